@@ -1,0 +1,58 @@
+/**
+ * A small programmatic API for tools and bots that embed the linter.
+ *
+ * ```js
+ * import {lintRunbook, reportRunbook} from 'remark-preset-runbook/api'
+ * const file = await lintRunbook('# Run book\n', {path: 'runbook.md'})
+ * console.error(reportRunbook(file))
+ * ```
+ */
+
+import type {PluggableList} from 'unified'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile, type Compatible} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import remarkPresetRunbook from './index.js'
+
+export interface LintRunbookOptions {
+  /** File path, used in messages and reports. */
+  readonly path?: string | undefined
+  /** Extra plugins to run after the preset (for example `remark-gfm`, or a rule with options). */
+  readonly plugins?: PluggableList | undefined
+}
+
+/**
+ * Lint one runbook. Takes Markdown text, a buffer or a `VFile`; resolves to
+ * the `VFile` with its `messages`. A rule that stops the file (invalid
+ * options) shows as a fatal message instead of a rejection.
+ */
+export async function lintRunbook(input: Compatible, options: LintRunbookOptions = {}): Promise<VFile> {
+  const file = input instanceof VFile ? input : new VFile(isText(input) ? {value: input} : input)
+  if (options.path !== undefined) file.path = options.path
+
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkPresetRunbook)
+    .use(options.plugins ?? [])
+
+  try {
+    await processor.run(processor.parse(file), file)
+  } catch (error) {
+    if (!file.messages.some((message) => message.fatal)) {
+      const message = file.message(String(error instanceof Error ? error.message : error))
+      message.fatal = true
+    }
+  }
+
+  return file
+}
+
+/** A printable report of linted runbooks, as `remark` prints it. */
+export function reportRunbook(files: VFile | ReadonlyArray<VFile>): string {
+  return reporter(Array.isArray(files) ? [...files] : [files as VFile])
+}
+
+function isText(input: Compatible): input is string | Uint8Array {
+  return typeof input === 'string' || input instanceof Uint8Array
+}

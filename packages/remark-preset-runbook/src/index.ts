@@ -1,0 +1,30 @@
+/**
+ * remark preset to lint operational runbooks.
+ *
+ * Use it as `remark --use preset-runbook docs/` or in `.remarkrc.js`:
+ * `export default {plugins: ['remark-preset-runbook']}`.
+ */
+
+import type {PluggableList, Preset} from 'unified'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkLint from 'remark-lint'
+import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
+
+/**
+ * Every rule of the preset with its default severity. Missing structure is an
+ * error (remark exits 1); softer findings are warnings (`--frail` fails on them).
+ */
+export const rules: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error']]]
+
+const remarkPresetRunbook: Preset = {
+  plugins: [
+    // Front matter is not content: without this, YAML front matter would
+    // parse as a thematic break and a setext heading.
+    [remarkFrontmatter, ['yaml', 'toml']],
+    // Message control: `<!-- lint disable runbook-required-headings -->`.
+    remarkLint,
+    ...rules
+  ]
+}
+
+export default remarkPresetRunbook

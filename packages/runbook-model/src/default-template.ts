@@ -1,0 +1,150 @@
+/**
+ * The built-in template: the shape of the "Run Book / System Operation Manual"
+ * template (its section headings and field labels are facts about that
+ * layout). The purposes are written in this project's own words; the
+ * template's prompt and example sentences are not stored here (they are
+ * recognised by fingerprints, see `fingerprints.ts`).
+ */
+
+import type {TemplateDefinition} from './template.js'
+
+export const defaultTemplate: TemplateDefinition = {
+  name: 'default',
+  sections: [
+    {
+      title: 'Service or system overview',
+      purpose: 'the name of the service and what it is',
+      aliases: ['Service overview', 'System overview', 'Overview of the service'],
+      fields: ['Service or system name'],
+      sections: [
+        {
+          title: 'Business overview',
+          purpose: 'the business need this service meets and what is expected of it',
+          aliases: ['Business context', 'Purpose']
+        },
+        {
+          title: 'Technical overview',
+          purpose: 'what kind of system this is and what it is built with',
+          aliases: ['Technical context', 'Technical summary']
+        },
+        {
+          title: 'Service owner',
+          purpose: 'the team that owns this service and how to reach it',
+          owner: true,
+          aliases: [
+            'Owner',
+            'Owners',
+            'Ownership',
+            'Service ownership',
+            'System owner',
+            'Team',
+            'Contacts',
+            'Contact details',
+            'Contact'
+          ]
+        },
+        {
+          title: 'Contributing applications, daemons, services, middleware',
+          purpose: 'the applications, services and external dependencies that make up the system',
+          aliases: [
+            'Contributing applications, daemons, and windows services',
+            'Contributing applications',
+            'Dependencies',
+            'Components',
+            'System components'
+          ]
+        }
+      ]
+    },
+    {
+      title: 'Security and access control',
+      purpose: 'how access to the service and its data is controlled',
+      aliases: ['Security', 'Access control', 'Security and access'],
+      sections: [
+        {
+          title: 'Password and PII security',
+          purpose: 'how passwords are stored (which hash function) and how personal data is protected',
+          aliases: ['PII security', 'Password security', 'Passwords and PII', 'Password and PII']
+        }
+      ]
+    },
+    {
+      title: 'System configuration',
+      purpose: 'how the system is configured',
+      aliases: ['Configuration'],
+      sections: [
+        {
+          title: 'Configuration management',
+          purpose: 'how configuration is managed and where it lives',
+          aliases: ['Config management']
+        },
+        {
+          title: 'Secrets management',
+          purpose: 'where secrets are kept and how they reach the service',
+          aliases: ['Secret management', 'Secrets', 'Managing secrets']
+        }
+      ]
+    },
+    {
+      title: 'System backup and restore (Backup Management)',
+      purpose: 'what is backed up and how it is restored',
+      aliases: ['Backup and restore', 'Backups and restores', 'Backup management', 'Backups'],
+      sections: [
+        {
+          title: 'Backup requirements',
+          purpose: 'which data needs a backup, or why none is needed',
+          aliases: ['What is backed up']
+        },
+        {
+          title: 'Backup procedures',
+          purpose: 'how backups are taken and whether the service is affected',
+          aliases: ['Backup procedure', 'Backup process', 'Taking a backup']
+        },
+        {
+          title: 'Restore procedures',
+          purpose: 'how data is restored from a backup and whether the service is affected',
+          aliases: ['Restore procedure', 'Restore process', 'Restoring from backup', 'Restoring a backup']
+        }
+      ]
+    },
+    {
+      title: 'Monitoring and alerting',
+      purpose: 'how the service is monitored and who is alerted',
+      aliases: ['Monitoring', 'Monitoring and alerts', 'Alerting and monitoring', 'Observability'],
+      sections: [
+        {
+          title: 'Metrics',
+          purpose: 'the metrics the service emits and where to see them',
+          aliases: ['Dashboards', 'Metrics and dashboards']
+        },
+        {
+          title: 'Health checks',
+          purpose: 'how the health of the service and its dependencies is checked',
+          aliases: ['Health check', 'Healthchecks', 'Health checking', 'Health endpoints']
+        }
+      ]
+    },
+    {
+      title: 'Operational tasks',
+      purpose: 'the routine operational tasks for this service',
+      aliases: ['Operations', 'Operational procedures', 'Operating the service'],
+      sections: [
+        {
+          title: 'Application Recovery Plan',
+          purpose: 'how the application is brought back after a disaster',
+          aliases: ['Disaster recovery', 'Disaster recovery plan', 'Recovery plan']
+        },
+        {
+          title: 'Deployment',
+          purpose: 'how the software is deployed and rolled back',
+          aliases: ['Deployments', 'Deploying', 'Deployment process', 'Release process', 'Releasing']
+        },
+        {
+          title: 'Troubleshooting',
+          purpose: 'how to diagnose common problems and which tools to use',
+          aliases: ['Troubleshooting guide', 'Debugging', 'Diagnosing problems']
+        }
+      ]
+    }
+  ]
+}

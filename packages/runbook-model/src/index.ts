@@ -1,0 +1,23 @@
+export {defaultTemplate} from './default-template.js'
+export {cleanTitle, headingKeys, titleKey, type HeadingKeys} from './normalize.js'
+export {getRunbook, type MatchKind, type Runbook, type SectionMatch} from './runbook.js'
+export {
+  checkOptionKeys,
+  failOption,
+  repositoryUrl,
+  resolveTemplate,
+  ruleUrl,
+  runbookRule,
+  type RuleMeta,
+  type RunbookRuleCheck
+} from './rule.js'
+export {buildSections, flatten, type Section} from './sections.js'
+export {
+  compileTemplate,
+  topDepth,
+  type SectionDefinition,
+  type Template,
+  type TemplateCustomisation,
+  type TemplateDefinition,
+  type TemplateSection
+} from './template.js'

@@ -1,0 +1,62 @@
+/**
+ * Heading normalisation: turn what people write in real runbooks into a key
+ * that compares equal to the template's heading.
+ *
+ * Tolerated: case, Unicode compatibility forms, repeated spaces, leading
+ * numbering (`1.`, `2.3`, `A)`, `iv.`), emoji and `:shortcode:` emoji,
+ * punctuation (trailing colons, dashes, commas), `&` for "and", plural `s`.
+ * A trailing parenthesised suffix ("(Backup Management)") is kept in the
+ * full key and dropped in the base key, so it may be present or absent.
+ */
+
+// Each pattern below is linear: no nested or adjacent overlapping quantifiers.
+const shortcode = /:[a-z\d_+-]{1,40}:/gi
+const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
+const numbering = /^(?:\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|[a-z][.)]|[ivxlc]{1,6}[.)])\s+/i
+const trailingGroup = /\s*\([^()]*\)\s*$/
+const nonWord = /[^\p{L}\p{N}]+/gu
+const whitespace = /\s+/g
+const maxTitleLength = 200
+
+export interface HeadingKeys {
+  /** The heading as a reader sees it, cleaned of emoji and numbering. */
+  readonly display: string
+  /** Comparable key of the whole title. */
+  readonly key: string
+  /** Comparable key with a trailing parenthesised group removed. */
+  readonly baseKey: string
+}
+
+/**
+ * Clean a heading's plain text for display: emoji, shortcodes and leading
+ * numbering removed, whitespace collapsed, trailing colon dropped.
+ */
+export function cleanTitle(text: string): string {
+  // No template heading is long: bounding the input keeps every pattern
+  // below cheap even on a hostile one-megabyte heading.
+  let value = text.slice(0, maxTitleLength).normalize('NFKC').replace(shortcode, ' ').replace(emoji, ' ')
+  value = value.replace(whitespace, ' ').trim()
+  value = value.replace(numbering, '')
+  return value.replace(/[\s:;,.!?–—-]+$/u, '').trim()
+}
+
+/**
+ * Comparable key: lower case, `&` as "and", punctuation as space, and a
+ * plural `s` dropped from every word, so "Backup procedure" and "Backup
+ * Procedures:" compare equal.
+ */
+export function titleKey(text: string): string {
+  const words = text.toLowerCase().replace(/&/g, ' and ').replace(nonWord, ' ').trim().split(' ')
+  return words.map((word) => singular(word)).join(' ')
+}
+
+export function headingKeys(text: string): HeadingKeys {
+  const display = cleanTitle(text)
+  const key = titleKey(display)
+  const base = display.replace(trailingGroup, '')
+  return {display, key, baseKey: base === display ? key : titleKey(base)}
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word
+}

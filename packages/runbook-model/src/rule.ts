@@ -1,0 +1,136 @@
+/**
+ * What every runbook rule shares: its origin and docs URL, the template it
+ * checks against, and how invalid options are reported.
+ */
+
+import type {Root} from 'mdast'
+import type {Processor} from 'unified'
+import type {VFile} from 'vfile'
+import {lintRule} from 'unified-lint-rule'
+import {defaultTemplate} from './default-template.js'
+import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
+
+export const repositoryUrl = 'https://github.com/remark-runbook/remark-runbook'
+
+/** Where a rule's documentation lives. */
+export function ruleUrl(id: string): string {
+  return `${repositoryUrl}/tree/main/packages/remark-lint-runbook-${id}#readme`
+}
+
+const defaultCompiled = compileTemplate(defaultTemplate)
+const customised = new Map<string, Template>()
+
+/**
+ * The template a rule checks against: the built-in one, with a rule's own
+ * extra aliases and optional headings. Compiled once per distinct setting.
+ */
+export function resolveTemplate(customisation: TemplateCustomisation = {}): Template {
+  if (!customisation.aliases && !customisation.optional) return defaultCompiled
+  const key = JSON.stringify([customisation.aliases ?? null, customisation.optional ?? null])
+  let template = customised.get(key)
+  if (!template) {
+    template = compileTemplate(defaultTemplate, customisation)
+    customised.set(key, template)
+  }
+  return template
+}
+
+export interface RuleMeta {
+  /** The rule id without prefix: `required-headings`. */
+  readonly id: string
+}
+
+export type RunbookRuleCheck<Options> = (
+  tree: Root,
+  file: VFile,
+  options: Options | null | undefined
+) => void
+
+/**
+ * A remark-lint rule with origin `remark-lint:runbook-<id>`, so that
+ * `<!-- lint disable runbook-<id> -->` works and messages carry the rule's URL.
+ */
+export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Options>) {
+  const plugin = lintRule<Root, Options | null | undefined>(
+    {origin: `remark-lint:runbook-${meta.id}`, url: ruleUrl(meta.id)},
+    check
+  )
+
+  // unified-lint-rule gives every message the rule's severity, so an invalid
+  // option would be a mere warning under `warn`. A broken configuration must
+  // fail the run: mark those messages fatal again once the rule is done.
+  const wrapped = function (this: Processor, ...parameters: Parameters<typeof plugin>) {
+    const transformer = plugin.apply(this, parameters)
+    if (!transformer) return transformer
+    return function (tree: Root, file: VFile, next: (error?: Error) => void) {
+      const before = file.messages.length
+      ;(transformer as unknown as Transformer)(tree, file, (error?: Error) => {
+        for (const message of file.messages.slice(before)) {
+          if (configurationErrors.has(message)) message.fatal = true
+        }
+        next(error)
+      })
+    }
+  } as typeof plugin
+  Object.defineProperty(wrapped, 'name', {value: plugin.name})
+  return wrapped
+}
+
+type Transformer = (tree: Root, file: VFile, next: (error?: Error) => void) => void
+
+const configurationErrors = new WeakSet<object>()
+
+/** Stop the file for a configuration problem: a fatal message, whatever the rule's severity. */
+export function failConfiguration(file: VFile, reason: string, origin: string): never {
+  try {
+    file.fail(reason, undefined, origin)
+  } catch (error) {
+    if (error instanceof Object) configurationErrors.add(error)
+    throw error
+  }
+}
+
+/**
+ * Stop the file with a sentence naming the option, the value given and what
+ * is allowed; unified-engine shows it as a fatal message, not a stack trace.
+ */
+export function failOption(file: VFile, ruleId: string, option: string, value: unknown, allowed: string): never {
+  failConfiguration(
+    file,
+    `Unexpected value \`${describe(value)}\` for option \`${option}\` of \`runbook-${ruleId}\`, expected ${allowed}`,
+    `remark-lint:runbook-${ruleId}`
+  )
+}
+
+/** Check that `options` is a plain object with known keys (or empty). */
+export function checkOptionKeys(
+  file: VFile,
+  ruleId: string,
+  options: unknown,
+  known: ReadonlyArray<string>
+): Record<string, unknown> {
+  if (options === null || options === undefined) return {}
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    failOption(file, ruleId, 'options', options, 'an object')
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      failConfiguration(
+        file,
+        `Unexpected option \`${key}\` for \`runbook-${ruleId}\`, expected one of ${known.map((name) => `\`${name}\``).join(', ')}`,
+        `remark-lint:runbook-${ruleId}`
+      )
+    }
+  }
+  return options as Record<string, unknown>
+}
+
+function describe(value: unknown): string {
+  let text: string
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
+  } catch {
+    text = String(value)
+  }
+  return text.length > 60 ? text.slice(0, 57) + '...' : text
+}

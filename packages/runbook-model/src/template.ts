@@ -1,0 +1,154 @@
+/**
+ * The template: the tree of required sections every rule reads.
+ *
+ * A `TemplateDefinition` is plain data (what a built-in or, later, a user's
+ * configuration says); `compileTemplate` turns it into a `Template` with
+ * depths, parents and comparable keys, once.
+ */
+
+import {headingKeys, titleKey} from './normalize.js'
+
+export interface SectionDefinition {
+  /** The heading as the template writes it. */
+  readonly title: string
+  /** What the section should say, in a few words ("the team that owns ..."). */
+  readonly purpose?: string
+  /** Other titles that real runbooks use for this section. */
+  readonly aliases?: ReadonlyArray<string>
+  /** Labels of fields (`**Label:** value`) that belong to this section. */
+  readonly fields?: ReadonlyArray<string>
+  /** Whether this is the section naming the owner and how to reach them. */
+  readonly owner?: boolean
+  /** Whether the section may be left out. */
+  readonly optional?: boolean
+  readonly sections?: ReadonlyArray<SectionDefinition>
+}
+
+export interface TemplateDefinition {
+  readonly name: string
+  readonly sections: ReadonlyArray<SectionDefinition>
+}
+
+export interface TemplateSection {
+  readonly title: string
+  readonly purpose: string
+  /** Depth of the heading: 2 for the template's top-level sections. */
+  readonly depth: number
+  /** The heading line as it should be written (`### Service owner`). */
+  readonly line: string
+  /** Position among its siblings, for ordering. */
+  readonly index: number
+  readonly parent: TemplateSection | undefined
+  readonly sections: ReadonlyArray<TemplateSection>
+  readonly fields: ReadonlyArray<string>
+  readonly owner: boolean
+  readonly optional: boolean
+  /** Keys of the title itself (full and without parenthesised suffix). */
+  readonly keys: ReadonlySet<string>
+  /** Keys of the aliases. */
+  readonly aliasKeys: ReadonlySet<string>
+}
+
+export interface Template {
+  readonly name: string
+  readonly sections: ReadonlyArray<TemplateSection>
+  /** Every section, parents before children, in template order. */
+  readonly all: ReadonlyArray<TemplateSection>
+  /** The section naming the owner, if the template has one. */
+  readonly ownerSection: TemplateSection | undefined
+  /** Find a template section by any spelling of its title or aliases. */
+  find(title: string): TemplateSection | undefined
+}
+
+export interface TemplateCustomisation {
+  /** Extra aliases: template heading (any tolerated spelling) to other titles. */
+  readonly aliases?: Readonly<Record<string, ReadonlyArray<string>>> | undefined
+  /** Template headings that need not be present. */
+  readonly optional?: ReadonlyArray<string> | undefined
+}
+
+/** The depth at which a template's top-level sections sit: under the free H1 title. */
+export const topDepth = 2
+
+export function compileTemplate(
+  definition: TemplateDefinition,
+  customisation: TemplateCustomisation = {}
+): Template {
+  const all: TemplateSection[] = []
+  const extraAliases = new Map<string, string[]>()
+  const optional = new Set<string>()
+
+  for (const [title, aliases] of Object.entries(customisation.aliases ?? {})) {
+    const key = titleKey(title)
+    extraAliases.set(key, [...(extraAliases.get(key) ?? []), ...aliases])
+  }
+
+  for (const title of customisation.optional ?? []) optional.add(titleKey(title))
+
+  const sections = build(definition.sections, undefined, topDepth)
+
+  const byKey = new Map<string, TemplateSection>()
+  for (const section of all) {
+    for (const key of section.keys) if (!byKey.has(key)) byKey.set(key, section)
+  }
+  for (const section of all) {
+    for (const key of section.aliasKeys) if (!byKey.has(key)) byKey.set(key, section)
+  }
+
+  return {
+    name: definition.name,
+    sections,
+    all,
+    ownerSection: all.find((section) => section.owner),
+    find(title) {
+      const keys = headingKeys(title)
+      return byKey.get(keys.key) ?? byKey.get(keys.baseKey)
+    }
+  }
+
+  function build(
+    definitions: ReadonlyArray<SectionDefinition>,
+    parent: TemplateSection | undefined,
+    depth: number
+  ): TemplateSection[] {
+    return definitions.map((definition, index) => {
+      const own = headingKeys(definition.title)
+      const keys = new Set([own.key, own.baseKey])
+      const aliasKeys = new Set<string>()
+      const aliases = [
+        ...(definition.aliases ?? []),
+        ...(extraAliases.get(own.key) ?? []),
+        ...(own.baseKey === own.key ? [] : (extraAliases.get(own.baseKey) ?? []))
+      ]
+      for (const alias of aliases) {
+        const aliasKeysOf = headingKeys(alias)
+        for (const key of [aliasKeysOf.key, aliasKeysOf.baseKey]) {
+          if (!keys.has(key)) aliasKeys.add(key)
+        }
+      }
+
+      const children: TemplateSection[] = []
+      const section: TemplateSection = {
+        title: definition.title,
+        purpose: definition.purpose ?? `the content of \`${definition.title}\``,
+        depth,
+        line: '#'.repeat(depth) + ' ' + definition.title,
+        index,
+        parent,
+        sections: children,
+        fields: definition.fields ?? [],
+        owner: definition.owner ?? false,
+        optional:
+          (definition.optional ?? false) ||
+          (parent?.optional ?? false) ||
+          optional.has(own.key) ||
+          optional.has(own.baseKey),
+        keys,
+        aliasKeys
+      }
+      all.push(section)
+      children.push(...build(definition.sections ?? [], section, depth + 1))
+      return section
+    })
+  }
+}
