@@ -1,5 +1,411 @@
 /**
- * @DOCS@
+ * ## What is this?
+ *
+ * This rule checks that a runbook has every section of its template: each
+ * required heading present, at the right depth, under the right parent.
+ * It reports, in one run:
+ *
+ * * every missing heading, one message each, at the place where it should be
+ *   inserted (after its nearest earlier sibling, before its nearest later one,
+ *   or at the end of its parent section), with `expected` set to the heading
+ *   line to insert;
+ * * a template heading at the wrong depth or under the wrong parent, once, at
+ *   that heading, saying where it belongs (it is not also reported missing);
+ * * a near miss (a typo such as `Trouble shooting` or `Helth checks`) with
+ *   "did you mean", `expected` set to the template's title;
+ * * a template heading that appears twice under the same parent;
+ * * with `order: true`, template sections out of the template's order.
+ *
+ * The default template is the shape of the "Run Book / System Operation
+ * Manual": six top-level sections (`##`) and their subsections (`###`).
+ * The title (`#`) is free: any title, or none.
+ *
+ * Headings are matched the way people write them: case, repeated spaces,
+ * trailing colons and punctuation, leading numbering (`1.`, `2.3`, `A)`), emoji
+ * and `:shortcode:` emoji, inline markup (code, emphasis, links, `<a name>`
+ * anchors), `&` for "and", singular or plural, and a parenthesised suffix
+ * present or absent (`System backup and restore (Backup Management)` or
+ * `System backup and restore`). Common renames seen in real runbooks are
+ * accepted as aliases when they sit in the template section's place, for
+ * example `Service overview` or `System overview` for
+ * `Service or system overview`, and `Backups` for the backup section.
+ * Headings in code, HTML comments and front matter are not headings; setext
+ * headings are.
+ *
+ * ## When should I use this?
+ *
+ * Use it on runbooks copied from the template, so that sections do not go
+ * missing as the copy ages. It is part of `remark-preset-runbook`, with
+ * severity `error`.
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookRequiredHeadings[, options])`
+ *
+ * Warn when a required heading is missing, misplaced, misspelt or repeated.
+ *
+ * ###### Parameters
+ *
+ * * `options` (`Options`, optional): configuration
+ *
+ * ### `Options`
+ *
+ * Configuration (TypeScript type). `null`, `undefined` and `{}` mean the
+ * defaults.
+ *
+ * ###### Fields
+ *
+ * * `aliases` (`Record<string, Array<string> | string>`, optional): extra
+ *   titles to accept for template headings, keyed by the template heading
+ *   (any tolerated spelling), for example
+ *   `{"Service owner": ["Who to call"]}`
+ * * `optional` (`Array<string>`, optional): template headings that need not
+ *   be present; their subsections need not be either
+ * * `order` (`boolean`, default: `false`): report template sections that
+ *   appear out of the template's order
+ *
+ * An unknown option or a value of the wrong type stops the file with a fatal
+ * message naming the option, the value and what is allowed.
+ *
+ * ## Recommendation
+ *
+ * Keep the template's headings and add your own sections beside them: extra
+ * sections are never reported. Rename a section only with an alias, so that
+ * the other runbook rules still find it.
+ *
+ * @example
+ *   {"name":"ok.md"}
+ *
+ *   # Billing API
+ *
+ *   ## Service or system overview
+ *
+ *   **Service or system name:** Billing API
+ *
+ *   ### Business overview
+ *
+ *   Takes card payments for the web shop, around the clock.
+ *
+ *   ### Technical overview
+ *
+ *   A Node.js HTTP API on Kubernetes, with PostgreSQL and RabbitMQ.
+ *
+ *   ### Service owner
+ *
+ *   The Payments team: payments@acme.io, #payments on Slack.
+ *
+ *   ### Contributing applications, daemons, services, middleware
+ *
+ *   The API, a queue worker, PostgreSQL 15 and RabbitMQ.
+ *
+ *   ## Security and access control
+ *
+ *   ### Password and PII security
+ *
+ *   No passwords are stored. Card numbers never reach our servers.
+ *
+ *   ## System configuration
+ *
+ *   ### Configuration management
+ *
+ *   Helm values in the `deploy` repository.
+ *
+ *   ### Secrets management
+ *
+ *   HashiCorp Vault, read by the pods at start-up.
+ *
+ *   ## System backup and restore
+ *
+ *   ### Backup requirements
+ *
+ *   Only the PostgreSQL database.
+ *
+ *   ### Backup procedures
+ *
+ *   Nightly snapshots, kept 30 days; the service is not affected.
+ *
+ *   ### Restore procedures
+ *
+ *   Restore the latest snapshot, then replay the queue.
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   Request rate, errors and latency on the Billing dashboard.
+ *
+ *   ### Health checks
+ *
+ *   `GET /health` checks the database and the queue.
+ *
+ *   ## Operational tasks
+ *
+ *   ### Application Recovery Plan
+ *
+ *   Redeploy from the pipeline, then restore the database.
+ *
+ *   ### Deployment
+ *
+ *   Merging to `main` deploys; roll back by reverting.
+ *
+ *   ### Troubleshooting
+ *
+ *   Start with the error logs in Kibana.
+ *
+ * @example
+ *   {"name":"ok-variations.md"}
+ *
+ *   ---
+ *   title: Billing API
+ *   ---
+ *
+ *   Billing API
+ *   ===========
+ *
+ *   ## 1. Service overview
+ *
+ *   **Service or system name:** Billing API
+ *
+ *   ### 1.1 BUSINESS   OVERVIEW:
+ *
+ *   Takes card payments for the web shop, around the clock.
+ *
+ *   ### 1.2 Technical *overview*
+ *
+ *   A Node.js HTTP API on Kubernetes, with PostgreSQL and RabbitMQ.
+ *
+ *   ### :busts_in_silhouette: Service Owner
+ *
+ *   The Payments team: payments@acme.io, #payments on Slack.
+ *
+ *   ### Contributing applications, daemons, services & middleware
+ *
+ *   The API, a queue worker, PostgreSQL 15 and RabbitMQ.
+ *
+ *   ## 2. Security and Access Control 🔒
+ *
+ *   ### Password and PII Security
+ *
+ *   No passwords are stored. Card numbers never reach our servers.
+ *
+ *   ## 3. [System configuration](#system-configuration)
+ *
+ *   ### Configuration management
+ *
+ *   Helm values in the `deploy` repository.
+ *
+ *   ### Secret management
+ *
+ *   HashiCorp Vault, read by the pods at start-up.
+ *
+ *   ## <a name="backup"></a> System Backup and Restore (Backup Management)
+ *
+ *   ### Backup requirement
+ *
+ *   Only the PostgreSQL database.
+ *
+ *   ### Backup procedures
+ *
+ *   Nightly snapshots, kept 30 days; the service is not affected.
+ *
+ *   ### Restore procedures
+ *
+ *   Restore the latest snapshot, then replay the queue.
+ *
+ *   ## A) Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   Request rate, errors and latency on the Billing dashboard.
+ *
+ *   ### Health checks
+ *
+ *   `GET /health` checks the database and the queue.
+ *
+ *   Operational tasks
+ *   -----------------
+ *
+ *   ### Application Recovery Plan
+ *
+ *   Redeploy from the pipeline, then restore the database.
+ *
+ *   ### `Deployment`
+ *
+ *   Merging to `main` deploys; roll back by reverting.
+ *
+ *   ### Troubleshooting:
+ *
+ *   Start with the error logs in Kibana.
+ *
+ *   ```markdown
+ *   ## Not a heading: this is code
+ *   ```
+ *
+ *   <!--
+ *   ## Not a heading either
+ *   -->
+ *
+ * @example
+ *   {"name":"not-ok-missing.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## System backup and restore
+ *
+ *   ### Backup requirements
+ *
+ *   Only the PostgreSQL database.
+ *
+ *   ## Contacts
+ *
+ *   See the Payments team.
+ *
+ * @example
+ *   {"name":"not-ok-missing.md","label":"output"}
+ *
+ *   7:30: Missing required heading `### Backup procedures` in `System backup and restore`, expected it after `Backup requirements`
+ *   7:30: Missing required heading `### Restore procedures` in `System backup and restore`, expected it after `Backup requirements`
+ *
+ * @example
+ *   {"name":"not-ok-missing-group.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   Takes card payments for the web shop.
+ *
+ * @example
+ *   {"name":"not-ok-missing-group.md","label":"output"}
+ *
+ *   4:1: Missing required heading `## Monitoring and alerting`, expected it at the end of the document
+ *   4:1: Missing required heading `### Metrics`, expected it under `## Monitoring and alerting`, which is missing too
+ *   4:1: Missing required heading `### Health checks`, expected it under `## Monitoring and alerting`, which is missing too
+ *
+ * @example
+ *   {"name":"not-ok-misplaced.md","config":{"optional":["Service or system overview","System configuration","System backup and restore","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## System characteristics
+ *
+ *   ### Security and access control
+ *
+ *   #### Password and PII security
+ *
+ *   Passwords are hashed with Argon2id.
+ *
+ * @example
+ *   {"name":"not-ok-misplaced.md","label":"output"}
+ *
+ *   5:1-5:32: Misplaced heading `### Security and access control` under `System characteristics`, expected `## Security and access control` as a top-level section
+ *
+ * @example
+ *   {"name":"not-ok-depth.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   #### Metrics
+ *
+ *   The Billing dashboard.
+ *
+ *   ### Health checks
+ *
+ *   `GET /health`.
+ *
+ * @example
+ *   {"name":"not-ok-depth.md","label":"output"}
+ *
+ *   3:1-3:13: Misplaced heading `#### Metrics`, expected `### Metrics` directly under `Monitoring and alerting`
+ *
+ * @example
+ *   {"name":"not-ok-typo.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   The Billing dashboard.
+ *
+ *   ### Helth checks
+ *
+ *   `GET /health`.
+ *
+ * @example
+ *   {"name":"not-ok-typo.md","label":"output"}
+ *
+ *   7:5-7:17: Unexpected heading `Helth checks`, did you mean `Health checks`?
+ *
+ * @example
+ *   {"name":"not-ok-duplicate.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   The Billing dashboard.
+ *
+ *   ### Health checks
+ *
+ *   `GET /health`.
+ *
+ *   ### Metrics
+ *
+ *   Also in Datadog.
+ *
+ * @example
+ *   {"name":"not-ok-duplicate.md","label":"output"}
+ *
+ *   11:1-11:12: Unexpected duplicate heading `Metrics` in `Monitoring and alerting`, expected one `Metrics` (first on line 3): merge them
+ *
+ * @example
+ *   {"name":"not-ok-order.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"],"order":true},"label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Health checks
+ *
+ *   `GET /health`.
+ *
+ *   ### Metrics
+ *
+ *   The Billing dashboard.
+ *
+ * @example
+ *   {"name":"not-ok-order.md","label":"output"}
+ *
+ *   7:1-7:12: Unexpected `### Metrics` after `### Health checks`, expected it before, as in the template
+ *
+ * @example
+ *   {"name":"ok-aliases.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"],"aliases":{"Health checks":["Probes"]}}}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   The Billing dashboard.
+ *
+ *   ### Probes
+ *
+ *   `GET /health`.
+ *
+ * @example
+ *   {"name":"not-ok-options.md","config":{"alias":{}},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options.md","label":"output"}
+ *
+ *   1:1: Unexpected option `alias` for `runbook-required-headings`, expected one of `aliases`, `optional`, `order`
+ *
+ * @example
+ *   {"name":"not-ok-options-value.md","config":{"optional":["Runbook owner"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options-value.md","label":"output"}
+ *
+ *   1:1: Unexpected value `"Runbook owner"` for option `optional` of `runbook-required-headings`, expected a heading of the template, such as `Service or system overview`, `Business overview`, `Technical overview`
  */
 
 import type {Heading, Root} from 'mdast'

@@ -4,7 +4,8 @@
  *
  * Tolerated: case, Unicode compatibility forms, repeated spaces, leading
  * numbering (`1.`, `2.3`, `A)`, `iv.`), emoji and `:shortcode:` emoji,
- * punctuation (trailing colons, dashes, commas), `&` for "and", plural `s`.
+ * punctuation (trailing colons, dashes, commas), "and", "or" and `&`,
+ * plural `s`.
  * A trailing parenthesised suffix ("(Backup Management)") is kept in the
  * full key and dropped in the base key, so it may be present or absent.
  */
@@ -17,6 +18,8 @@ const trailingGroup = /\s*\([^()]*\)\s*$/
 const nonWord = /[^\p{L}\p{N}]+/gu
 const whitespace = /\s+/g
 const maxTitleLength = 200
+// "X, Y and Z", "X, Y & Z" and "X, Y, Z" are the same title.
+const connectives = new Set(['and', 'or'])
 
 export interface HeadingKeys {
   /** The heading as a reader sees it, cleaned of emoji and numbering. */
@@ -41,13 +44,16 @@ export function cleanTitle(text: string): string {
 }
 
 /**
- * Comparable key: lower case, `&` as "and", punctuation as space, and a
- * plural `s` dropped from every word, so "Backup procedure" and "Backup
- * Procedures:" compare equal.
+ * Comparable key: lower case, punctuation (`&` included) as space, "and" and
+ * "or" dropped, and a plural `s` dropped from every word, so "Backup
+ * procedure" and "Backup Procedures:" compare equal.
  */
 export function titleKey(text: string): string {
-  const words = text.toLowerCase().replace(/&/g, ' and ').replace(nonWord, ' ').trim().split(' ')
-  return words.map((word) => singular(word)).join(' ')
+  const words = text.toLowerCase().replace(nonWord, ' ').trim().split(' ')
+  return words
+    .filter((word) => !connectives.has(word))
+    .map((word) => singular(word))
+    .join(' ')
 }
 
 export function headingKeys(text: string): HeadingKeys {

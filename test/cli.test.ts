@@ -1,0 +1,128 @@
+/**
+ * End to end: the real `remark` CLI with `--use preset-runbook`, as a user
+ * runs it from the repository root after `npm ci`.
+ */
+
+import {spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {root} from './helpers.js'
+
+const cli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
+let scratch: string
+
+function remark(args: string[], cwd = root) {
+  const result = spawnSync(process.execPath, [cli, '--no-color', '--no-stdout', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}
+  })
+  return {code: result.status, stderr: result.stderr, stdout: result.stdout}
+}
+
+beforeAll(() => {
+  // Inside the repository so that plugins resolve from its node_modules.
+  fs.mkdirSync(path.join(root, '.tmp'), {recursive: true})
+  scratch = fs.mkdtempSync(path.join(root, '.tmp', 'cli-'))
+})
+
+afterAll(() => {
+  fs.rmSync(scratch, {recursive: true, force: true})
+})
+
+describe('remark --use preset-runbook', () => {
+  it('passes a complete runbook with exit code 0', () => {
+    const result = remark(['--use', 'preset-runbook', 'fixtures/valid/complete.md'])
+    expect(result.stderr).toBe('fixtures/valid/complete.md: no issues found\n')
+    expect(result.code).toBe(0)
+  })
+
+  it('reports each missing heading with its position, severity and rule, and exits 1', () => {
+    const result = remark(['--use', 'preset-runbook', 'fixtures/broken/missing-sections.md'])
+    const lines = result.stderr.split('\n')
+    expect(lines[0]).toBe('fixtures/broken/missing-sections.md')
+    expect(lines[1]).toMatch(
+      /^33:40 +error +Missing required heading `### Secrets management` in `System configuration`, expected it after `Configuration management` +runbook-required-headings +remark-lint$/
+    )
+    expect(lines.filter((line) => /^\d+:\d+/.test(line))).toHaveLength(5)
+    expect(result.stderr).toContain('✖ 5 errors')
+    expect(result.code).toBe(1)
+  })
+
+  it('exits 0 on warnings, and 1 with --frail', () => {
+    const directory = path.join(scratch, 'warn')
+    fs.mkdirSync(directory)
+    fs.writeFileSync(
+      path.join(directory, '.remarkrc.json'),
+      JSON.stringify({plugins: ['remark-preset-runbook', ['remark-lint-runbook-required-headings', ['warn']]]})
+    )
+    fs.copyFileSync(path.join(root, 'fixtures/broken/missing-sections.md'), path.join(directory, 'runbook.md'))
+
+    const plain = remark(['runbook.md'], directory)
+    expect(plain.stderr).toMatch(/33:40 +warning +Missing required heading `### Secrets management`/)
+    expect(plain.code).toBe(0)
+
+    const frail = remark(['--frail', 'runbook.md'], directory)
+    expect(frail.stderr).toContain('⚠ 5 warnings')
+    expect(frail.code).toBe(1)
+  })
+
+  it('honours lint-disable comments', () => {
+    const file = path.join(scratch, 'disabled.md')
+    fs.writeFileSync(file, '<!-- lint disable runbook-required-headings -->\n\n# A runbook that is not one\n')
+    const result = remark(['--use', 'preset-runbook', file])
+    expect(result.stderr).toMatch(/disabled\.md: no issues found/)
+    expect(result.code).toBe(0)
+  })
+
+  it('does not take YAML or TOML front matter for content', () => {
+    const result = remark([
+      '--use',
+      'preset-runbook',
+      'fixtures/valid/bom-front-matter.md',
+      'fixtures/valid/toml-front-matter.md'
+    ])
+    expect(result.stderr).not.toMatch(/error/)
+    expect(result.code).toBe(0)
+  })
+
+  it('reports a missing file without a stack trace', () => {
+    const result = remark(['--use', 'preset-runbook', 'no-such-runbook.md'])
+    expect(result.stderr).toMatch(/no-such-runbook\.md\n +error +No such file or folder/)
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+    expect(result.code).toBe(1)
+  })
+
+  it('stops on an invalid option with one sentence and exit code 1', () => {
+    const result = remark([
+      '--use',
+      'preset-runbook',
+      '--use',
+      'lint-runbook-required-headings=alias:1',
+      'fixtures/valid/complete.md'
+    ])
+    expect(result.stderr).toMatch(
+      /error +Unexpected option `alias` for `runbook-required-headings`, expected one of `aliases`, `optional`, `order`/
+    )
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+    expect(result.code).toBe(1)
+  })
+
+  it('stops on an option of the wrong type, even when the rule is only a warning', () => {
+    const directory = path.join(scratch, 'bad-option')
+    fs.mkdirSync(directory)
+    fs.writeFileSync(
+      path.join(directory, '.remarkrc.json'),
+      JSON.stringify({
+        plugins: ['remark-preset-runbook', ['remark-lint-runbook-required-headings', ['warn', {optional: 'Metrics'}]]]
+      })
+    )
+    fs.writeFileSync(path.join(directory, 'runbook.md'), '# Runbook\n')
+    const result = remark(['runbook.md'], directory)
+    expect(result.stderr).toMatch(
+      /runbook.md\n +error +Unexpected value `"Metrics"` for option `optional` of `runbook-required-headings`, expected a list of template headings/
+    )
+    expect(result.code).toBe(1)
+  })
+})
