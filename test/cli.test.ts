@@ -5,6 +5,7 @@
 
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {root} from './helpers.js'
@@ -22,9 +23,10 @@ function remark(args: string[], cwd = root) {
 }
 
 beforeAll(() => {
-  // Inside the repository so that plugins resolve from its node_modules.
-  fs.mkdirSync(path.join(root, '.tmp'), {recursive: true})
-  scratch = fs.mkdtempSync(path.join(root, '.tmp', 'cli-'))
+  // Outside the repository (so its own `.remarkrc.js` does not apply), with
+  // its `node_modules` linked so that plugins resolve as in a user's project.
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-cli-'))
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir')
 })
 
 afterAll(() => {

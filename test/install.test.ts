@@ -1,0 +1,59 @@
+/**
+ * A user's project: the packed packages installed into a fresh directory
+ * outside this repository, then the real `remark` CLI run there.
+ */
+
+import {execFileSync, spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, beforeAll, expect, it} from 'vitest'
+import {fixtures, root} from './helpers.js'
+
+let project: string
+
+beforeAll(() => {
+  project = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-install-'))
+  const packs = path.join(project, 'packs')
+  fs.mkdirSync(packs)
+  const output = execFileSync('npm', ['pack', '--workspaces', '--json', '--pack-destination', packs], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore']
+  })
+  const packed = JSON.parse(output) as Array<{name: string; filename: string}>
+
+  const dependencies: Record<string, string> = {'remark-cli': '^12.0.1'}
+  for (const pack of packed) dependencies[pack.name] = `file:${path.join(packs, pack.filename)}`
+  fs.writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({name: 'user-project', private: true, type: 'module', dependencies})
+  )
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: project,
+    stdio: 'ignore'
+  })
+  fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(project, 'runbook.md'))
+  fs.copyFileSync(path.join(fixtures, 'valid/complete.md'), path.join(project, 'complete.md'))
+}, 180_000)
+
+afterAll(() => {
+  fs.rmSync(project, {recursive: true, force: true})
+})
+
+it('runs `npx remark --use preset-runbook` in a project that installed the packages', () => {
+  const result = spawnSync('npx', ['remark', '--use', 'preset-runbook', '--no-color', '--no-stdout', 'runbook.md', 'complete.md'], {
+    cwd: project,
+    encoding: 'utf8'
+  })
+  expect(result.stderr).toMatch(/runbook\.md\n33:40 +error +Missing required heading `### Secrets management`/)
+  expect(result.stderr).toMatch(/complete\.md: no issues found/)
+  expect(result.status).toBe(1)
+})
+
+it('ships only built JavaScript and type declarations', () => {
+  const preset = path.join(project, 'node_modules', 'remark-preset-runbook')
+  expect(fs.existsSync(path.join(preset, 'dist', 'index.js'))).toBe(true)
+  expect(fs.existsSync(path.join(preset, 'dist', 'index.d.ts'))).toBe(true)
+  expect(fs.existsSync(path.join(preset, 'src'))).toBe(false)
+})
