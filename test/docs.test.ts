@@ -19,7 +19,12 @@ for (const directory of rulePackages()) {
   const docs = readRuleDocs(directory)
 
   describe(docs.packageName, async () => {
-    const rule = ((await import(docs.packageName)) as {default: Plugin<[unknown?]>}).default
+    const rule = ((await import(docs.packageName)) as {default: Plugin<[unknown?]> & {info: {description: string}}})
+      .default
+
+    it('describes itself as its package does, for reporters', () => {
+      expect(rule.info.description).toBe(docs.description)
+    })
 
     it('has examples, with at least one that passes and one that fails', () => {
       expect(docs.examples.some((example) => example.output?.length === 0)).toBe(true)

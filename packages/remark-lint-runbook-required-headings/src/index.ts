@@ -439,7 +439,9 @@ export interface Options {
 
 const id = 'required-headings'
 
-const remarkLintRunbookRequiredHeadings = runbookRule<Options>({id}, (tree, file, options) => {
+const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
+  {id, description: 'Check that a runbook has every section of its template, in its place'},
+  (tree, file, options) => {
   const {template, order} = settings(file, options)
   const runbook = getRunbook(tree, template)
 
@@ -454,7 +456,8 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>({id}, (tree, file
   }
 
   if (order) reportOrder(file, tree, runbook)
-})
+  }
+)
 
 export default remarkLintRunbookRequiredHeadings
 

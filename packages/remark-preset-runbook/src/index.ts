@@ -5,6 +5,7 @@
  * `export default {plugins: ['remark-preset-runbook']}`.
  */
 
+import type {RuleInfo} from 'runbook-model'
 import type {PluggableList, Preset} from 'unified'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkLint from 'remark-lint'
@@ -14,7 +15,14 @@ import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-head
  * Every rule of the preset with its default severity. Missing structure is an
  * error (remark exits 1); softer findings are warnings (`--frail` fails on them).
  */
-export const rules: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error']]]
+const ruleSettings = [[remarkLintRunbookRequiredHeadings, 'error']] as const
+
+export const rules: PluggableList = ruleSettings.map(([rule, severity]) => [rule, [severity]])
+
+/** Each rule of the preset: id, origin, description, docs URL and default severity. */
+export const ruleInfo: ReadonlyArray<RuleInfo & {readonly severity: 'error' | 'warn'}> = ruleSettings.map(
+  ([rule, severity]) => ({...rule.info, severity})
+)
 
 const remarkPresetRunbook: Preset = {
   plugins: [

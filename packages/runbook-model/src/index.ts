@@ -8,7 +8,9 @@ export {
   resolveTemplate,
   ruleUrl,
   runbookRule,
+  type RuleInfo,
   type RuleMeta,
+  type RunbookRule,
   type RunbookRuleCheck
 } from './rule.js'
 export {buildSections, flatten, type Section} from './sections.js'

@@ -36,8 +36,26 @@ export function resolveTemplate(customisation: TemplateCustomisation = {}): Temp
 }
 
 export interface RuleMeta {
-  /** The rule id without prefix: `required-headings`. */
+  /** The rule id without the `runbook-` prefix: `required-headings`. */
   readonly id: string
+  /** One sentence: what the rule checks (also the package description). */
+  readonly description: string
+}
+
+/** What reporters and tools need to know of a rule. */
+export interface RuleInfo {
+  /** Rule id as messages carry it: `runbook-required-headings`. */
+  readonly ruleId: string
+  /** Message origin: `remark-lint:runbook-required-headings`. */
+  readonly origin: string
+  readonly description: string
+  /** The rule's documentation. */
+  readonly url: string
+}
+
+/** A runbook rule plugin, with what reporters need to know of it. */
+export type RunbookRule<Options> = ReturnType<typeof lintRule<Root, Options | null | undefined>> & {
+  readonly info: RuleInfo
 }
 
 export type RunbookRuleCheck<Options> = (
@@ -50,7 +68,7 @@ export type RunbookRuleCheck<Options> = (
  * A remark-lint rule with origin `remark-lint:runbook-<id>`, so that
  * `<!-- lint disable runbook-<id> -->` works and messages carry the rule's URL.
  */
-export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Options>) {
+export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Options>): RunbookRule<Options> {
   const plugin = lintRule<Root, Options | null | undefined>(
     {origin: `remark-lint:runbook-${meta.id}`, url: ruleUrl(meta.id)},
     check
@@ -73,7 +91,13 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
     }
   } as typeof plugin
   Object.defineProperty(wrapped, 'name', {value: plugin.name})
-  return wrapped
+  const info: RuleInfo = {
+    ruleId: `runbook-${meta.id}`,
+    origin: `remark-lint:runbook-${meta.id}`,
+    description: meta.description,
+    url: ruleUrl(meta.id)
+  }
+  return Object.assign(wrapped, {info})
 }
 
 type Transformer = (tree: Root, file: VFile, next: (error?: Error) => void) => void
