@@ -9,13 +9,24 @@ import type {RuleInfo} from 'runbook-model'
 import type {PluggableList, Preset} from 'unified'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkLint from 'remark-lint'
+import remarkLintRunbookFilledFields from 'remark-lint-runbook-filled-fields'
+import remarkLintRunbookNoEmptySections from 'remark-lint-runbook-no-empty-sections'
+import remarkLintRunbookNoPlaceholders from 'remark-lint-runbook-no-placeholders'
+import remarkLintRunbookOwnerContact from 'remark-lint-runbook-owner-contact'
 import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
+import remarkRunbookSummary from './summary.js'
 
 /**
  * Every rule of the preset with its default severity. Missing structure is an
  * error (remark exits 1); softer findings are warnings (`--frail` fails on them).
  */
-const ruleSettings = [[remarkLintRunbookRequiredHeadings, 'error']] as const
+const ruleSettings = [
+  [remarkLintRunbookRequiredHeadings, 'error'],
+  [remarkLintRunbookNoPlaceholders, 'error'],
+  [remarkLintRunbookNoEmptySections, 'warn'],
+  [remarkLintRunbookOwnerContact, 'error'],
+  [remarkLintRunbookFilledFields, 'warn']
+] as const
 
 export const rules: PluggableList = ruleSettings.map(([rule, severity]) => [rule, [severity]])
 
@@ -31,7 +42,9 @@ const remarkPresetRunbook: Preset = {
     [remarkFrontmatter, ['yaml', 'toml']],
     // Message control: `<!-- lint disable runbook-required-headings -->`.
     remarkLint,
-    ...rules
+    ...rules,
+    // `file.data.runbookSummary`: each template section's state, for reporters.
+    remarkRunbookSummary
   ]
 }
 

@@ -6,16 +6,24 @@
  * recognised by fingerprints, see `fingerprints.ts`).
  */
 
+import {templateFingerprints} from './fingerprints.js'
 import type {TemplateDefinition} from './template.js'
 
 export const defaultTemplate: TemplateDefinition = {
   name: 'default',
+  fingerprints: templateFingerprints,
   sections: [
     {
       title: 'Service or system overview',
       purpose: 'the name of the service and what it is',
       aliases: ['Service overview', 'System overview', 'Overview of the service'],
-      fields: ['Service or system name'],
+      fields: [
+        {
+          label: 'Service or system name',
+          aliases: ['Service name', 'System name', 'Name of the service'],
+          purpose: 'the name of the service or system'
+        }
+      ],
       sections: [
         {
           title: 'Business overview',

@@ -5,8 +5,11 @@ export {
   checkOptionKeys,
   failOption,
   repositoryUrl,
+  purposeOf,
   resolveTemplate,
   ruleUrl,
+  runbookOf,
+  sectionName,
   runbookRule,
   type RuleInfo,
   type RuleMeta,
@@ -18,8 +21,23 @@ export {
   compileTemplate,
   topDepth,
   type SectionDefinition,
+  type FieldDefinition,
+  type FingerprintKind,
+  type TemplateField,
   type Template,
   type TemplateCustomisation,
   type TemplateDefinition,
   type TemplateSection
 } from './template.js'
+export {findContacts, type Contact, type ContactKind} from './contacts.js'
+export {fingerprint, findUrls, maskUrls, normalizeText, trimEnd} from './text.js'
+export {
+  classifyTemplateBody,
+  exampleInner,
+  fieldLabel,
+  isEmphasisOnly,
+  isExampleText,
+  isQuestionsOnly,
+  type TemplateTextKind
+} from './template-text.js'
+export {getContent, type Placeholder, type PlaceholderKind, type RunbookContent, type SectionContent} from './content.js'

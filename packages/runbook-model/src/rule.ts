@@ -9,6 +9,8 @@ import type {VFile} from 'vfile'
 import {lintRule} from 'unified-lint-rule'
 import {defaultTemplate} from './default-template.js'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
+import {getRunbook, type Runbook} from './runbook.js'
+import type {Section} from './sections.js'
 
 export const repositoryUrl = 'https://github.com/remark-runbook/remark-runbook'
 
@@ -33,6 +35,21 @@ export function resolveTemplate(customisation: TemplateCustomisation = {}): Temp
     customised.set(key, template)
   }
   return template
+}
+
+/** The runbook model of a file, for the template the rules share. */
+export function runbookOf(tree: Root): Runbook {
+  return getRunbook(tree, resolveTemplate())
+}
+
+/** What a section should say, for messages: its template purpose, or "your own text". */
+export function purposeOf(runbook: Runbook, section: Section): string {
+  return runbook.matchOf(section)?.entry.purpose ?? 'your own text'
+}
+
+/** How messages name a section: `` `Service owner` ``, or the top of the runbook. */
+export function sectionName(section: Section): string {
+  return section.heading ? `\`${section.title}\`` : 'the top of the runbook'
 }
 
 export interface RuleMeta {

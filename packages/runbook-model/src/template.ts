@@ -15,8 +15,8 @@ export interface SectionDefinition {
   readonly purpose?: string
   /** Other titles that real runbooks use for this section. */
   readonly aliases?: ReadonlyArray<string>
-  /** Labels of fields (`**Label:** value`) that belong to this section. */
-  readonly fields?: ReadonlyArray<string>
+  /** Fields (`**Label:** value`) that belong to this section. */
+  readonly fields?: ReadonlyArray<string | FieldDefinition>
   /** Whether this is the section naming the owner and how to reach them. */
   readonly owner?: boolean
   /** Whether the section may be left out. */
@@ -24,9 +24,30 @@ export interface SectionDefinition {
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
+/** What a fingerprint stands for: see `template-text.ts`. */
+export type FingerprintKind = 'prompt' | 'example' | 'guidance' | 'boilerplate' | 'owner-value'
+
+export interface FieldDefinition {
+  /** The label as the template writes it, without the colon. */
+  readonly label: string
+  /** Other labels runbooks use for the same field. */
+  readonly aliases?: ReadonlyArray<string>
+  /** What the value should be, in a few words. */
+  readonly purpose?: string
+}
+
+export interface TemplateField {
+  readonly label: string
+  readonly purpose: string
+  /** Comparable keys of the label and its aliases. */
+  readonly keys: ReadonlySet<string>
+}
+
 export interface TemplateDefinition {
   readonly name: string
   readonly sections: ReadonlyArray<SectionDefinition>
+  /** Fingerprints of the template's own sentences (`fingerprint` in text.ts). */
+  readonly fingerprints?: ReadonlyArray<readonly [string, FingerprintKind]>
 }
 
 export interface TemplateSection {
@@ -40,7 +61,7 @@ export interface TemplateSection {
   readonly index: number
   readonly parent: TemplateSection | undefined
   readonly sections: ReadonlyArray<TemplateSection>
-  readonly fields: ReadonlyArray<string>
+  readonly fields: ReadonlyArray<TemplateField>
   readonly owner: boolean
   readonly optional: boolean
   /** Keys of the title itself (full and without parenthesised suffix). */
@@ -58,6 +79,8 @@ export interface Template {
   readonly ownerSection: TemplateSection | undefined
   /** Find a template section by any spelling of its title or aliases. */
   find(title: string): TemplateSection | undefined
+  /** What a fingerprint of the template's own text stands for. */
+  readonly fingerprints: ReadonlyMap<string, FingerprintKind>
 }
 
 export interface TemplateCustomisation {
@@ -100,6 +123,7 @@ export function compileTemplate(
     sections,
     all,
     ownerSection: all.find((section) => section.owner),
+    fingerprints: new Map(definition.fingerprints ?? []),
     find(title) {
       const keys = headingKeys(title)
       return byKey.get(keys.key) ?? byKey.get(keys.baseKey)
@@ -136,7 +160,7 @@ export function compileTemplate(
         index,
         parent,
         sections: children,
-        fields: definition.fields ?? [],
+        fields: (definition.fields ?? []).map((field) => compileField(field)),
         owner: definition.owner ?? false,
         optional:
           (definition.optional ?? false) ||
@@ -150,5 +174,14 @@ export function compileTemplate(
       children.push(...build(definition.sections ?? [], section, depth + 1))
       return section
     })
+  }
+}
+
+function compileField(field: string | FieldDefinition): TemplateField {
+  const definition = typeof field === 'string' ? {label: field} : field
+  return {
+    label: definition.label,
+    purpose: definition.purpose ?? `a value for \`${definition.label}\``,
+    keys: new Set([definition.label, ...(definition.aliases ?? [])].map((label) => titleKey(label)))
   }
 }

@@ -1,0 +1,211 @@
+/**
+ * @DOCS@
+ */
+
+import type {Root, RootContent} from 'mdast'
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import {parse} from 'yaml'
+import {
+  checkOptionKeys,
+  findContacts,
+  fingerprint,
+  getContent,
+  normalizeText,
+  runbookOf,
+  runbookRule,
+  type Contact,
+  type Runbook,
+  type Section
+} from 'runbook-model'
+
+export type Options = Record<string, never>
+
+const id = 'owner-contact'
+
+// Words that say how to reach someone, or that any sentence has: not a name.
+const notNames = new Set(
+  (
+    'a an and are as at be by call contact contacts e-mail email emails ext extension for from in is it its mail ' +
+    'microsoft n/a of on on-call oncall or our owner owners owned page pager pagerduty opsgenie phone please ' +
+    'primary rota run runs secondary see slack support team teams tel the their this to us use via we who with ' +
+    'channel channels develops develop maintained maintains responsible escalation escalate hours office ' +
+    'service system business technical product delivery manager lead engineering contributors ask reach'
+  ).split(' ')
+)
+const teamWord = /\b(?:team|squad|tribe|guild|group|department|division|unit|crew|chapter|platform|ops|sre|devops)\b/i
+const dummyOwner = /\b(?:xyz|abc|foo|bar|acme|example|placeholder|your|my|some)[\s_-]{1,3}(?:team|squad|group|org)\b|\bteam[\s_-]name\b/i
+const mention = /(?:^|\s)@[\w-]{2,39}(?:\/[\w.-]{1,100})?/
+const word = /[\p{L}][\p{L}\p{N}'’-]{0,60}/gu
+
+const remarkLintRunbookOwnerContact = runbookRule<Options>(
+  {id, description: 'Check that the service owner section names an owner and a real way to reach them'},
+  (tree, file, options) => {
+    checkOptionKeys(file, id, options, [])
+    const runbook = runbookOf(tree)
+    const entry = runbook.template.ownerSection
+    if (!entry || frontMatterNamesOwner(tree)) return
+    const match = runbook.find(entry)
+    // A missing owner section is reported by `runbook-required-headings`.
+    if (!match) return
+
+    const section = match.section
+    const heading = section.heading!
+    const nodes = contentOf(runbook, file, section)
+    const title = `\`${section.title}\``
+
+    if (nodes.length === 0) {
+      file.message(
+        `Unexpected ${title} section without an owner or a contact, expected ${entry.purpose}`,
+        {ancestors: [tree, heading], place: heading.position}
+      )
+      return
+    }
+
+    const source = String(file.value ?? '')
+    const place = location(file)
+    const fingerprints = runbook.template.fingerprints
+    let reachable = false
+    let named = false
+    let namedPlaceholder = false
+
+    for (const node of nodes) {
+      const start = node.position!.start.offset!
+      const raw = source.slice(start, node.position!.end.offset!).slice(0, 100_000)
+      const contacts = findContacts(raw)
+
+      for (const contact of contacts) {
+        const problem = fingerprints.get(fingerprint(contact.value)) === 'owner-value' ? "the template's example" : contact.problem
+        if (!problem) {
+          reachable = true
+          continue
+        }
+        const from = place.toPoint(start + contact.start)
+        const to = place.toPoint(start + contact.end)
+        file.message(
+          `Unexpected ${describe(contact)} \`${contact.value}\` in ${title}: ${problem}, expected a real ${describe(contact)}`,
+          {ancestors: [tree, node], place: from && to ? {start: from, end: to} : node.position}
+        )
+      }
+
+      const prose = withoutContacts(raw, contacts)
+      const copied = templateName(prose, fingerprints)
+      const dummy = dummyOwner.exec(prose)
+      if (copied || dummy) {
+        const value = copied ?? dummy![0]
+        namedPlaceholder = true
+        file.message(
+          `Unexpected owner \`${value}\` in ${title}: ${copied ? "the template's example" : 'a placeholder name'}, expected the real team's name`,
+          {ancestors: [tree, node], place: node.position}
+        )
+      } else if (namesSomeone(prose)) {
+        named = true
+      }
+    }
+
+    if (!named && !namedPlaceholder) {
+      file.message(`Unexpected ${title} section that names no team or person, expected the team that owns this service`, {
+        ancestors: [tree, heading],
+        place: heading.position
+      })
+    }
+    if (!reachable) {
+      file.message(
+        `Unexpected ${title} section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link`,
+        {ancestors: [tree, heading], place: heading.position}
+      )
+    }
+  }
+)
+
+export default remarkLintRunbookOwnerContact
+
+/** Real content of the owner section and its subsections, code excluded. */
+function contentOf(runbook: Runbook, file: VFile, section: Section): RootContent[] {
+  const content = getContent(runbook, file)
+  const nodes: RootContent[] = []
+  const stack: Section[] = [section]
+  while (stack.length > 0) {
+    const current = stack.shift()!
+    for (const node of content.of(current).content) {
+      if (node.type !== 'code' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+        nodes.push(node)
+      }
+    }
+    stack.push(...current.children)
+  }
+  return nodes
+}
+
+function describe(contact: Contact): string {
+  switch (contact.kind) {
+    case 'email': {
+      return 'email address'
+    }
+    case 'chat': {
+      return 'chat channel'
+    }
+    case 'phone': {
+      return 'phone number'
+    }
+    default: {
+      return 'on-call link'
+    }
+  }
+}
+
+function withoutContacts(raw: string, contacts: ReadonlyArray<Contact>): string {
+  let text = raw
+  for (const contact of contacts) {
+    text = text.slice(0, contact.start) + ' '.repeat(contact.end - contact.start) + text.slice(contact.end)
+  }
+  // Link destinations and HTML tags are not names.
+  return text.replace(/\]\([^)\n]{0,2000}\)/g, ']').replace(/<[^<>\n]{0,200}>/g, ' ')
+}
+
+/** A run of one to four words that is the template's example owner. */
+function templateName(prose: string, fingerprints: ReadonlyMap<string, string>): string | undefined {
+  const words = normalizeText(prose).split(' ').slice(0, 2000)
+  for (let size = 1; size <= 4; size++) {
+    for (let index = 0; index + size <= words.length; index++) {
+      const phrase = words.slice(index, index + size).join(' ')
+      if (fingerprints.get(fingerprint(phrase)) === 'owner-value') return phrase
+    }
+  }
+  return undefined
+}
+
+/** A team word, a mention, or a capitalised word that is not a contact word. */
+function namesSomeone(prose: string): boolean {
+  if (teamWord.test(prose) || mention.test(prose)) return true
+  for (const match of prose.matchAll(word)) {
+    const value = match[0]
+    const first = value.charAt(0)
+    if (first !== first.toLowerCase() && !notNames.has(value.toLowerCase())) return true
+  }
+  return false
+}
+
+/** YAML front matter naming the owner and a way to reach them. */
+function frontMatterNamesOwner(tree: Root): boolean {
+  const first = tree.children[0]
+  if (first?.type !== 'yaml') return false
+  let data: unknown
+  try {
+    data = parse(first.value)
+  } catch {
+    return false
+  }
+  if (!data || typeof data !== 'object') return false
+  const record = data as Record<string, unknown>
+  const contactKeys = ['email', 'slack', 'contact', 'oncall', 'on_call', 'channel', 'pagerduty', 'phone']
+  const has = (object: Record<string, unknown>, keys: string[]) =>
+    keys.some((key) => typeof object[key] === 'string' && (object[key] as string).trim() !== '')
+
+  if (has(record, ['owner_slack', 'owner_email', 'owner_contact'])) return true
+  const owner = record.owner ?? record.team
+  if (owner && typeof owner === 'object') {
+    return has(owner as Record<string, unknown>, contactKeys) || has(record, contactKeys)
+  }
+  return typeof owner === 'string' && owner.trim() !== '' && has(record, contactKeys)
+}

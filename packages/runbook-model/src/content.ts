@@ -1,0 +1,295 @@
+/**
+ * What each section of a runbook really says: its body split into real
+ * content and template leftovers (prompts, examples, guidance, stubs, generic
+ * markers such as TODO). Computed once per runbook and shared by the content
+ * rules, so none of them walks the tree again for it.
+ */
+
+import type {Blockquote, Html, Nodes, Paragraph, RootContent, Text} from 'mdast'
+import type {Position} from 'unist'
+import {toString} from 'mdast-util-to-string'
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import type {Runbook} from './runbook.js'
+import type {Section} from './sections.js'
+import {fingerprint, maskUrls} from './text.js'
+import {fieldLabel, isExampleText, isQuestionsOnly} from './template-text.js'
+
+export type PlaceholderKind =
+  /** A template prompt: the blockquote of questions under a heading. */
+  | 'prompt'
+  /** A template example: `_(e.g. ...)_`. */
+  | 'example'
+  /** The template's own example or guidance text, copied without its wrapper. */
+  | 'template-text'
+  /** The template's guidance for the writer, left in place. */
+  | 'guidance'
+  /** A line made of a lone `_`. */
+  | 'stub'
+  /** A generic marker in prose: TODO, TBD, FIXME, lorem ipsum ... */
+  | 'marker'
+  /** A bracketed instruction: `<insert team>`, `[fill in]` ... */
+  | 'instruction'
+
+export interface Placeholder {
+  readonly kind: PlaceholderKind
+  /** The section whose body holds it (the document for text before any heading). */
+  readonly section: Section
+  /** The node it was found in. */
+  readonly node: Nodes
+  /** Its exact range. */
+  readonly position: Position
+  /** The leftover as written, for messages (markers and instructions only). */
+  readonly text: string
+}
+
+export interface SectionContent {
+  /** Leftovers in the section's own body (not its subsections'). */
+  readonly placeholders: ReadonlyArray<Placeholder>
+  /** Body nodes that carry real content. */
+  readonly content: ReadonlyArray<RootContent>
+  /** The only content is a bare "N/A", "-", "none" without a reason. */
+  readonly bare: {readonly node: RootContent; readonly value: string} | undefined
+}
+
+export interface RunbookContent {
+  /** Every leftover, in document order. */
+  readonly placeholders: ReadonlyArray<Placeholder>
+  /** The analysis of one section (or of the document's text before any heading). */
+  of(section: Section): SectionContent
+}
+
+// Upper-case markers only: "todo" or "tbd" in ordinary prose are words.
+const marker = /\b(?:TODO|TBD|TBC|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
+const upperMarker = /^(?:TODO|TBD|TBC|FIXME|XXX|TKTK)$/
+const leadingMarker = /^[\s_*[(]{0,4}(?:TODO|TBD|TBC|FIXME|TKTK)\b/
+// Bracketed instructions; bounded lengths keep these linear.
+const bracketInstruction =
+  /\[(?:placeholder|fill(?: it)? in|insert [^\]\n]{1,60}|your [^\]\n]{1,60}|add [^\]\n]{1,60}|enter [^\]\n]{1,60}|describe [^\]\n]{1,60}|tbd|todo|tbc)\]|<(?:insert|your|add|enter|fill in|describe|replace)\b[^<>\n]{0,60}>/gi
+const htmlInstruction = /^<(?:insert|your|add|enter|fill|describe|replace)\b[^<>\n]{0,60}>$/i
+const bareValue = /^(?:n\/?a|none|nothing|nil|not applicable|not relevant|no|-+|–|—)[.!]?$/i
+
+const cache = new WeakMap<Runbook, RunbookContent>()
+
+/** The content analysis of a runbook, built once and shared by every rule. */
+export function getContent(runbook: Runbook, file: VFile): RunbookContent {
+  let content = cache.get(runbook)
+  if (!content) {
+    content = analyse(runbook, file)
+    cache.set(runbook, content)
+  }
+  return content
+}
+
+function analyse(runbook: Runbook, file: VFile): RunbookContent {
+  const place = location(file)
+  const source = String(file.value ?? '')
+  const fingerprints = runbook.template.fingerprints
+  const bySection = new Map<Section, SectionContent>()
+  const all: Placeholder[] = []
+
+  for (const section of [runbook.root, ...runbook.sections]) {
+    const result = analyseSection(section)
+    bySection.set(section, result)
+    all.push(...result.placeholders)
+  }
+
+  return {
+    placeholders: all,
+    of: (section) => bySection.get(section) ?? {placeholders: [], content: [], bare: undefined}
+  }
+
+  function analyseSection(section: Section): SectionContent {
+    const placeholders: Placeholder[] = []
+    const content: RootContent[] = []
+    const inTemplateSection = runbook.matchOf(section) !== undefined
+
+    for (const [index, node] of section.body.entries()) {
+      if (!node.position) continue
+      if (ignorable(node)) continue
+
+      if (node.type === 'blockquote') {
+        const found = blockquoteLeftovers(node, section, inTemplateSection && index === firstQuoteIndex(section))
+        if (found === 'boilerplate') continue
+        if (found.length > 0) {
+          placeholders.push(...found)
+          continue
+        }
+      }
+
+      if (node.type === 'paragraph') {
+        const whole = paragraphLeftover(node, section)
+        if (whole) {
+          placeholders.push(whole)
+          continue
+        }
+        if (isEmptyField(node)) continue
+      }
+
+      if (node.type === 'html' && htmlInstruction.test(node.value.trim())) {
+        placeholders.push(leftover('instruction', section, node, node.position, node.value.trim()))
+        continue
+      }
+
+      content.push(node)
+      if (node.type !== 'code') placeholders.push(...inlineLeftovers(node, section))
+    }
+
+    let bare: SectionContent['bare']
+    if (content.length === 1 && content[0]!.type === 'paragraph') {
+      const value = toString(content[0]!).trim()
+      if (bareValue.test(value)) bare = {node: content[0]!, value}
+    }
+
+    return {placeholders, content, bare}
+  }
+
+  /** The prompt, pattern or fingerprint; and an example pulled in by lazy continuation. */
+  function blockquoteLeftovers(
+    node: Blockquote,
+    section: Section,
+    firstUnderHeading: boolean
+  ): Placeholder[] | 'boilerplate' {
+    const text = toString(node)
+    const kind = fingerprints.get(fingerprint(text))
+    if (kind === 'boilerplate') return 'boilerplate'
+    if (kind === 'prompt') return [leftover('prompt', section, node, node.position!, '')]
+    if (kind === 'example' || kind === 'guidance') return [leftover('template-text', section, node, node.position!, '')]
+
+    // A prompt followed, without a blank line, by its example: the example
+    // paragraph continues the blockquote lazily.
+    const split = exampleLine(node)
+    if (split) {
+      const promptText = split.promptText
+      if (fingerprints.get(fingerprint(promptText)) === 'prompt' || (firstUnderHeading && isQuestionsOnly(promptText))) {
+        return [
+          leftover('prompt', section, node, {start: node.position!.start, end: split.promptEnd}, ''),
+          leftover('example', section, node, {start: split.exampleStart, end: node.position!.end}, '')
+        ]
+      }
+    }
+
+    if (firstUnderHeading && isQuestionsOnly(text)) return [leftover('prompt', section, node, node.position!, '')]
+    return []
+  }
+
+  /**
+   * Where an `(e.g.` line starts inside a blockquote (pulled in by lazy
+   * continuation, or quoted on purpose), with the quoted text before it.
+   */
+  function exampleLine(node: Blockquote) {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return undefined
+    const lines = source.slice(start, end).split('\n')
+    let offset = start
+    const before: string[] = []
+    for (const [index, line] of lines.entries()) {
+      const content = line.replace(/^[ \t]{0,3}(?:>[ \t]?){0,8}/, '')
+      if (index > 0 && isExampleText(content)) {
+        const exampleStart = place.toPoint(offset + (line.length - content.length))
+        const promptEnd = place.toPoint(offset - 1)
+        if (!exampleStart || !promptEnd) return undefined
+        return {exampleStart, promptEnd, promptText: before.join('\n')}
+      }
+      before.push(content)
+      offset += line.length + 1
+    }
+    return undefined
+  }
+
+  function paragraphLeftover(node: Paragraph, section: Section): Placeholder | undefined {
+    const text = toString(node).trim()
+    if (text === '_' || text === '__' || /^\\?_$/.test(text)) return leftover('stub', section, node, node.position!, '_')
+    if (isExampleText(text)) return leftover('example', section, node, node.position!, '')
+    const kind = fingerprints.get(fingerprint(text))
+    if (kind === 'guidance') return leftover('guidance', section, node, node.position!, '')
+    if (kind === 'example' || kind === 'prompt') return leftover('template-text', section, node, node.position!, '')
+    const lead = leadingMarker.exec(text)
+    if (lead && text.length < 200) {
+      const word = lead[0].replace(/^[\s_*[(]+/, '')
+      return leftover('marker', section, node, node.position!, word)
+    }
+    return undefined
+  }
+
+  /** Markers and instructions inside real content, at their exact range. */
+  function inlineLeftovers(node: RootContent, section: Section): Placeholder[] {
+    const found: Placeholder[] = []
+    const stack: Nodes[] = [node]
+    while (stack.length > 0) {
+      const current = stack.pop()!
+      if (current.type === 'text') {
+        found.push(...textLeftovers(current, section))
+      } else if (current.type === 'html' && htmlInstruction.test(current.value.trim()) && current.position) {
+        found.push(leftover('instruction', section, current, current.position, current.value.trim()))
+      } else if ('children' in current && current.type !== 'link' && current.type !== 'linkReference') {
+        for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index] as Nodes)
+      } else if ((current.type === 'link' || current.type === 'linkReference') && 'children' in current) {
+        // A link's text is prose; its destination is not looked at.
+        for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index] as Nodes)
+      }
+    }
+    return found
+  }
+
+  function textLeftovers(node: Text, section: Section): Placeholder[] {
+    if (!node.position) return []
+    const value = maskUrls(node.value)
+    const found: Placeholder[] = []
+    for (const pattern of [marker, bracketInstruction]) {
+      for (const match of value.matchAll(pattern)) {
+        const word = match[0]
+        if (pattern === marker && !/^lorem/i.test(word) && !upperMarker.test(word)) continue
+        found.push(
+          leftover(pattern === marker ? 'marker' : 'instruction', section, node, rangeIn(node, match.index, word.length), word)
+        )
+      }
+    }
+    return found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
+  }
+
+  /** The exact range of part of a text node, when the source holds the text as is. */
+  function rangeIn(node: Text, index: number, length: number): Position {
+    const position = node.position!
+    const start = position.start.offset
+    if (start !== undefined && source.slice(start, start + node.value.length) === node.value) {
+      const from = place.toPoint(start + index)
+      const to = place.toPoint(start + index + length)
+      if (from && to) return {start: from, end: to}
+    }
+    return position
+  }
+
+  function leftover(kind: PlaceholderKind, section: Section, node: Nodes, position: Position, text: string): Placeholder {
+    return {kind, section, node, position, text}
+  }
+}
+
+/** HTML comments, thematic breaks, front matter and definitions say nothing. */
+function ignorable(node: RootContent): boolean {
+  if (node.type === 'thematicBreak' || node.type === 'yaml' || node.type === 'definition') return true
+  if ((node as {type: string}).type === 'toml') return true
+  return node.type === 'html' && isComment(node)
+}
+
+function isComment(node: Html): boolean {
+  const value = node.value.trim()
+  return value.startsWith('<!--') && value.endsWith('-->')
+}
+
+/** `**Label:**` with no value: a field to fill, not content. */
+function isEmptyField(node: Paragraph): boolean {
+  if (fieldLabel(node) === undefined) return false
+  const text = toString(node).trim()
+  return text.endsWith(':')
+}
+
+function firstQuoteIndex(section: Section): number {
+  // The prompt sits directly under the heading, possibly after a field label.
+  for (const [index, node] of section.body.entries()) {
+    if (node.type === 'blockquote') return index
+    if (!(node.type === 'paragraph' && fieldLabel(node) !== undefined) && !ignorable(node)) return -1
+  }
+  return -1
+}

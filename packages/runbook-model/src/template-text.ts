@@ -1,0 +1,130 @@
+/**
+ * How a runbook template writes its guidance, as patterns: a prompt is a
+ * blockquote of questions under a heading; an example is a paragraph that
+ * opens with "(e.g." (usually in emphasis); guidance is a paragraph set in
+ * emphasis; later blockquotes are boilerplate meant to be kept and adapted.
+ *
+ * The same patterns read a template file (to fingerprint or derive it) and
+ * find leftovers in runbooks.
+ */
+
+import type {Paragraph, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {titleKey} from './normalize.js'
+
+export type TemplateTextKind = 'prompt' | 'example' | 'guidance' | 'boilerplate' | 'owner-example'
+
+// "(e.g.", "(eg", "(e. g.", "(for example", "(for instance" after optional markup.
+const exampleStart = /^[\s_*]{0,4}\(\s{0,3}(?:e\.?\s?g\b|for example\b|for instance\b)/i
+
+/** Whether a paragraph's text is a template example (`_(e.g. ...)_`). */
+export function isExampleText(text: string): boolean {
+  return exampleStart.test(text)
+}
+
+/** The text of an example without its `(e.g. ...)` wrapper. */
+export function exampleInner(text: string): string {
+  let inner = text.trim()
+  const open = inner.indexOf('(')
+  inner = inner.slice(open + 1).replace(/^\s*(?:e\.?\s?g\.?,?|for example,?|for instance,?)\s*/i, '')
+  let end = inner.length
+  while (end > 0 && ')_* \t\n'.includes(inner.charAt(end - 1))) end--
+  return inner.slice(0, end)
+}
+
+/**
+ * Whether a text is only questions, as a template's prompt is: every sentence
+ * ends with a question mark.
+ */
+export function isQuestionsOnly(text: string): boolean {
+  const trimmed = text.trim()
+  if (!trimmed.endsWith('?')) return false
+  let sentenceStart = 0
+  for (let index = 0; index < trimmed.length; index++) {
+    const character = trimmed.charAt(index)
+    if ((character === '.' || character === '!') && isSentenceEnd(trimmed, index)) return false
+    if (character === '?') sentenceStart = index + 1
+  }
+  return sentenceStart === trimmed.length
+}
+
+function isSentenceEnd(text: string, index: number): boolean {
+  const next = text.charAt(index + 1)
+  // "etc." or "e.g." inside a question is not the end of a sentence.
+  if (next === '' || next === '\n') return true
+  if (next !== ' ') return false
+  const after = text.charAt(index + 2)
+  return after >= 'A' && after <= 'Z' && !/\b(?:etc|e\.g|i\.e|vs)$/i.test(text.slice(Math.max(0, index - 4), index))
+}
+
+/** Whether a paragraph is entirely in emphasis (or strong emphasis). */
+export function isEmphasisOnly(paragraph: Paragraph): boolean {
+  const children = paragraph.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  return children.length > 0 && children.every((child) => child.type === 'emphasis' || child.type === 'strong')
+}
+
+/** Whether a paragraph is a field label: `**Label:**` followed by its value, if any. */
+export function fieldLabel(paragraph: Paragraph): string | undefined {
+  const first = paragraph.children[0]
+  if (!first || first.type !== 'strong') return undefined
+  const label = toString(first).trim()
+  const colon = label.indexOf(':')
+  if (colon === -1) {
+    const next = paragraph.children[1]
+    return next?.type === 'text' && next.value.startsWith(':') ? label : undefined
+  }
+  return label.slice(0, colon).trim()
+}
+
+function nestedEmphasis(paragraph: Paragraph): string[] {
+  const values: string[] = []
+  const stack: Array<{type: string; children?: unknown[]}> = [...paragraph.children]
+  let depth = 0
+  while (stack.length > 0 && depth++ < 1000) {
+    const node = stack.pop()!
+    if ((node.type === 'emphasis' || node.type === 'strong') && node.children) {
+      const inner = node.children as Array<{type: string; children?: unknown[]}>
+      if (inner.every((child) => child.type === 'text' || child.type === 'inlineCode')) {
+        values.push(toString(node as Paragraph))
+      } else {
+        stack.push(...inner)
+      }
+    }
+  }
+  return values.filter((value) => !isExampleText(value))
+}
+
+/**
+ * The template's own text in the body of one of its sections: what a
+ * fingerprint is taken of.
+ */
+export function classifyTemplateBody(
+  body: ReadonlyArray<RootContent>,
+  heading: string
+): Array<{kind: TemplateTextKind; text: string}> {
+  const items: Array<{kind: TemplateTextKind; text: string}> = []
+  const owner = titleKey(heading) === titleKey('Service owner')
+  let prompted = false
+
+  for (const node of body) {
+    if (node.type === 'blockquote') {
+      const text = toString(node)
+      items.push({kind: prompted ? 'boilerplate' : 'prompt', text})
+      prompted = true
+    } else if (node.type === 'paragraph' && fieldLabel(node) === undefined) {
+      const text = toString(node).trim()
+      if (isExampleText(text)) {
+        items.push({kind: 'example', text}, {kind: 'example', text: exampleInner(text)})
+        if (owner) {
+          // The example's values (team name, address, channel) must not count as an owner.
+          items.push({kind: 'owner-example', text: exampleInner(text)})
+          for (const value of nestedEmphasis(node)) items.push({kind: 'owner-example', text: value})
+        }
+      } else if (isEmphasisOnly(node) && text !== '_') {
+        items.push({kind: 'guidance', text})
+      }
+    }
+  }
+
+  return items
+}

@@ -1,0 +1,49 @@
+/**
+ * Text helpers shared by the content rules: normalised text, fingerprints of
+ * template sentences, and masking of URLs so that nothing inside a link
+ * destination is taken for prose.
+ */
+
+import {createHash} from 'node:crypto'
+
+const nonWord = /[^\p{L}\p{N}]+/gu
+
+/**
+ * Text reduced to lower-case words separated by single spaces: markup,
+ * punctuation, line wrapping and case make no difference.
+ */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(nonWord, ' ').trim()
+}
+
+/**
+ * A short, stable fingerprint of a sentence: the template's own sentences are
+ * stored and recognised this way, never as text.
+ */
+export function fingerprint(text: string): string {
+  const normalized = normalizeText(text)
+  return normalized === '' ? '' : createHash('sha256').update(normalized).digest('hex').slice(0, 16)
+}
+
+// Scheme or `www.` followed by non-space characters: one linear pass.
+const url = /\b(?:[a-z][a-z\d+.-]{1,20}:\/\/|www\.|mailto:)[^\s<>"'`]+/gi
+
+/** Replace URLs with spaces of the same length, so offsets still match. */
+export function maskUrls(text: string): string {
+  return text.replace(url, (match) => ' '.repeat(match.length))
+}
+
+/** The URLs in a text, with their offsets. */
+export function findUrls(text: string): Array<{value: string; start: number; end: number}> {
+  return [...text.matchAll(url)].map((match) => {
+    const value = trimEnd(match[0], ').,;:!?')
+    return {value, start: match.index, end: match.index + value.length}
+  })
+}
+
+/** Drop trailing characters of a set, without a backtracking pattern. */
+export function trimEnd(text: string, characters: string): string {
+  let end = text.length
+  while (end > 0 && characters.includes(text.charAt(end - 1))) end--
+  return text.slice(0, end)
+}
