@@ -1,5 +1,83 @@
 /**
- * @DOCS@
+ * ## What is this?
+ *
+ * This rule checks that the template's labelled fields have a value: by
+ * default `**Service or system name:**` in `Service or system overview`.
+ * The value is what follows the label on the same line (or, when the label
+ * ends its line, the next line of the same paragraph), or what follows the
+ * colon inside the bold label (`**Service or system name: Billing API**`).
+ * An empty value, or one that only stands in for a value (`TBD`, `_`,
+ * `<name>`, `(e.g. ...)`), is reported at the label.
+ *
+ * Real runbooks vary, and this rule follows their authors:
+ *
+ * * other labels for the same field count as the field (`**Service name:**`,
+ *   `**System name:**`);
+ * * a label that is absent is not reported: runbooks often replace the label
+ *   with the value itself (`**Billing API:** takes card payments`) or name the
+ *   service in the overview's prose, and the section's other text says what
+ *   the service is.
+ *
+ * ## When should I use this?
+ *
+ * On runbooks copied from the template. It is part of `remark-preset-runbook`,
+ * with severity `warn`.
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookFilledFields)`
+ *
+ * Warn for each labelled field left empty. There are no options.
+ *
+ * ## Recommendation
+ *
+ * Fill the name in: tools that index runbooks read it.
+ *
+ * @example
+ *   {"name":"ok.md"}
+ *
+ *   ## Service or system overview
+ *
+ *   **Service or system name:** Billing API
+ *
+ * @example
+ *   {"name":"ok-inside.md"}
+ *
+ *   ## Service or system overview
+ *
+ *   **Service or system name: Billing API**
+ *
+ *   **Service name:**
+ *   Billing API (the same field under another label, value on the next line)
+ *
+ * @example
+ *   {"name":"not-ok.md","label":"input"}
+ *
+ *   ## Service or system overview
+ *
+ *   **Service or system name:**
+ *
+ *   Takes card payments for the web shop.
+ *
+ * @example
+ *   {"name":"not-ok.md","label":"output"}
+ *
+ *   3:1-3:28: Unexpected empty field `Service or system name`, expected the name of the service or system
+ *
+ * @example
+ *   {"name":"not-ok-placeholder.md","label":"input"}
+ *
+ *   ## Service or system overview
+ *
+ *   **Service name:** TBD
+ *
+ *   **System name:** <name of the system>
+ *
+ * @example
+ *   {"name":"not-ok-placeholder.md","label":"output"}
+ *
+ *   3:1-3:18: Unexpected placeholder `TBD` in field `Service name`, expected the name of the service or system
+ *   5:1-5:17: Unexpected placeholder `<name of the system>` in field `System name`, expected the name of the service or system
  */
 
 import type {Paragraph, PhrasingContent} from 'mdast'

@@ -1,5 +1,118 @@
 /**
- * @DOCS@
+ * ## What is this?
+ *
+ * This rule reports a template section whose body is empty once template text
+ * is taken away: prompts, examples, guidance, placeholder markers, HTML
+ * comments and thematic breaks do not count as content. The message is at the
+ * section's heading and says what the section should hold.
+ *
+ * A parent whose content is its subsections is not empty. A note that a
+ * section does not apply is content when it gives the reason
+ * (`N/A: this service stores no data, so there is nothing to back up`); a bare
+ * `N/A`, `-`, `none` or `not applicable` is reported, asking for the reason.
+ *
+ * ## When should I use this?
+ *
+ * On runbooks copied from the template. It is part of `remark-preset-runbook`,
+ * with severity `warn`.
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookNoEmptySections[, options])`
+ *
+ * Warn for each template section with nothing in it.
+ *
+ * ###### Parameters
+ *
+ * * `options` (`Options`, optional): configuration
+ *
+ * ### `Options`
+ *
+ * Configuration (TypeScript type). `null`, `undefined` and `{}` mean the
+ * defaults.
+ *
+ * ###### Fields
+ *
+ * * `all` (`boolean`, default: `false`): check every section, not only the
+ *   template's
+ *
+ * ## Recommendation
+ *
+ * Rather than deleting a section that does not apply, say why it does not:
+ * the next reader then knows it was considered.
+ *
+ * @example
+ *   {"name":"ok.md"}
+ *
+ *   ## System backup and restore
+ *
+ *   ### Backup requirements
+ *
+ *   N/A: this service stores no data, so there is nothing to back up.
+ *
+ *   ### Backup procedures
+ *
+ *   None needed, see above.
+ *
+ *   ### Restore procedures
+ *
+ *   Redeploy; there is no state to restore.
+ *
+ *   ## Notes
+ *
+ * @example
+ *   {"name":"not-ok.md","label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   > What does it measure?
+ *
+ *   _(e.g. request rate and errors)_
+ *
+ *   ### Health checks
+ *
+ *   <!-- to do -->
+ *
+ *   ---
+ *
+ *   ## Operational tasks
+ *
+ *   ### Deployment
+ *
+ *   N/A
+ *
+ * @example
+ *   {"name":"not-ok.md","label":"output"}
+ *
+ *   3:1-3:12: Unexpected empty section `Metrics` (only template text), expected the metrics the service emits and where to see them
+ *   9:1-9:18: Unexpected empty section `Health checks`, expected how the health of the service and its dependencies is checked
+ *   19:1-19:4: Unexpected bare `N/A` in `Deployment`, expected the reason it does not apply (such as `N/A: this service stores no data`) or how the software is deployed and rolled back
+ *
+ * @example
+ *   {"name":"not-ok-all.md","config":{"all":true},"label":"input"}
+ *
+ *   ## Notes
+ *
+ *   ## Glossary
+ *
+ *   SLO: service level objective.
+ *
+ * @example
+ *   {"name":"not-ok-all.md","label":"output"}
+ *
+ *   1:1-1:9: Unexpected empty section `Notes`, expected your own text
+ *
+ * @example
+ *   {"name":"not-ok-options.md","config":{"all":"yes"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options.md","label":"output"}
+ *
+ *   1:1: Unexpected value `"yes"` for option `all` of `runbook-no-empty-sections`, expected `true` or `false`
  */
 
 import type {VFile} from 'vfile'

@@ -1,5 +1,137 @@
 /**
- * @DOCS@
+ * ## What is this?
+ *
+ * This rule checks the template's owner section (`Service owner`, found
+ * through the sections model, so its aliases count). It must name an owner (a
+ * team or a person) and at least one real way to reach them:
+ *
+ * * an email address (valid syntax, and not a reserved or template domain such
+ *   as `example.com`, `company.com` or `domain.com`);
+ * * a chat channel (`#payments`, a Slack or Microsoft Teams link);
+ * * a phone number or an extension (`ext. 4411`);
+ * * an on-call or paging link (PagerDuty, Opsgenie, incident.io, Grafana
+ *   OnCall ...).
+ *
+ * The template's own example values and anything inside a placeholder do not
+ * count. YAML front matter naming the owner and a contact (`owner:` with
+ * `email:`, `slack:`, `contact:` or `oncall:`) also satisfies the rule.
+ *
+ * Messages say exactly what is missing (“names no team or person”, “gives no
+ * contact channel”), or which value is not real, at that value's position.
+ * A missing owner section is left to `runbook-required-headings`.
+ *
+ * ## When should I use this?
+ *
+ * On every runbook: during an incident, the owner is the first thing people
+ * look for. It is part of `remark-preset-runbook`, with severity `error`.
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookOwnerContact)`
+ *
+ * Warn when the owner section does not say who owns the service and how to
+ * reach them. There are no options.
+ *
+ * ## Recommendation
+ *
+ * Name the team, one chat channel and the paging route, so that people can
+ * reach the owner in and out of hours.
+ *
+ * @example
+ *   {"name":"ok.md"}
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   The Payments team runs this service: payments@acme.io, #payments on Slack,
+ *   or page [Payments primary](https://acme.pagerduty.com/schedules/P0AB12C).
+ *
+ * @example
+ *   {"name":"ok-table.md"}
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   | Role | Who | Contact |
+ *   | --- | --- | --- |
+ *   | Product owner | Dana Reyes | dana.reyes@acme.io |
+ *   | On call | Payments | [#payments-oncall](https://acme.slack.com/archives/C01) |
+ *
+ * @example
+ *   {"name":"ok-front-matter.md"}
+ *
+ *   ---
+ *   owner:
+ *     team: Payments
+ *     slack: "#payments"
+ *   ---
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   See the front matter.
+ *
+ * @example
+ *   {"name":"not-ok-empty.md","label":"input"}
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   > Who owns this service?
+ *
+ * @example
+ *   {"name":"not-ok-empty.md","label":"output"}
+ *
+ *   3:1-3:18: Unexpected `Service owner` section without an owner or a contact, expected the team that owns this service and how to reach it
+ *
+ * @example
+ *   {"name":"not-ok-contact.md","label":"input"}
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   The Payments team: payments@example.com, or call ext. 0000000.
+ *
+ * @example
+ *   {"name":"not-ok-contact.md","label":"output"}
+ *
+ *   5:20-5:40: Unexpected email address `payments@example.com` in `Service owner`: a reserved example domain (`example.com`), expected a real email address
+ *   5:55-5:62: Unexpected phone number `0000000` in `Service owner`: a made-up number, expected a real phone number
+ *   3:1-3:18: Unexpected `Service owner` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link
+ *
+ * @example
+ *   {"name":"not-ok-name.md","label":"input"}
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   Ask in #payments on Slack.
+ *
+ * @example
+ *   {"name":"not-ok-name.md","label":"output"}
+ *
+ *   3:1-3:18: Unexpected `Service owner` section that names no team or person, expected the team that owns this service
+ *
+ * @example
+ *   {"name":"not-ok-placeholder.md","label":"input"}
+ *
+ *   ## Service or system overview
+ *
+ *   ### Service owner
+ *
+ *   Owned by Xyz Team.
+ *
+ * @example
+ *   {"name":"not-ok-placeholder.md","label":"output"}
+ *
+ *   5:1-5:19: Unexpected owner `Xyz Team` in `Service owner`: a placeholder name, expected the real team's name
+ *   3:1-3:18: Unexpected `Service owner` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link
  */
 
 import type {Root, RootContent} from 'mdast'

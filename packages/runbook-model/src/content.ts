@@ -124,6 +124,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
           continue
         }
         if (isEmptyField(node)) continue
+        // "TODO: ..." or "TBD": a note to self, not content; its markers are
+        // reported where they are.
+        if (leadingMarker.test(toString(node)) && node.position) {
+          placeholders.push(...inlineLeftovers(node, section))
+          continue
+        }
       }
 
       if (node.type === 'html' && htmlInstruction.test(node.value.trim())) {
@@ -205,11 +211,6 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const kind = fingerprints.get(fingerprint(text))
     if (kind === 'guidance') return leftover('guidance', section, node, node.position!, '')
     if (kind === 'example' || kind === 'prompt') return leftover('template-text', section, node, node.position!, '')
-    const lead = leadingMarker.exec(text)
-    if (lead && text.length < 200) {
-      const word = lead[0].replace(/^[\s_*[(]+/, '')
-      return leftover('marker', section, node, node.position!, word)
-    }
     return undefined
   }
 
