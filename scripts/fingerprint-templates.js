@@ -16,9 +16,8 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import {toString} from 'mdast-util-to-string'
 import {fromMarkdown} from 'mdast-util-from-markdown'
-import {classifyTemplateBody, fingerprint, findContacts} from 'runbook-model'
+import {fingerprintTemplate} from 'runbook-model'
 
 const target = path.resolve(import.meta.dirname, '../packages/runbook-model/src/fingerprints.ts')
 const check = process.argv.includes('--check')
@@ -28,49 +27,9 @@ if (inputs.length === 0) {
   process.exit(2)
 }
 
-/** @type {Map<string, string>} hash -> kind */
+/** @type {Map<string, import('runbook-model').FingerprintKind>} hash -> kind */
 const entries = new Map()
-
-for (const input of inputs) {
-  const tree = fromMarkdown(fs.readFileSync(input, 'utf8'))
-  let heading = ''
-  /** @type {import('mdast').RootContent[]} */
-  let body = []
-  const flush = () => {
-    for (const item of classifyTemplateBody(body, heading)) add(item.kind, item.text)
-    body = []
-  }
-  for (const node of tree.children) {
-    if (node.type === 'heading') {
-      flush()
-      heading = toString(node)
-    } else {
-      body.push(node)
-    }
-  }
-  flush()
-}
-
-/**
- * @param {string} kind
- * @param {string} text
- */
-function add(kind, text) {
-  if (kind !== 'owner-example') {
-    set(fingerprint(text), kind)
-    return
-  }
-  set(fingerprint(text), 'owner-value')
-  for (const contact of findContacts(text)) set(fingerprint(contact.value), 'owner-value')
-}
-
-/**
- * @param {string} hash
- * @param {string} kind
- */
-function set(hash, kind) {
-  if (hash && !entries.has(hash)) entries.set(hash, kind)
-}
+for (const input of inputs) fingerprintTemplate(fromMarkdown(fs.readFileSync(input, 'utf8')), entries)
 
 const rows = [...entries].sort(([a], [b]) => a.localeCompare(b))
 const output = [

@@ -62,7 +62,7 @@ export interface RunbookContent {
 // Upper-case markers only: "todo" or "tbd" in ordinary prose are words.
 const marker = /\b(?:TODO|TBD|TBC|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
 const upperMarker = /^(?:TODO|TBD|TBC|FIXME|XXX|TKTK)$/
-const leadingMarker = /^[\s_*[(]{0,4}(?:TODO|TBD|TBC|FIXME|TKTK)\b/
+const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
 // Bracketed instructions; bounded lengths keep these linear.
 const bracketInstruction =
   /\[(?:placeholder|fill(?: it)? in|insert [^\]\n]{1,60}|your [^\]\n]{1,60}|add [^\]\n]{1,60}|enter [^\]\n]{1,60}|describe [^\]\n]{1,60}|tbd|todo|tbc)\]|<(?:insert|your|add|enter|fill in|describe|replace)\b[^<>\n]{0,60}>/gi
@@ -124,13 +124,17 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
           continue
         }
         if (isEmptyField(node)) continue
-        // "TODO: ..." or "TBD": a note to self, not content; its markers are
-        // reported where they are.
-        if (leadingMarker.test(toString(node)) && node.position) {
-          placeholders.push(...inlineLeftovers(node, section))
+        // "TODO: ...", "TBD", "[fill in]" or lorem ipsum: a note to self, not
+        // content; its markers are reported where they are.
+        const inline = inlineLeftovers(node, section)
+        if (leadingMarker.test(toString(node)) || onlyLeftovers(node, inline)) {
+          placeholders.push(...inline)
           continue
         }
       }
+
+      // A list whose items are all empty (`- `) says nothing either.
+      if (node.type === 'list' && toString(node).trim() === '') continue
 
       if (node.type === 'html' && htmlInstruction.test(node.value.trim())) {
         placeholders.push(leftover('instruction', section, node, node.position, node.value.trim()))
@@ -272,6 +276,14 @@ function ignorable(node: RootContent): boolean {
   if (node.type === 'thematicBreak' || node.type === 'yaml' || node.type === 'definition') return true
   if ((node as {type: string}).type === 'toml') return true
   return node.type === 'html' && isComment(node)
+}
+
+/** Whether nothing but leftovers and punctuation remains of a paragraph. */
+function onlyLeftovers(node: Paragraph, leftovers: ReadonlyArray<Placeholder>): boolean {
+  if (leftovers.length === 0) return false
+  let text = toString(node)
+  for (const leftover of leftovers) text = text.replace(leftover.text, ' ')
+  return !/[\p{L}\p{N}]/u.test(text)
 }
 
 function isComment(node: Html): boolean {

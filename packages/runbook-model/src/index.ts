@@ -35,6 +35,7 @@ export {
   classifyTemplateBody,
   exampleInner,
   fieldLabel,
+  fingerprintTemplate,
   isEmphasisOnly,
   isExampleText,
   isQuestionsOnly,

@@ -8,9 +8,12 @@
  * find leftovers in runbooks.
  */
 
-import type {Paragraph, RootContent} from 'mdast'
+import type {Paragraph, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import {findContacts} from './contacts.js'
 import {titleKey} from './normalize.js'
+import type {FingerprintKind} from './template.js'
+import {fingerprint} from './text.js'
 
 export type TemplateTextKind = 'prompt' | 'example' | 'guidance' | 'boilerplate' | 'owner-example'
 
@@ -127,4 +130,39 @@ export function classifyTemplateBody(
   }
 
   return items
+}
+
+/**
+ * Fingerprints of a template document's own text: its prompts, examples,
+ * guidance and boilerplate, and the owner example's values. The first kind
+ * given to a fingerprint wins.
+ */
+export function fingerprintTemplate(tree: Root, into = new Map<string, FingerprintKind>()): Map<string, FingerprintKind> {
+  const set = (text: string, kind: FingerprintKind) => {
+    const hash = fingerprint(text)
+    if (hash && !into.has(hash)) into.set(hash, kind)
+  }
+  let heading = ''
+  let body: RootContent[] = []
+  const flush = () => {
+    for (const item of classifyTemplateBody(body, heading)) {
+      if (item.kind === 'owner-example') {
+        set(item.text, 'owner-value')
+        for (const contact of findContacts(item.text)) set(contact.value, 'owner-value')
+      } else {
+        set(item.text, item.kind)
+      }
+    }
+    body = []
+  }
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      flush()
+      heading = toString(node)
+    } else {
+      body.push(node)
+    }
+  }
+  flush()
+  return into
 }

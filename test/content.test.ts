@@ -1,0 +1,122 @@
+/**
+ * The content model with a template of our own: its sentences are
+ * fingerprinted the way the built-in template's are, so recognition by
+ * fingerprint is tested without the built-in template's text in the repo.
+ */
+
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {
+  compileTemplate,
+  fingerprint,
+  fingerprintTemplate,
+  getContent,
+  getRunbook,
+  type TemplateDefinition
+} from 'runbook-model'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+
+const templateText = `## Service owner
+
+> Which crew keeps the lights on for this thing, and where do they hang out?
+
+_(e.g. The Night Owls crew: owls@night.example / #night-owls)_
+
+## Recovery
+
+> How do we bring it back?
+
+_Usually a redeploy is enough: say which pipeline._
+
+> Redeploy with the standard pipeline, then restore data from the latest backup.
+`
+
+function ownTemplate(): TemplateDefinition {
+  return {
+    name: 'own',
+    sections: [{title: 'Service owner', owner: true}, {title: 'Recovery'}],
+    fingerprints: [...fingerprintTemplate(fromMarkdown(templateText))]
+  }
+}
+
+const template = compileTemplate(ownTemplate())
+
+function analyse(markdown: string) {
+  const file = new VFile(markdown)
+  const runbook = getRunbook(fromMarkdown(markdown), template)
+  return {runbook, content: getContent(runbook, file)}
+}
+
+describe('template text recognised by fingerprint', () => {
+  it('finds a prompt whatever its wrapping, case and markup, even away from the heading', () => {
+    const {content} = analyse(
+      '## Notes\n\nSomething first.\n\n> which CREW keeps the *lights* on\n> for this thing, and   where do they hang out?\n'
+    )
+    expect(content.placeholders.map((placeholder) => placeholder.kind)).toEqual(['prompt'])
+  })
+
+  it('splits a prompt from the example pulled into it by lazy continuation', () => {
+    const {content} = analyse(
+      '## Service owner\n\n> Which crew keeps the lights on for this thing, and where do they hang out?\n_(e.g. anything at all)_\n'
+    )
+    expect(
+      content.placeholders.map((placeholder) => [
+        placeholder.kind,
+        placeholder.position.start.line,
+        placeholder.position.end.line
+      ])
+    ).toEqual([
+      ['prompt', 3, 3],
+      ['example', 4, 4]
+    ])
+  })
+
+  it('finds an example copied without its wrapper, and template guidance', () => {
+    const {content} = analyse(
+      '## Service owner\n\nThe   Night Owls crew: owls@night.example / #night-owls\n\n## Recovery\n\n*Usually a redeploy is enough: say which pipeline.*\n'
+    )
+    expect(content.placeholders.map((placeholder) => placeholder.kind)).toEqual(['template-text', 'guidance'])
+  })
+
+  it('keeps boilerplate out of both the leftovers and the content', () => {
+    const {runbook, content} = analyse(
+      '## Recovery\n\n> Redeploy with the standard pipeline, then restore data from the latest backup.\n'
+    )
+    const recovery = runbook.sections[0]!
+    expect(content.placeholders).toEqual([])
+    expect(content.of(recovery).content).toEqual([])
+  })
+
+  it("knows the owner example's values", () => {
+    expect(template.fingerprints.get(fingerprint('#night-owls'))).toBe('owner-value')
+    expect(template.fingerprints.get(fingerprint('Night Owls'))).toBe('owner-value')
+    expect(template.fingerprints.get(fingerprint('owls@night.example'))).toBe('owner-value')
+  })
+})
+
+describe('content and leftovers by pattern', () => {
+  it('takes a questions-only blockquote under a template heading for a prompt, but not elsewhere', () => {
+    const under = analyse('## Recovery\n\n> Is there a plan? Who runs it?\n')
+    expect(under.content.placeholders.map((placeholder) => placeholder.kind)).toEqual(['prompt'])
+    const elsewhere = analyse('## FAQ\n\n> Why is the queue slow?\n\nBecause of the batch job.\n')
+    expect(elsewhere.content.placeholders).toEqual([])
+  })
+
+  it('reports markers at their exact range and never inside URLs or code', () => {
+    const {content} = analyse(
+      '## Recovery\n\nRestart it. TODO check the [TODO list](https://wiki.example/TODO) and `TODO`.\n\n```\nTODO\n```\n'
+    )
+    expect(
+      content.placeholders.map((placeholder) => [placeholder.text, placeholder.position.start.column, placeholder.position.end.column])
+    ).toEqual([
+      ['TODO', 13, 17],
+      ['TODO', 29, 33]
+    ])
+  })
+
+  it('takes "N/A" with a reason for content and a bare "N/A" for a bare value', () => {
+    const {runbook, content} = analyse('## Recovery\n\nN/A: nothing is stored.\n\n## Service owner\n\nN/A\n')
+    expect(content.of(runbook.sections[0]!).bare).toBeUndefined()
+    expect(content.of(runbook.sections[1]!).bare?.value).toBe('N/A')
+  })
+})
