@@ -63,10 +63,23 @@ export interface RunbookContent {
 const marker = /\b(?:TODO|TBD|TBC|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
 const upperMarker = /^(?:TODO|TBD|TBC|FIXME|XXX|TKTK)$/
 const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
-// Bracketed instructions; bounded lengths keep these linear.
-const bracketInstruction =
-  /\[(?:placeholder|fill(?: it)? in|insert [^\]\n]{1,60}|your [^\]\n]{1,60}|add [^\]\n]{1,60}|enter [^\]\n]{1,60}|describe [^\]\n]{1,60}|tbd|todo|tbc)\]|<(?:insert|your|add|enter|fill in|describe|replace)\b[^<>\n]{0,60}>/gi
-const htmlInstruction = /^<(?:insert|your|add|enter|fill|describe|replace)\b[^<>\n]{0,60}>$/i
+// Bracketed text: found with a linear pattern (no nesting, bounded length),
+// then the inside is checked on its own.
+const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
+const instruction =
+  /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*|.*\b(?:name|team|email|e-mail|address|link|url|here|owner|channel|phone|number|date)\b.*)$/i
+const htmlTag = /^<([^<>\n]{1,80})>$/
+const htmlElements = new Set(
+  'a abbr b br code del details div em h1 h2 h3 h4 h5 h6 hr i img ins kbd li ol p pre s samp small span strong sub summary sup table tbody td th thead tr u ul'.split(' ')
+)
+
+/** `<insert team name>` or `<your team>` parsed as HTML: an instruction, not an element. */
+function isInstructionHtml(value: string): boolean {
+  const inner = htmlTag.exec(value.trim())?.[1]?.trim()
+  if (!inner || inner.includes('=') || inner.startsWith('/') || inner.startsWith('!')) return false
+  const tag = inner.split(/[\s/]/)[0]!.toLowerCase()
+  return !htmlElements.has(tag) && instruction.test(inner)
+}
 const bareValue = /^(?:n\/?a|none|nothing|nil|not applicable|not relevant|no|-+|–|—)[.!]?$/i
 
 const cache = new WeakMap<Runbook, RunbookContent>()
@@ -136,7 +149,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       // A list whose items are all empty (`- `) says nothing either.
       if (node.type === 'list' && toString(node).trim() === '') continue
 
-      if (node.type === 'html' && htmlInstruction.test(node.value.trim())) {
+      if (node.type === 'html' && isInstructionHtml(node.value)) {
         placeholders.push(leftover('instruction', section, node, node.position, node.value.trim()))
         continue
       }
@@ -226,7 +239,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       const current = stack.pop()!
       if (current.type === 'text') {
         found.push(...textLeftovers(current, section))
-      } else if (current.type === 'html' && htmlInstruction.test(current.value.trim()) && current.position) {
+      } else if (current.type === 'html' && isInstructionHtml(current.value) && current.position) {
         found.push(leftover('instruction', section, current, current.position, current.value.trim()))
       } else if ('children' in current && current.type !== 'link' && current.type !== 'linkReference') {
         for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index] as Nodes)
@@ -242,14 +255,15 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     if (!node.position) return []
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
-    for (const pattern of [marker, bracketInstruction]) {
-      for (const match of value.matchAll(pattern)) {
-        const word = match[0]
-        if (pattern === marker && !/^lorem/i.test(word) && !upperMarker.test(word)) continue
-        found.push(
-          leftover(pattern === marker ? 'marker' : 'instruction', section, node, rangeIn(node, match.index, word.length), word)
-        )
-      }
+    for (const match of value.matchAll(marker)) {
+      const word = match[0]
+      if (!/^lorem/i.test(word) && !upperMarker.test(word)) continue
+      found.push(leftover('marker', section, node, rangeIn(node, match.index, word.length), word))
+    }
+    for (const match of value.matchAll(bracketed)) {
+      const inner = match[0].slice(1, -1).trim()
+      if (!instruction.test(inner)) continue
+      found.push(leftover('instruction', section, node, rangeIn(node, match.index, match[0].length), match[0]))
     }
     return found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
   }
