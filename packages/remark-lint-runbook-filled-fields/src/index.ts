@@ -104,7 +104,7 @@ const remarkLintRunbookFilledFields = runbookRule<Options>(
   {id, description: "Check that the template's labelled fields have a value"},
   (tree, file, options) => {
     checkOptionKeys(file, id, options, [])
-    const runbook = runbookOf(tree)
+    const runbook = runbookOf(tree, file)
 
     for (const entry of runbook.template.all) {
       if (entry.fields.length === 0) continue

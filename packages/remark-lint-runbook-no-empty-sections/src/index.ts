@@ -136,7 +136,7 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
   {id, description: 'Report template sections with nothing in them but template text'},
   (tree, file, options) => {
     const all = settings(file, options)
-    const runbook = runbookOf(tree)
+    const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
 
     for (const section of runbook.sections) {

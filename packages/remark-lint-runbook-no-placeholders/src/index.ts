@@ -186,7 +186,7 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
   {id, description: 'Report template prompts, examples and placeholder markers left in a runbook'},
   (tree, file, options) => {
     const {markers, ignore} = settings(file, options)
-    const runbook = runbookOf(tree)
+    const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
 
     const found = [...content.placeholders]

@@ -174,7 +174,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
   {id, description: 'Check that the service owner section names an owner and a real way to reach them'},
   (tree, file, options) => {
     checkOptionKeys(file, id, options, [])
-    const runbook = runbookOf(tree)
+    const runbook = runbookOf(tree, file)
     const entry = runbook.template.ownerSection
     if (!entry || frontMatterNamesOwner(tree)) return
     const match = runbook.find(entry)

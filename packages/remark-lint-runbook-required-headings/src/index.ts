@@ -417,6 +417,7 @@ import {
   getRunbook,
   resolveTemplate,
   runbookRule,
+  templateOf,
   topDepth,
   type Runbook,
   type Section,
@@ -633,7 +634,7 @@ function contentPosition(heading: Heading): Position | undefined {
 
 function settings(file: VFile, options: Options | null | undefined): {template: Template; order: boolean} {
   const given = checkOptionKeys(file, id, options, ['aliases', 'optional', 'order'])
-  const base = resolveTemplate()
+  const base = templateOf(file)
 
   const aliases: Record<string, string[]> = {}
   if (given.aliases !== undefined && given.aliases !== null) {
@@ -665,7 +666,7 @@ function settings(file: VFile, options: Options | null | undefined): {template: 
 
   const customised = Object.keys(aliases).length > 0 || optional
   return {
-    template: customised ? resolveTemplate({aliases, optional}) : base,
+    template: customised ? resolveTemplate({aliases, optional}, base) : base,
     order: given.order === true
   }
 }

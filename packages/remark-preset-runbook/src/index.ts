@@ -14,6 +14,7 @@ import remarkLintRunbookNoEmptySections from 'remark-lint-runbook-no-empty-secti
 import remarkLintRunbookNoPlaceholders from 'remark-lint-runbook-no-placeholders'
 import remarkLintRunbookOwnerContact from 'remark-lint-runbook-owner-contact'
 import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
+import remarkRunbookTemplate from 'remark-runbook-template'
 import remarkRunbookSummary from './summary.js'
 
 /**
@@ -40,6 +41,9 @@ const remarkPresetRunbook: Preset = {
     // Front matter is not content: without this, YAML front matter would
     // parse as a thematic break and a setext heading.
     [remarkFrontmatter, ['yaml', 'toml']],
+    // The template every rule reads; `['remark-runbook-template', {template}]`
+    // in a configuration merges into this entry.
+    remarkRunbookTemplate,
     // Message control: `<!-- lint disable runbook-required-headings -->`.
     remarkLint,
     ...rules,

@@ -22,7 +22,7 @@ declare module 'vfile' {
 
 export default function remarkRunbookSummary() {
   return function (tree: Root, file: VFile) {
-    const runbook = runbookOf(tree)
+    const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
     file.data.runbookSummary = {
       sections: runbook.template.all.map((entry) => {

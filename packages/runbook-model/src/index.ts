@@ -5,11 +5,13 @@ export {
   checkOptionKeys,
   failOption,
   repositoryUrl,
+  applyTemplateSetting,
   purposeOf,
   resolveTemplate,
   ruleUrl,
   runbookOf,
   sectionName,
+  templateOf,
   runbookRule,
   type RuleInfo,
   type RuleMeta,
@@ -42,3 +44,14 @@ export {
   type TemplateTextKind
 } from './template-text.js'
 export {getContent, type Placeholder, type PlaceholderKind, type RunbookContent, type SectionContent} from './content.js'
+export {fullTemplate} from './full-template.js'
+export {
+  builtinTemplates,
+  definitionFromFile,
+  deriveTemplate,
+  loadTemplate,
+  templateSchema,
+  TemplateError,
+  type TemplateObject,
+  type TemplateSetting
+} from './template-setting.js'

@@ -8,7 +8,9 @@ import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {lintRule} from 'unified-lint-rule'
 import {defaultTemplate} from './default-template.js'
+import path from 'node:path'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
+import {loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
 import {getRunbook, type Runbook} from './runbook.js'
 import type {Section} from './sections.js'
 
@@ -20,26 +22,71 @@ export function ruleUrl(id: string): string {
 }
 
 const defaultCompiled = compileTemplate(defaultTemplate)
-const customised = new Map<string, Template>()
+const customised = new WeakMap<Template, Map<string, Template>>()
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The template the rules check this file against (set from the `runbook-template` setting). */
+    runbookTemplate: Template
+    /** Whether the template setting's problem was already reported on this file. */
+    runbookTemplateFailed: boolean
+  }
+}
+
+declare module 'unified' {
+  interface Data {
+    /** The template setting given to `remark-runbook-template`. */
+    runbookTemplate?: TemplateSetting | null | undefined
+  }
+}
 
 /**
- * The template a rule checks against: the built-in one, with a rule's own
- * extra aliases and optional headings. Compiled once per distinct setting.
+ * The template a rule checks against: the file's (from the shared setting) or
+ * the built-in one, with a rule's own extra aliases and optional headings.
+ * Compiled once per distinct setting.
  */
-export function resolveTemplate(customisation: TemplateCustomisation = {}): Template {
-  if (!customisation.aliases && !customisation.optional) return defaultCompiled
+export function resolveTemplate(customisation: TemplateCustomisation = {}, base: Template = defaultCompiled): Template {
+  if (!customisation.aliases && !customisation.optional) return base
+  let byKey = customised.get(base)
+  if (!byKey) {
+    byKey = new Map()
+    customised.set(base, byKey)
+  }
   const key = JSON.stringify([customisation.aliases ?? null, customisation.optional ?? null])
-  let template = customised.get(key)
+  let template = byKey.get(key)
   if (!template) {
-    template = compileTemplate(defaultTemplate, customisation)
-    customised.set(key, template)
+    template = compileTemplate(base.definition, customisation)
+    byKey.set(key, template)
   }
   return template
 }
 
+/** The template for a file: the one the setting gave it, or the built-in one. */
+export function templateOf(file: VFile | undefined): Template {
+  return file?.data.runbookTemplate ?? defaultCompiled
+}
+
+/**
+ * Resolve the shared template setting for a file and record it on the file.
+ * A problem with the setting stops the file once, with one sentence.
+ */
+export function applyTemplateSetting(file: VFile, setting: TemplateSetting | null | undefined, origin: string): boolean {
+  if (file.data.runbookTemplate) return true
+  if (file.data.runbookTemplateFailed) return false
+  try {
+    const from = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
+    file.data.runbookTemplate = loadTemplate(setting, from, file.cwd)
+    return true
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error
+    file.data.runbookTemplateFailed = true
+    failConfiguration(file, error.message, origin)
+  }
+}
+
 /** The runbook model of a file, for the template the rules share. */
-export function runbookOf(tree: Root): Runbook {
-  return getRunbook(tree, resolveTemplate())
+export function runbookOf(tree: Root, file?: VFile): Runbook {
+  return getRunbook(tree, templateOf(file))
 }
 
 /** What a section should say, for messages: its template purpose, or "your own text". */
@@ -97,7 +144,19 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
   const wrapped = function (this: Processor, ...parameters: Parameters<typeof plugin>) {
     const transformer = plugin.apply(this, parameters)
     if (!transformer) return transformer
+    const processor = this
     return function (tree: Root, file: VFile, next: (error?: Error) => void) {
+      // The shared template setting, whether its plugin ran before this rule or not.
+      const setting = processor.data('runbookTemplate')
+      if (setting !== undefined && !file.data.runbookTemplate) {
+        if (file.data.runbookTemplateFailed) return next()
+        try {
+          applyTemplateSetting(file, setting, `remark-lint:runbook-${meta.id}`)
+        } catch (error) {
+          for (const message of file.messages) if (configurationErrors.has(message)) message.fatal = true
+          return next()
+        }
+      }
       const before = file.messages.length
       ;(transformer as unknown as Transformer)(tree, file, (error?: Error) => {
         for (const message of file.messages.slice(before)) {

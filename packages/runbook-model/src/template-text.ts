@@ -116,7 +116,10 @@ export function classifyTemplateBody(
       prompted = true
     } else if (node.type === 'paragraph' && fieldLabel(node) === undefined) {
       const text = toString(node).trim()
-      if (isExampleText(text)) {
+      // `_ (e.g. ...) _` with spaces inside is no longer emphasis, but still
+      // the template's example (translated templates write it this way).
+      const brokenEmphasis = text.length > 2 && /^[_*]/.test(text) && /[_*]$/.test(text)
+      if (isExampleText(text) || (brokenEmphasis && !isEmphasisOnly(node))) {
         items.push({kind: 'example', text}, {kind: 'example', text: exampleInner(text)})
         if (owner) {
           // The example's values (team name, address, channel) must not count as an owner.

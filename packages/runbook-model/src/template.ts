@@ -72,6 +72,8 @@ export interface TemplateSection {
 
 export interface Template {
   readonly name: string
+  /** The definition it was compiled from. */
+  readonly definition: TemplateDefinition
   readonly sections: ReadonlyArray<TemplateSection>
   /** Every section, parents before children, in template order. */
   readonly all: ReadonlyArray<TemplateSection>
@@ -120,6 +122,7 @@ export function compileTemplate(
 
   return {
     name: definition.name,
+    definition,
     sections,
     all,
     ownerSection: all.find((section) => section.owner),
