@@ -241,22 +241,22 @@ export function inspect(text: string, context: string): Finding[] {
     const body = text.slice(sentence.start, sentence.end)
     const tokens = hashTokens(body)
     const strong = tokens.some((token) => token.kind === 'strong')
-    const aboutPasswords = patterns.passwords.test(body)
-      ? true
-      : patterns.otherSubject.test(body)
-        ? false
-        : patterns.passwords.test(context)
-    if (!aboutPasswords) continue
+    const namesPasswords = patterns.passwords.test(body)
+    const aboutOther = !namesPasswords && patterns.otherSubject.test(body)
+    if (aboutOther) continue
+    // Hashing in this section is about passwords; plaintext and encryption
+    // may be about PII, so they need passwords named here or just before.
+    const aboutPasswords = namesPasswords || patterns.passwords.test(context)
 
     const add = (label: Label, start: number, end: number): void => {
       if (negated(body, start)) return
       findings.push({label, start: sentence.start + start, end: sentence.start + end})
     }
 
-    for (const match of body.matchAll(patterns.plaintext)) {
+    for (const match of aboutPasswords ? body.matchAll(patterns.plaintext) : []) {
       add('plaintext storage', match.index, match.index + match[0].length)
     }
-    if (!strong) {
+    if (aboutPasswords && !strong) {
       for (const match of body.matchAll(patterns.encryption)) {
         if (match[0].toLowerCase() === 'base64' && /^[ -]?encoded/i.test(body.slice(match.index + 6))) continue
         add('reversible encryption', match.index, match.index + match[0].length)
