@@ -12,6 +12,9 @@ import remarkLint from 'remark-lint'
 import remarkLintRunbookFilledFields from 'remark-lint-runbook-filled-fields'
 import remarkLintRunbookNoEmptySections from 'remark-lint-runbook-no-empty-sections'
 import remarkLintRunbookNoPlaceholders from 'remark-lint-runbook-no-placeholders'
+import remarkLintRunbookNoSecrets from 'remark-lint-runbook-no-secrets'
+import remarkLintRunbookPasswordStorage from 'remark-lint-runbook-password-storage'
+import remarkLintRunbookReviewDate from 'remark-lint-runbook-review-date'
 import remarkLintRunbookOwnerContact from 'remark-lint-runbook-owner-contact'
 import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
 import remarkRunbookTemplate from 'remark-runbook-template'
@@ -26,7 +29,10 @@ const ruleSettings = [
   [remarkLintRunbookNoPlaceholders, 'error'],
   [remarkLintRunbookNoEmptySections, 'warn'],
   [remarkLintRunbookOwnerContact, 'error'],
-  [remarkLintRunbookFilledFields, 'warn']
+  [remarkLintRunbookFilledFields, 'warn'],
+  [remarkLintRunbookNoSecrets, 'error'],
+  [remarkLintRunbookPasswordStorage, 'warn'],
+  [remarkLintRunbookReviewDate, 'warn']
 ] as const
 
 export const rules: PluggableList = ruleSettings.map(([rule, severity]) => [rule, [severity]])

@@ -122,11 +122,15 @@ export type RunbookRule<Options> = ReturnType<typeof lintRule<Root, Options | nu
   readonly info: RuleInfo
 }
 
+/**
+ * A rule's check. It may be async (return a promise), for example to run an
+ * async scanner over the file; remark-lint waits for it.
+ */
 export type RunbookRuleCheck<Options> = (
   tree: Root,
   file: VFile,
   options: Options | null | undefined
-) => void
+) => Promise<void> | void
 
 /**
  * A remark-lint rule with origin `remark-lint:runbook-<id>`, so that

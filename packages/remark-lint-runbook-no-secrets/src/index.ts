@@ -1,0 +1,415 @@
+/**
+ * ## What is this?
+ *
+ * This rule reports credentials written into a runbook: anywhere in the
+ * file, code blocks, inline code, links, HTML and front matter included,
+ * because a runbook is copied, pasted, rendered and indexed everywhere.
+ *
+ * It runs [secretlint][secretlint] with its maintained recommended preset
+ * once over the whole file, plus a few patterns of its own, and reports each
+ * finding at the exact place of the secret:
+ *
+ * * cloud keys: AWS access key IDs and secret access keys, private keys of
+ *   GCP service accounts (and every other PEM private key), Google API keys,
+ *   Azure storage account keys, shared access signatures and client secrets;
+ * * tokens: GitHub, GitLab, Slack (and Slack webhook URLs), npm, Stripe,
+ *   SendGrid, Shopify, OpenAI, Anthropic, Hugging Face, HashiCorp Vault,
+ *   Docker, Grafana, Vercel, Linear, Notion, Databricks, Figma, Groq and
+ *   1Password service account tokens;
+ * * passwords in connection strings (`postgres://`, `mysql://`,
+ *   `mongodb://`) and in basic-auth URLs (`https://user:password@host`);
+ * * `password: …` and `password = …` lines (also `PGPASSWORD=…`,
+ *   `--password=…`, `db_password: "…"`).
+ *
+ * The message never prints the secret: it names the kind of credential and
+ * shows at most the first four characters of a long token (the part that
+ * tells its kind, such as `ghp_` or `AKIA`), the header line of a private
+ * key, or a URL with its password left out (`postgres://app:…@db`). No
+ * secret text is put in the message's `actual`, `expected`, `note` or
+ * `source`, nor in `ancestors`, so no reporter (the default, JSON, SARIF,
+ * GitHub annotations) can print it.
+ *
+ * Placeholders are not secrets and are not reported: variables
+ * (`$DB_PASSWORD`, `${DB_PASSWORD}`, `%DB_PASSWORD%`, `{{ password }}`,
+ * `DB_PASSWORD`), `<password>`, `[password]`, `****`, `xxxx`, `...`, words
+ * such as `password`, `changeme`, `redacted`, `none`, the names of secret
+ * stores (`Vault`, `1Password`), a password equal to its user name (a local
+ * default such as `postgres:postgres`), and tokens made of a few repeated
+ * characters (`ghp_xxxx…`) or containing `EXAMPLE`. A `password:` line is
+ * only read as a credential when the value ends the line (or is assigned
+ * with `=` and no space, as on a command line) and looks like a password
+ * rather than a word: `Password: ask the on-call lead` and `Password: Vault`
+ * are prose.
+ *
+ * ## When should I use this?
+ *
+ * Always. It is part of `remark-preset-runbook`, with severity `error`.
+ * A finding means the credential has leaked already: removing it from the
+ * file does not remove it from the Git history, so rotate it too.
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookNoSecrets[, options])`
+ *
+ * Warn when a runbook holds a credential.
+ *
+ * ###### Parameters
+ *
+ * * `options` (`Options`, optional): configuration
+ *
+ * ### `Options`
+ *
+ * Configuration (TypeScript type). `null`, `undefined` and `{}` mean the
+ * defaults.
+ *
+ * ###### Fields
+ *
+ * * `allow` (`Array<string>`, optional): known fake values to ignore. A
+ *   string is compared with the secret (or the whole match, such as the
+ *   whole connection string); a string written as a regular expression
+ *   literal, `"/^fake-/i"`, is tested against them.
+ *
+ * An unknown option or a value of the wrong type stops the file with a fatal
+ * message naming the option, the value and what is allowed.
+ *
+ * secretlint's own comments work too:
+ * `<!-- secretlint-disable-next-line -->` before a line, or
+ * `<!-- lint disable runbook-no-secrets -->`.
+ *
+ * ## Recommendation
+ *
+ * Write where a credential lives, never the credential: “the database
+ * password is `payments/db` in Vault”, and use variables in commands
+ * (`psql "postgres://app:${DB_PASSWORD}@db"`).
+ *
+ * The failing examples below use a short made-up password on purpose: real
+ * looking keys and tokens would make this repository itself trip secret
+ * scanners, so the tests build those at run time.
+ *
+ * [secretlint]: https://github.com/secretlint/secretlint
+ *
+ * @example
+ *   {"name":"ok.md"}
+ *
+ *   ### Secrets management
+ *
+ *   The database password is `payments/db` in Vault. Connect with:
+ *
+ *   ```sh
+ *   PGPASSWORD="$DB_PASSWORD" psql "postgres://app:${DB_PASSWORD}@db/billing"
+ *   ```
+ *
+ *   Password: ask the on-call lead.
+ *
+ *   AWS keys look like `AKIA...`; ours are in the `billing` profile.
+ *
+ * @example
+ *   {"name":"not-ok.md","label":"input"}
+ *
+ *   ### Secrets management
+ *
+ *   ```yaml
+ *   database:
+ *     user: billing
+ *     password: hunter2
+ *   ```
+ *
+ * @example
+ *   {"name":"not-ok.md","label":"output"}
+ *
+ *   6:13-6:20: Unexpected password on line 6, expected no credentials in a runbook: store it in a secret manager and refer to it by name
+ *
+ * @example
+ *   {"name":"ok-allow.md","config":{"allow":["hunter2"]}}
+ *
+ *   Staging: `password = hunter2`
+ *
+ * @example
+ *   {"name":"not-ok-options.md","config":{"allow":"hunter2"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options.md","label":"output"}
+ *
+ *   1:1: Unexpected value `"hunter2"` for option `allow` of `runbook-no-secrets`, expected a list of strings or regular expression literals such as `"/^fake-/"`
+ */
+
+import {lintSource} from '@secretlint/core'
+import {creator as patternRule} from '@secretlint/secretlint-rule-pattern'
+import {creator as recommendedRules} from '@secretlint/secretlint-rule-preset-recommend'
+import type {SecretLintCoreConfig, SecretLintCoreResultMessage} from '@secretlint/types'
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
+
+export interface Options {
+  /**
+   * Known fake values to ignore: strings compared with the secret, or
+   * regular expression literals (`"/^fake-/i"`) tested against it.
+   */
+  readonly allow?: ReadonlyArray<string> | null | undefined
+}
+
+const id = 'no-secrets'
+
+/** Patterns secretlint's recommended preset does not have. */
+const extraPatterns = [
+  {name: 'Stripe secret key', patterns: ['/\\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/']},
+  {name: 'Google API key', patterns: ['/\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/']},
+  {name: 'Azure storage account key', patterns: ['/(?<=AccountKey=)[A-Za-z0-9+/]{86}==/']},
+  {name: 'Azure shared access signature', patterns: ['/(?<=[?&]sig=)[A-Za-z0-9%+/=]{40,120}/']},
+  {
+    name: 'Azure client secret',
+    patterns: ['/(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/']
+  },
+  {
+    name: 'password',
+    patterns: ['/(?<=pass(?:word|wd)["\'*_]{0,2}[ \\t]{0,3}[:=][ \\t]{0,3}["\'`*]{0,2})[^\\s"\'`*<>]{3,200}/i']
+  }
+]
+
+const config: SecretLintCoreConfig = {
+  rules: [
+    {
+      id: '@secretlint/secretlint-rule-preset-recommend',
+      rule: recommendedRules,
+      rules: [
+        // Access key IDs are off by default in secretlint; account IDs are
+        // not credentials and appear in every ARN.
+        {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
+      ]
+    },
+    {id: '@secretlint/secretlint-rule-pattern', rule: patternRule, options: {patterns: extraPatterns}}
+  ]
+}
+
+/** What to call each finding, by secretlint message id. */
+const kinds: Record<string, string> = {
+  AWSAccessKeyID: 'AWS access key ID',
+  AWSSecretAccessKey: 'AWS secret access key',
+  GITHUB_TOKEN: 'GitHub token',
+  PackageJSON_xOauthToken: 'GitHub token',
+  GITLAB_PERSONAL_ACCESS_TOKEN: 'GitLab token',
+  SLACK_TOKEN: 'Slack token',
+  IncomingWebhook: 'Slack webhook URL',
+  NPM_ACCESS_TOKEN: 'npm token',
+  Npmrc_authToken: 'npm token',
+  SENDGRID_KEY: 'SendGrid API key',
+  SHOPIFY_KEY: 'Shopify token',
+  OPENAI_TOKEN: 'OpenAI API key',
+  ANTHROPIC_API_KEY: 'Anthropic API key',
+  LINEAR_API_TOKEN: 'Linear API key',
+  OPS_TOKEN: '1Password service account token',
+  PrivateKey: 'private key',
+  PrivateKeyJSON: 'GCP service account private key',
+  PrivateKeyP12: 'private key',
+  BasicAuth: 'password in a URL',
+  PostgreSQLConnection: 'password in a connection string',
+  MySQLConnection: 'password in a connection string',
+  MongoDBConnection: 'password in a connection string'
+}
+
+/** Which value of a secretlint message's data is the secret, in order of preference. */
+const dataKeys = ['KEY', 'TOKEN', 'URI', 'URL', 'CREDENTIAL', 'ID']
+
+interface Finding {
+  start: number
+  end: number
+  kind: string
+  /** The whole matched text, for `allow` (never printed). */
+  match: string
+  /** The secret itself, for `allow` and placeholder checks (never printed). */
+  secret: string
+  /** What the message may show: no more than the secret's first four characters. */
+  preview: string | undefined
+  /** The user name of a URL's credentials. */
+  user?: string
+}
+
+const remarkLintRunbookNoSecrets = runbookRule<Options>(
+  {id, description: 'Check that a runbook holds no credentials: keys, tokens, private keys or passwords'},
+  async (_tree, file, options) => {
+    const allow = allowList(file, options)
+    const content = String(file)
+    if (content === '') return
+    const result = await lintSource({
+      source: {content, filePath: file.path || 'runbook.md', ext: '.md', contentType: 'text'},
+      options: {config, maskSecrets: false, noPhysicFilePath: !file.path}
+    })
+    const place = location(file)
+
+    for (const finding of findings(content, result.messages)) {
+      if (allow.some((allowed) => allowed(finding.secret) || allowed(finding.match))) continue
+      const start = place.toPoint(finding.start)
+      const end = place.toPoint(finding.end)
+      if (!start || !end) continue
+      const shown = finding.preview ? ` \`${finding.preview}\`` : ''
+      const message = file.message(
+        `Unexpected ${finding.kind}${shown} on line ${start.line}, expected no credentials in a runbook: store it in a secret manager and refer to it by name`,
+        {place: {start, end}}
+      )
+      message.note = 'Removing it from the file does not remove it from the Git history: rotate it as well.'
+    }
+  }
+)
+
+export default remarkLintRunbookNoSecrets
+
+/** secretlint's messages as findings: exact ranges, placeholders dropped, overlaps merged. */
+function findings(content: string, messages: ReadonlyArray<SecretLintCoreResultMessage>): Finding[] {
+  const all: Finding[] = []
+  for (const message of messages) {
+    const finding = toFinding(content, message)
+    if (finding && !isPlaceholder(content, finding)) all.push(finding)
+  }
+  all.sort((a, b) => a.start - b.start || b.end - a.end)
+  const kept: Finding[] = []
+  for (const finding of all) {
+    const last = kept.at(-1)
+    if (last && finding.start < last.end) continue
+    kept.push(finding)
+  }
+  return kept
+}
+
+function toFinding(content: string, message: SecretLintCoreResultMessage): Finding | undefined {
+  const data = (message.data ?? {}) as Record<string, unknown>
+  let [start, end] = message.range
+  // Some secretlint rules report the start of the whole match with the
+  // length of the secret: find the secret itself from there.
+  for (const key of dataKeys) {
+    const value = data[key]
+    if (typeof value !== 'string' || value.length < 4) continue
+    const index = content.indexOf(value, start)
+    if (index !== -1 && index <= end) {
+      start = index
+      end = index + value.length
+      break
+    }
+  }
+  const match = content.slice(start, end)
+  const patternName = typeof data['PATTERN_NAME'] === 'string' ? data['PATTERN_NAME'] : undefined
+  let kind = patternName ?? kinds[message.messageId] ?? 'credential'
+
+  if (message.messageId === 'PrivateKey' || message.messageId === 'PrivateKeyP12') {
+    if (/"private_key"\s*:\s*"$/.test(content.slice(Math.max(0, start - 40), start))) {
+      kind = 'GCP service account private key'
+    }
+    const header = /^-----BEGIN[A-Z ]*-----/.exec(match)
+    return {start, end, kind, match, secret: match, preview: header?.[0]}
+  }
+
+  if (kind.startsWith('password in a')) {
+    const url = /^([a-z][a-z0-9+.-]*:\/\/)([^:@/\s]*):([^@\s]*)@([^/?#\s]*)/i.exec(match)
+    if (!url) return undefined
+    const [, scheme, user, password, host] = url as unknown as [string, string, string, string, string]
+    const passwordStart = start + scheme.length + user.length + 1
+    return {
+      start: passwordStart,
+      end: passwordStart + password.length,
+      kind,
+      match,
+      secret: password,
+      preview: `${scheme}${user}:…@${host}`,
+      user
+    }
+  }
+
+  if (patternName === 'password') {
+    return {start, end, kind, match, secret: match, preview: undefined}
+  }
+
+  // A secret URL (a webhook) shows its public host, not its secret path.
+  const origin = /^https?:\/\/[^/\s]+\//.exec(match)
+  const preview = origin ? origin[0] + '…' : match.length >= 20 ? match.slice(0, 4) + '…' : undefined
+  return {start, end, kind, match, secret: match, preview}
+}
+
+const placeholderWords = new Set([
+  '1password',
+  'bitwarden',
+  'changeit',
+  'changeme',
+  'dummy',
+  'empty',
+  'example',
+  'false',
+  'fake',
+  'hidden',
+  'keepass',
+  'lastpass',
+  'mypassword',
+  'na',
+  'nil',
+  'none',
+  'null',
+  'omitted',
+  'optional',
+  'pass',
+  'passwd',
+  'password',
+  'placeholder',
+  'pwd',
+  'redacted',
+  'removed',
+  'required',
+  'sample',
+  'secret',
+  'string',
+  'tbd',
+  'todo',
+  'true',
+  'vault',
+  'yourpassword'
+])
+
+/** Whether a finding is a placeholder, a variable or an example rather than a credential. */
+function isPlaceholder(content: string, finding: Finding): boolean {
+  const value = finding.secret
+  if (value === '' || /[$%{}<>…]|\.\.\./.test(value)) return true
+  if (/^\[.*\]$|^\(.*\)$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true
+  if (/example/i.test(value)) return true
+  const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '')
+  if (placeholderWords.has(bare) || /password|passwd|secret|redacted|changeme/.test(bare)) return true
+  // A few characters repeated (`xxxx`, `****`, `ghp_xxxx…`) is no secret.
+  if (new Set(value.length > 8 ? value.slice(4) : value).size < (value.length >= 16 ? 6 : 2)) return true
+  if (finding.user === value) return true
+  if (finding.kind === 'password') return !looksLikePasswordLine(content, finding)
+  return false
+}
+
+/**
+ * A `password:` value is a credential when it looks like one (a digit, a
+ * symbol or an inner capital: not a plain word such as `Vault`) and either
+ * ends its line or is assigned with `=` and no space, as in a command.
+ */
+function looksLikePasswordLine(content: string, finding: Finding): boolean {
+  const value = finding.secret
+  if (/^[A-Za-z][a-z]*$|^[A-Z]+$/.test(value)) return false
+  const lineEnd = content.indexOf('\n', finding.end)
+  const rest = content.slice(finding.end, lineEnd === -1 ? content.length : lineEnd)
+  if (/^["'`*,;]*\s*(?:#.*)?$/.test(rest)) return true
+  return content.charAt(finding.start - 1) === '=' || /=["']$/.test(content.slice(finding.start - 2, finding.start))
+}
+
+type Allowed = (value: string) => boolean
+
+function allowList(file: VFile, options: Options | null | undefined): Allowed[] {
+  const given = checkOptionKeys(file, id, options, ['allow'])
+  if (given.allow === undefined || given.allow === null) return []
+  const expected = 'a list of strings or regular expression literals such as `"/^fake-/"`'
+  if (!Array.isArray(given.allow)) failOption(file, id, 'allow', given.allow, expected)
+  return (given.allow as unknown[]).map((entry): Allowed => {
+    if (typeof entry !== 'string' || entry === '') failOption(file, id, 'allow', entry, expected)
+    const literal = /^\/(.+)\/([dgimsuy]*)$/.exec(entry)
+    if (!literal) return (value) => value === entry
+    let expression: RegExp
+    try {
+      expression = new RegExp(literal[1]!, literal[2]!.replace('g', ''))
+    } catch {
+      failOption(file, id, 'allow', entry, 'a valid regular expression literal')
+    }
+    return (value) => expression.test(value)
+  })
+}

@@ -1,0 +1,525 @@
+/**
+ * ## What is this?
+ *
+ * This rule checks that a runbook was reviewed recently, from the date in its
+ * YAML (`---`) or TOML (`+++`) front matter. Runbooks rot: the commands,
+ * hosts and contacts in a runbook nobody has read for a year are the ones
+ * that fail during an incident.
+ *
+ * It reads these top-level keys (any spelling: `last_reviewed`,
+ * `last-reviewed`, `lastReviewed`, `LastReviewed` are one key):
+ *
+ * * the date of the last review: `last_reviewed`, `last_reviewed_on`,
+ *   `last_review`, `reviewed`, `reviewed_on`;
+ * * a review-by date: `review_by`, `next_review`, `review_due`;
+ * * a review period, counted from the last review: `review_in`,
+ *   `review_every`, `review_interval` (`6 months`, `90 days`, `2 weeks`,
+ *   `1 year`, or a number of days).
+ *
+ * and reports:
+ *
+ * * a last review older than the review period, or than `maxAge` days
+ *   (default 180) when there is none, with its age;
+ * * a review-by date that has passed (it then replaces `maxAge`: the
+ *   runbook's own schedule wins);
+ * * a last review in the future (a typo in the year, most often); a
+ *   review-by date in the future is what it should be;
+ * * a value that is not a date (or a period), naming the key and the value;
+ * * front matter that is not valid YAML or TOML, with its line, as the
+ *   other rules cannot read it either;
+ * * with `required: true`, a runbook with no review date at all.
+ *
+ * Dates are `YYYY-MM-DD`, optionally followed by a time. Days are counted
+ * in UTC. Each message is at the key's line in the front matter.
+ *
+ * ## When should I use this?
+ *
+ * Use it when your runbooks carry a review date, and turn on `required` when
+ * every runbook must. It is part of `remark-preset-runbook`, with severity
+ * `warn`: a stale runbook is a task, not a broken build (`remark --frail`
+ * fails on it).
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookReviewDate[, options])`
+ *
+ * Warn when a runbook's review date is too old, in the future, or invalid.
+ *
+ * ###### Parameters
+ *
+ * * `options` (`Options`, optional): configuration
+ *
+ * ### `Options`
+ *
+ * Configuration (TypeScript type). `null`, `undefined` and `{}` mean the
+ * defaults.
+ *
+ * ###### Fields
+ *
+ * * `maxAge` (`number`, default: `180`): days after the last review
+ *   before a runbook is stale, when it has no review period of its own
+ * * `now` (`string`, optional): today as `YYYY-MM-DD` (default: the
+ *   current date), to make results repeatable
+ * * `required` (`boolean`, default: `false`): report a runbook that has
+ *   no review date
+ * * `reviewedKeys`, `reviewByKeys`, `reviewInKeys` (`Array<string>`,
+ *   optional): the keys to read instead of the defaults above
+ *
+ * An unknown option or a value of the wrong type stops the file with a fatal
+ * message naming the option, the value and what is allowed.
+ *
+ * ## Recommendation
+ *
+ * Put `last_reviewed: YYYY-MM-DD` in every runbook's front matter and
+ * update it whenever someone has walked through the runbook, even when
+ * nothing changed. Teams that review on a schedule can add `review_in`.
+ *
+ * @example
+ *   {"name":"ok.md","config":{"now":"2026-11-24"}}
+ *
+ *   ---
+ *   owner: payments
+ *   last_reviewed: 2026-10-01
+ *   ---
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"ok-schedule.md","config":{"now":"2026-11-24"}}
+ *
+ *   ---
+ *   last_reviewed_on: 2025-10-07
+ *   review_in: 18 months
+ *   ---
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-stale.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   ---
+ *   owner: payments
+ *   lastReviewed: 2025-01-10
+ *   ---
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-stale.md","label":"output"}
+ *
+ *   3:1-3:25: Unexpected review date `2025-01-10`, 683 days ago, expected a review within 180 days
+ *
+ * @example
+ *   {"name":"not-ok-schedule.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   ---
+ *   last_reviewed_on: 2025-10-07
+ *   review_in: 6 months
+ *   ---
+ *
+ * @example
+ *   {"name":"not-ok-schedule.md","label":"output"}
+ *
+ *   2:1-2:29: Unexpected review date `2025-10-07`, 413 days ago, expected a review within 6 months (`review_in`), by 2026-04-07
+ *
+ * @example
+ *   {"name":"not-ok-review-by.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   +++
+ *   owner = "payments"
+ *   review_by = 2026-09-30
+ *   +++
+ *
+ * @example
+ *   {"name":"not-ok-review-by.md","label":"output"}
+ *
+ *   3:1-3:23: Unexpected review-by date `2026-09-30`, 55 days ago, expected the runbook reviewed by then and the date moved forward
+ *
+ * @example
+ *   {"name":"not-ok-future.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   ---
+ *   last-reviewed: 2062-11-01
+ *   ---
+ *
+ * @example
+ *   {"name":"not-ok-future.md","label":"output"}
+ *
+ *   2:1-2:26: Unexpected review date `2062-11-01`, 13126 days in the future, expected the date of the last review
+ *
+ * @example
+ *   {"name":"not-ok-invalid.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   ---
+ *   reviewed: last spring
+ *   review_in: soon
+ *   ---
+ *
+ * @example
+ *   {"name":"not-ok-invalid.md","label":"output"}
+ *
+ *   2:1-2:22: Unexpected value `last spring` for `reviewed`, expected a date such as `2026-11-24`
+ *   3:1-3:16: Unexpected value `soon` for `review_in`, expected a period such as `6 months` or `90 days`
+ *
+ * @example
+ *   {"name":"not-ok-yaml.md","label":"input"}
+ *
+ *   ---
+ *   title: Billing: API
+ *   last_reviewed: 2026-10-01
+ *   ---
+ *
+ * @example
+ *   {"name":"not-ok-yaml.md","label":"output"}
+ *
+ *   2:8: Unexpected invalid YAML front matter on line 2: Nested mappings are not allowed in compact mappings, expected valid YAML
+ *
+ * @example
+ *   {"name":"not-ok-missing.md","config":{"required":true},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-missing.md","label":"output"}
+ *
+ *   1:1: Missing review date, expected front matter such as `last_reviewed: 2026-11-24` at the start of the file
+ *
+ * @example
+ *   {"name":"ok-not-required.md"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options.md","config":{"now":"24/11/2026"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options.md","label":"output"}
+ *
+ *   1:1: Unexpected value `"24/11/2026"` for option `now` of `runbook-review-date`, expected a date as `YYYY-MM-DD`
+ */
+
+import type {Root, RootContent} from 'mdast'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import {parse as parseToml, TomlError} from 'smol-toml'
+import {isMap, isScalar, parseDocument} from 'yaml'
+import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
+
+export interface Options {
+  /** Days after the last review before a runbook is stale (default: 180). */
+  readonly maxAge?: number | null | undefined
+  /** Today as `YYYY-MM-DD` (default: the current date). */
+  readonly now?: string | null | undefined
+  /** Report a runbook without a review date (default: `false`). */
+  readonly required?: boolean | null | undefined
+  /** Keys holding the date of the last review. */
+  readonly reviewedKeys?: ReadonlyArray<string> | null | undefined
+  /** Keys holding a review-by date. */
+  readonly reviewByKeys?: ReadonlyArray<string> | null | undefined
+  /** Keys holding a review period, counted from the last review. */
+  readonly reviewInKeys?: ReadonlyArray<string> | null | undefined
+}
+
+const id = 'review-date'
+const day = 86_400_000
+
+const defaultKeys = {
+  reviewed: ['last_reviewed', 'last_reviewed_on', 'last_review', 'reviewed', 'reviewed_on'],
+  reviewBy: ['review_by', 'next_review', 'review_due'],
+  reviewIn: ['review_in', 'review_every', 'review_interval']
+}
+
+/** One top-level front matter entry and where it is in the file. */
+interface Entry {
+  readonly key: string
+  readonly value: unknown
+  readonly place: Position
+}
+
+type Kind = keyof typeof defaultKeys
+
+const remarkLintRunbookReviewDate = runbookRule<Options>(
+  {id, description: 'Check that a runbook has been reviewed recently, from the date in its front matter'},
+  (tree, file, options) => {
+    const config = settings(file, options)
+    const frontMatter = frontMatterNode(tree)
+    const entries = frontMatter ? readFrontMatter(file, frontMatter) : []
+    if (!entries) return
+
+    const found: Partial<Record<Kind, Entry>> = {}
+    for (const entry of entries) {
+      const normal = normalKey(entry.key)
+      for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
+        if (!found[kind] && config.keys[kind].has(normal)) found[kind] = entry
+      }
+    }
+
+    const reviewed = found.reviewed && readDate(file, found.reviewed, config.now)
+    const reviewBy = found.reviewBy && readDate(file, found.reviewBy, config.now)
+    const reviewIn = found.reviewIn && readPeriod(file, found.reviewIn)
+
+    if (!found.reviewed && !found.reviewBy) {
+      if (config.required) {
+        file.message(
+          `Missing review date, expected front matter such as \`last_reviewed: ${formatDate(config.now)}\` at the start of the file`,
+          {place: frontMatter?.position ? frontMatter.position.start : {line: 1, column: 1}}
+        )
+      }
+      return
+    }
+
+    if (reviewed && reviewed.date > config.now) {
+      file.message(
+        `Unexpected review date \`${reviewed.text}\`, ${days(reviewed.date, config.now)} days in the future, expected the date of the last review`,
+        {place: reviewed.entry.place}
+      )
+    }
+
+    if (reviewBy) {
+      // The runbook's own schedule replaces the default maximum age.
+      if (reviewBy.date < config.now) {
+        file.message(
+          `Unexpected review-by date \`${reviewBy.text}\`, ${days(config.now, reviewBy.date)} days ago, expected the runbook reviewed by then and the date moved forward`,
+          {place: reviewBy.entry.place}
+        )
+      }
+      return
+    }
+
+    if (!reviewed || reviewed.date > config.now) return
+    const age = days(config.now, reviewed.date)
+    if (reviewIn) {
+      const due = reviewIn.after(reviewed.date)
+      if (due < config.now) {
+        file.message(
+          `Unexpected review date \`${reviewed.text}\`, ${age} days ago, expected a review within ${reviewIn.text} (\`${reviewIn.entry.key}\`), by ${formatDate(due)}`,
+          {place: reviewed.entry.place}
+        )
+      }
+    } else if (found.reviewIn === undefined && age > config.maxAge) {
+      file.message(
+        `Unexpected review date \`${reviewed.text}\`, ${age} days ago, expected a review within ${config.maxAge} days`,
+        {place: reviewed.entry.place}
+      )
+    }
+  }
+)
+
+export default remarkLintRunbookReviewDate
+
+function frontMatterNode(tree: Root): (RootContent & {type: 'yaml' | 'toml'; value: string}) | undefined {
+  const first = tree.children[0]
+  if (!first?.position || first.position.start.line !== 1) return undefined
+  if (first.type === 'yaml') return first
+  // `remark-frontmatter` with `toml` adds this node type; mdast does not type it.
+  const node = first as RootContent | {type: 'toml'; value: string}
+  return node.type === 'toml' && 'value' in node ? (first as RootContent & {type: 'toml'; value: string}) : undefined
+}
+
+/**
+ * The top-level entries of the front matter with their places, or
+ * `undefined` after reporting front matter that does not parse.
+ */
+function readFrontMatter(file: VFile, node: {type: string; value: string; position?: Position | undefined}): Entry[] | undefined {
+  const text = String(file)
+  const start = node.position!.start.offset ?? 0
+  const base = text.indexOf(node.value, start)
+  if (node.value === '' || base === -1) return []
+  const place = location(file)
+  const range = (from: number, to: number): Position => ({
+    start: place.toPoint(base + from) ?? node.position!.start,
+    end: place.toPoint(base + to) ?? node.position!.end
+  })
+
+  if (node.type === 'yaml') {
+    const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+    const error = document.errors[0]
+    if (error) {
+      reportInvalid(file, 'YAML', place.toPoint(base + error.pos[0]), error.message)
+      return undefined
+    }
+    if (!isMap(document.contents)) return []
+    const entries: Entry[] = []
+    for (const pair of document.contents.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue
+      const value = isScalar(pair.value) ? pair.value : undefined
+      const end = value?.range?.[1] ?? pair.key.range[1]
+      entries.push({key: String(pair.key.value), value: value?.value ?? null, place: range(pair.key.range[0], end)})
+    }
+    return entries
+  }
+
+  let data: Record<string, unknown>
+  try {
+    data = parseToml(node.value)
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error
+    const point = place.toPoint(base) && {line: place.toPoint(base)!.line + error.line - 1, column: error.column}
+    reportInvalid(file, 'TOML', point, error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, ''))
+    return undefined
+  }
+  // smol-toml has no positions: find each top-level key's line, before the first table.
+  const entries: Entry[] = []
+  const keyLine = /^[ \t]*(["']?)([A-Za-z0-9_-]+)\1[ \t]*=[^\n]*/gm
+  const firstTable = /^[ \t]*\[/m.exec(node.value)?.index ?? node.value.length
+  for (const match of node.value.matchAll(keyLine)) {
+    if (match.index >= firstTable) break
+    const key = match[2]!
+    const indent = match[0].length - match[0].trimStart().length
+    entries.push({key, value: data[key], place: range(match.index + indent, match.index + match[0].trimEnd().length)})
+  }
+  return entries
+}
+
+function reportInvalid(file: VFile, language: string, point: Point | undefined, reason: string): void {
+  const place = point ?? {line: 1, column: 1}
+  const short = reason.replace(/ at line \d+, column \d+[\s\S]*$/, '').replace(/\.$/, '')
+  file.message(`Unexpected invalid ${language} front matter on line ${place.line}: ${short}, expected valid ${language}`, {
+    place
+  })
+}
+
+interface DateValue {
+  readonly entry: Entry
+  readonly date: Date
+  /** The date as written, for messages. */
+  readonly text: string
+}
+
+function readDate(file: VFile, entry: Entry, now: Date): DateValue | undefined {
+  const date = toDate(entry.value)
+  if (date) return {entry, date, text: formatDate(date)}
+  file.message(
+    `Unexpected value \`${shown(entry.value)}\` for \`${entry.key}\`, expected a date such as \`${formatDate(now)}\``,
+    {place: entry.place}
+  )
+  return undefined
+}
+
+interface PeriodValue {
+  readonly entry: Entry
+  readonly text: string
+  after(date: Date): Date
+}
+
+function readPeriod(file: VFile, entry: Entry): PeriodValue | undefined {
+  const value = entry.value
+  const match =
+    typeof value === 'number' && Number.isInteger(value) && value > 0
+      ? ['', String(value), 'day']
+      : typeof value === 'string'
+        ? /^(\d{1,4})[ \t]*(day|week|month|year)s?$/i.exec(value.trim())
+        : null
+  if (match) {
+    const count = Number(match[1])
+    const unit = match[2]!.toLowerCase()
+    return {
+      entry,
+      text: `${count} ${unit}${count === 1 ? '' : 's'}`,
+      after(date) {
+        const result = new Date(date)
+        if (unit === 'day') result.setUTCDate(result.getUTCDate() + count)
+        else if (unit === 'week') result.setUTCDate(result.getUTCDate() + 7 * count)
+        else addMonths(result, unit === 'year' ? 12 * count : count)
+        return result
+      }
+    }
+  }
+  file.message(
+    `Unexpected value \`${shown(value)}\` for \`${entry.key}\`, expected a period such as \`6 months\` or \`90 days\``,
+    {place: entry.place}
+  )
+  return undefined
+}
+
+/** Add calendar months, staying in the month: 31 January plus one month is 28 or 29 February. */
+function addMonths(date: Date, count: number): void {
+  const dayOfMonth = date.getUTCDate()
+  date.setUTCDate(1)
+  date.setUTCMonth(date.getUTCMonth() + count)
+  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate()
+  date.setUTCDate(Math.min(dayOfMonth, last))
+}
+
+/** A calendar date (UTC midnight) from a front matter value: `YYYY-MM-DD`, with or without a time. */
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? undefined : utcDay(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate())
+  }
+  if (typeof value !== 'string') return undefined
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+  return match ? utcDay(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
+}
+
+function utcDay(year: number, month: number, dayOfMonth: number): Date | undefined {
+  const date = new Date(Date.UTC(year, month - 1, dayOfMonth))
+  const valid = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth
+  return valid ? date : undefined
+}
+
+function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+function days(later: Date, earlier: Date): number {
+  return Math.round((later.getTime() - earlier.getTime()) / day)
+}
+
+function shown(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? text.slice(0, 37) + '...' : text
+}
+
+function normalKey(key: string): string {
+  return key.toLowerCase().replace(/[-_ ]/g, '')
+}
+
+interface Settings {
+  readonly maxAge: number
+  readonly now: Date
+  readonly required: boolean
+  readonly keys: Record<Kind, Set<string>>
+}
+
+function settings(file: VFile, options: Options | null | undefined): Settings {
+  const given = checkOptionKeys(file, id, options, ['maxAge', 'now', 'required', 'reviewedKeys', 'reviewByKeys', 'reviewInKeys'])
+
+  let maxAge = 180
+  if (given.maxAge !== undefined && given.maxAge !== null) {
+    if (typeof given.maxAge !== 'number' || !Number.isInteger(given.maxAge) || given.maxAge < 1) {
+      failOption(file, id, 'maxAge', given.maxAge, 'a whole number of days, such as `180`')
+    }
+    maxAge = given.maxAge
+  }
+
+  const today = new Date()
+  let now = utcDay(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate())!
+  if (given.now !== undefined && given.now !== null) {
+    const parsed = typeof given.now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given.now) ? toDate(given.now) : undefined
+    if (!parsed) failOption(file, id, 'now', given.now, 'a date as `YYYY-MM-DD`')
+    now = parsed
+  }
+
+  if (given.required !== undefined && given.required !== null && typeof given.required !== 'boolean') {
+    failOption(file, id, 'required', given.required, '`true` or `false`')
+  }
+
+  const keys = {} as Record<Kind, Set<string>>
+  for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
+    const option = `${kind}Keys`
+    const value = given[option]
+    let list = defaultKeys[kind]
+    if (value !== undefined && value !== null) {
+      if (!Array.isArray(value) || value.some((key) => typeof key !== 'string' || key.trim() === '')) {
+        failOption(file, id, option, value, 'a list of front matter keys, such as `["last_reviewed"]`')
+      }
+      list = value as string[]
+    }
+    keys[kind] = new Set(list.map(normalKey))
+  }
+
+  return {maxAge, now, required: given.required === true, keys}
+}

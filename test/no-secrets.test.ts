@@ -1,0 +1,221 @@
+/**
+ * runbook-no-secrets on fake credentials of many kinds. Every fake secret is
+ * built here at run time by concatenation, so that this repository holds no
+ * string a secret scanner would flag.
+ */
+
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkLintRunbookNoSecrets from 'remark-lint-runbook-no-secrets'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import {reporterJson} from 'vfile-reporter-json'
+import {describe, expect, it} from 'vitest'
+import {describeMessage} from './helpers.js'
+
+/** A deterministic, random-looking string of `length` characters from `alphabet`. */
+function noise(length: number, alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789', seed = 7): string {
+  let state = seed * 2654435761
+  let result = ''
+  for (let index = 0; index < length; index++) {
+    state = (state * 1103515245 + 12345) % 2147483648
+    result += alphabet[Math.floor((state / 2147483648) * alphabet.length)]
+  }
+  return result
+}
+
+const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** Each fake: what the document says, the secret in it, and the expected kind and preview. */
+const fakes = [
+  {kind: 'AWS access key ID', secret: 'AK' + 'IA' + noise(16, upper, 1), preview: 'AKIA…'},
+  {kind: 'AWS secret access key', secret: noise(40, base64, 2), before: 'aws_secret' + '_access_key = ', preview: ''},
+  {kind: 'GitHub token', secret: 'gh' + 'p_' + noise(36, undefined, 3), preview: 'ghp_…'},
+  {kind: 'GitLab token', secret: 'glp' + 'at-' + noise(20, undefined, 4), preview: 'glpa…'},
+  {kind: 'Slack token', secret: 'xo' + 'xb-' + '1234567890-1234567890123-' + noise(24, undefined, 5), preview: 'xoxb…'},
+  {
+    kind: 'Slack webhook URL',
+    secret: 'https://hooks.slack.com/' + 'services/T0AB1CD2E/B0AB1CD2E/' + noise(24, undefined, 6),
+    preview: 'https://hooks.slack.com/…'
+  },
+  {kind: 'npm token', secret: 'np' + 'm_' + noise(36, undefined, 7), preview: 'npm_…'},
+  {kind: 'SendGrid API key', secret: 'S' + 'G.' + noise(22, undefined, 8) + '.' + noise(43, undefined, 9), preview: ''},
+  {kind: 'Stripe secret key', secret: 'sk' + '_live_' + noise(24, undefined, 10), preview: 'sk_l…'},
+  {kind: 'Google API key', secret: 'AI' + 'za' + noise(35, undefined, 11), preview: 'AIza…'},
+  {
+    kind: 'Azure storage account key',
+    secret: noise(86, base64, 12) + '==',
+    before: 'DefaultEndpointsProtocol=https;AccountName=billing;Account' + 'Key=',
+    preview: ''
+  },
+  {
+    kind: 'password in a connection string',
+    secret: 'Tr0ub4dor' + '-' + noise(8, undefined, 13),
+    before: 'postgres://billing:',
+    after: '@db.internal:5432/billing',
+    preview: 'postgres://billing:…@db.internal:5432'
+  },
+  {
+    kind: 'password in a URL',
+    secret: 'Tr0ub4dor' + '-' + noise(8, undefined, 14),
+    before: 'https://deploy:',
+    after: '@artifacts.acme.io/releases',
+    preview: 'https://deploy:…@artifacts.acme.io'
+  },
+  {kind: 'password', secret: 'Tr0ub4dor' + '&' + noise(6, undefined, 15), before: 'pass' + 'word: ', preview: ''}
+]
+
+const pemBody = 'MII' + noise(61, base64, 16) + '\n' + noise(64, base64, 17) + '\n' + noise(40, base64, 18)
+const pem = '-----BEGIN RSA ' + 'PRIVATE KEY-----\n' + pemBody + '\n-----END RSA ' + 'PRIVATE KEY-----'
+
+function document(): {text: string; places: Array<{line: number; column: number}>} {
+  const lines = ['# Billing API', '', '## Secrets', '']
+  const places: Array<{line: number; column: number}> = []
+  for (const [index, fake] of fakes.entries()) {
+    const prefix = fake.before ?? ''
+    const line = `* ${fake.kind}: \`${prefix}${fake.secret}${fake.after ?? ''}\``
+    // Alternate prose, inline code and fenced code.
+    if (index % 3 === 2) {
+      lines.push('```sh', `${prefix}${fake.secret}${fake.after ?? ''}`, '```', '')
+      places.push({line: lines.length - 2, column: prefix.length + 1})
+    } else {
+      lines.push(line, '')
+      places.push({line: lines.length - 1, column: line.indexOf(fake.secret) + 1})
+    }
+  }
+  lines.push('```text', pem, '```', '')
+  return {text: lines.join('\n'), places}
+}
+
+async function lint(text: string, options?: unknown, gfm = false): Promise<VFile> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(gfm ? [remarkGfm] : [])
+    .use(remarkLintRunbookNoSecrets, options as never)
+  const file = new VFile({path: 'runbook.md', value: text})
+  await processor.run(processor.parse(file), file)
+  return file
+}
+
+describe('runbook-no-secrets on fake credentials', () => {
+  const {text, places} = document()
+
+  for (const gfm of [false, true]) {
+    it(`finds each kind at its exact position${gfm ? ' (with remark-gfm)' : ''}`, async () => {
+      const file = await lint(text, undefined, gfm)
+      const found = file.messages.map((message) => ({
+        reason: message.reason,
+        line: message.line,
+        column: message.column,
+        ruleId: message.ruleId,
+        source: message.source,
+        fatal: message.fatal
+      }))
+      expect(found).toHaveLength(fakes.length + 1)
+
+      for (const [index, fake] of fakes.entries()) {
+        const message = found[index]!
+        expect(message.reason).toContain(`Unexpected ${fake.kind}`)
+        if (fake.kind === 'password') {
+          expect(message.reason).toBe(
+            `Unexpected password on line ${places[index]!.line}, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+          )
+        } else if (fake.preview !== '') {
+          expect(message.reason).toContain(`\`${fake.preview}\``)
+        }
+        expect({line: message.line, column: message.column}).toEqual(places[index])
+        expect(message.ruleId).toBe('runbook-no-secrets')
+        expect(message.source).toBe('remark-lint')
+        expect(message.fatal).toBe(false)
+      }
+
+      const key = found.at(-1)!
+      expect(key.reason).toBe(
+        `Unexpected private key \`-----BEGIN RSA PRIVATE KEY-----\` on line ${key.line}, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+      )
+      expect(key.column).toBe(1)
+    })
+  }
+
+  it('ends each message at the end of the secret', async () => {
+    const file = await lint(text)
+    const github = file.messages.find((message) => message.reason.includes('GitHub'))!
+    const place = github.place as {start: {column: number}; end: {column: number}}
+    expect(place.end.column - place.start.column).toBe(40)
+  })
+
+  it('never prints a secret in the default or JSON reporter', async () => {
+    const file = await lint(text)
+    const printed = [
+      reporter([file], {verbose: true}),
+      reporterJson([file]),
+      JSON.stringify(file.messages.map((message) => ({...message})))
+    ].join('\n')
+    // The random part of each secret (past the public prefix the preview
+    // may show): no five characters of it may appear anywhere.
+    const secrets = [...fakes.map((fake) => fake.secret.slice(fake.secret.lastIndexOf('/') + 5)), pemBody]
+    for (const secret of secrets) {
+      for (let start = 0; start + 5 <= secret.length; start++) {
+        expect(printed).not.toContain(secret.slice(start, start + 5))
+      }
+    }
+    for (const message of file.messages) {
+      expect(message.actual).toBeUndefined()
+      expect(message.expected).toBeUndefined()
+      expect(message.ancestors).toBeUndefined()
+    }
+  })
+
+  it('ignores placeholders, variables and examples', async () => {
+    const file = await lint(
+      [
+        'PLACENAMES_DB_PASSWORD=<password>',
+        'ESRI_PASSWORD=yyyyyyyyy',
+        'password: ${DB_PASSWORD}',
+        'password: changeme',
+        'Password: Vault',
+        'Password: stored in 1Password under `billing`',
+        'DB password = see the `payments/db` secret',
+        '`postgres://app:${DB_PASSWORD}@db/billing`',
+        '`postgres://user:' + 'password@localhost/db`',
+        '`postgres://postgres:' + 'postgres@localhost:5432/postgres`',
+        '`https://user:****@example.com`',
+        '`' + 'gh' + 'p_' + 'x'.repeat(36) + '`',
+        '`' + 'AK' + 'IA' + 'IOSFODNN7' + 'EXAMPLE' + '`',
+        '`' + 'AK' + 'IA' + 'X'.repeat(16) + '`'
+      ].join('\n\n')
+    )
+    expect(file.messages.map(describeMessage)).toEqual([])
+  })
+
+  it('reads a password assigned on a command line', async () => {
+    const secret = 'Tr0ub4dor' + '&' + noise(6, undefined, 20)
+    const file = await lint(`Run \`PGPASS${'WORD'}=${secret} psql -h db\` to connect.\n`)
+    expect(file.messages.map(describeMessage)).toEqual([
+      `1:17-1:33 runbook-no-secrets Unexpected password on line 1, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+    ])
+  })
+
+  it('finds credentials in front matter and HTML too', async () => {
+    const token = 'gh' + 'p_' + noise(36, undefined, 21)
+    const file = await lint(`---\ntoken: ${token}\n---\n\n<!-- ${token} -->\n`)
+    expect(file.messages.map((message) => `${message.line}:${message.column}`)).toEqual(['2:8', '5:6'])
+  })
+
+  it('skips values listed in `allow`, as strings or regular expressions', async () => {
+    const token = 'gh' + 'p_' + noise(36, undefined, 22)
+    const password = 'Tr0ub4dor' + '&' + noise(6, undefined, 23)
+    const input = `\`${token}\`\n\n\`postgres://app:${password}@db\`\n`
+    expect((await lint(input, {allow: [token, '/^Tr0ub4dor&/']})).messages).toEqual([])
+    expect((await lint(input, {allow: [password]})).messages).toHaveLength(1)
+  })
+
+  it('stops on an invalid regular expression in `allow`', async () => {
+    const file = await lint('# Billing API\n', {allow: ['/(/']})
+    expect(file.messages.map((message) => [message.fatal, message.reason])).toEqual([[true, expect.stringMatching(/Unexpected value `"\/\(\/"` for option `allow` of `runbook-no-secrets`, expected a valid regular expression literal/)]])
+  })
+})

@@ -1,0 +1,104 @@
+/**
+ * runbook-review-date beyond its documented examples: key spellings, CRLF
+ * and BOM positions, TOML, schedules, options.
+ */
+
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import remarkLintRunbookReviewDate from 'remark-lint-runbook-review-date'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {describeMessage} from './helpers.js'
+
+async function lint(value: string | Uint8Array, options: unknown = {now: '2026-11-24'}): Promise<string[]> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkLintRunbookReviewDate, options as never)
+  const file = new VFile({path: 'runbook.md', value})
+  await processor.run(processor.parse(file), file)
+  return file.messages.map((message) => (message.fatal ? 'fatal ' : '') + describeMessage(message))
+}
+
+const stale = (place: string, date: string, age: number) =>
+  `${place} runbook-review-date Unexpected review date \`${date}\`, ${age} days ago, expected a review within 180 days`
+
+describe('runbook-review-date', () => {
+  for (const key of ['last_reviewed', 'last-reviewed', 'lastReviewed', 'LastReviewed', 'reviewed', 'last_reviewed_on']) {
+    it(`reads \`${key}\``, async () => {
+      const line = `${key}: 2026-01-01`
+      expect(await lint(`---\n${line}\n---\n`)).toEqual([stale(`2:1-2:${line.length + 1}`, '2026-01-01', 327)])
+    })
+  }
+
+  it('gives positions in files with CRLF line endings and a byte order mark', async () => {
+    const bytes = new TextEncoder().encode('\uFEFF---\r\nowner: payments\r\nlast_reviewed: 2025-11-24\r\n---\r\n\r\n# Billing API')
+    expect(await lint(bytes)).toEqual([stale('3:1-3:26', '2025-11-24', 365)])
+  })
+
+  it('reads dates with a time, quoted dates and TOML dates', async () => {
+    expect(await lint('---\nlast_reviewed: "2026-01-01T09:30:00Z"\n---\n')).toEqual([stale('2:1-2:38', '2026-01-01', 327)])
+    expect(await lint('+++\ntitle = "Billing"\nlast_reviewed = 2026-01-01\n+++\n')).toEqual([stale('3:1-3:27', '2026-01-01', 327)])
+    expect(await lint('+++\nlast_reviewed = "2026-11-01"\n\n[owner]\nlast_reviewed = 1999-01-01\n+++\n')).toEqual([])
+  })
+
+  it('keeps to a review period and counts calendar months', async () => {
+    const input = (period: string) => `---\nlast_reviewed: 2026-05-31\nreview_in: ${period}\n---\n`
+    expect(await lint(input('6 months'))).toEqual([])
+    expect(await lint(input('5 months'))).toEqual([
+      '2:1-2:26 runbook-review-date Unexpected review date `2026-05-31`, 177 days ago, expected a review within 5 months (`review_in`), by 2026-10-31'
+    ])
+    expect(await lint(input('90'))).toEqual([
+      '2:1-2:26 runbook-review-date Unexpected review date `2026-05-31`, 177 days ago, expected a review within 90 days (`review_in`), by 2026-08-29'
+    ])
+    expect(await lint(input('1 year'))).toEqual([])
+  })
+
+  it('lets a review-by date replace the maximum age, and accepts it in the future', async () => {
+    expect(await lint('---\nlast_reviewed: 2025-01-01\nreview_by: 2027-01-01\n---\n')).toEqual([])
+    expect(await lint('---\nreview_by: 2026-11-23\n---\n')).toEqual([
+      '2:1-2:22 runbook-review-date Unexpected review-by date `2026-11-23`, 1 days ago, expected the runbook reviewed by then and the date moved forward'
+    ])
+  })
+
+  it('reports an impossible or empty date by key and value', async () => {
+    expect(await lint('---\nlast_reviewed: 2026-02-30\nreview_by:\n---\n')).toEqual([
+      '2:1-2:26 runbook-review-date Unexpected value `2026-02-30` for `last_reviewed`, expected a date such as `2026-11-24`',
+      '3:1-3:11 runbook-review-date Unexpected value `` for `review_by`, expected a date such as `2026-11-24`'
+    ])
+  })
+
+  it('reports invalid TOML with its line, not a stack trace', async () => {
+    expect(await lint('+++\nowner = "payments"\nlast_reviewed = \n+++\n')).toEqual([
+      '3:17 runbook-review-date Unexpected invalid TOML front matter on line 3: invalid value, expected valid TOML'
+    ])
+  })
+
+  it('reports a missing date only when required, at the front matter', async () => {
+    expect(await lint('---\nowner: payments\n---\n')).toEqual([])
+    expect(await lint('---\nowner: payments\n---\n', {now: '2026-11-24', required: true})).toEqual([
+      '1:1 runbook-review-date Missing review date, expected front matter such as `last_reviewed: 2026-11-24` at the start of the file'
+    ])
+  })
+
+  it('takes its keys and maximum age from options', async () => {
+    const input = '---\nverified: 2026-10-01\nlast_reviewed: 2020-01-01\n---\n'
+    expect(await lint(input, {now: '2026-11-24', reviewedKeys: ['verified'], maxAge: 30})).toEqual([
+      '2:1-2:21 runbook-review-date Unexpected review date `2026-10-01`, 54 days ago, expected a review within 30 days'
+    ])
+  })
+
+  it('uses the current date by default', async () => {
+    expect(await lint('---\nlast_reviewed: 2000-01-01\n---\n', undefined)).toHaveLength(1)
+  })
+
+  it('stops on invalid options', async () => {
+    expect(await lint('# Billing API\n', {maxAge: '6 months'})).toEqual([
+      'fatal 1:1 runbook-review-date Unexpected value `"6 months"` for option `maxAge` of `runbook-review-date`, expected a whole number of days, such as `180`'
+    ])
+    expect(await lint('# Billing API\n', {reviewByKeys: 'due'})).toEqual([
+      'fatal 1:1 runbook-review-date Unexpected value `"due"` for option `reviewByKeys` of `runbook-review-date`, expected a list of front matter keys, such as `["last_reviewed"]`'
+    ])
+  })
+})
