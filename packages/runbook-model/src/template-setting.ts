@@ -61,6 +61,17 @@ const configNames = [
 ]
 
 const compiledBuiltins = new Map<string, Template>()
+const compiledDefinitions = new WeakMap<TemplateDefinition, Template>()
+
+/** One compiled template per definition: the model caches runbooks per template. */
+function compiled(definition: TemplateDefinition): Template {
+  let template = compiledDefinitions.get(definition)
+  if (!template) {
+    template = compileTemplate(definition)
+    compiledDefinitions.set(definition, template)
+  }
+  return template
+}
 const fromFiles = new Map<string, {mtimeMs: number; definition: TemplateDefinition}>()
 const fromObjects = new WeakMap<object, Map<string, Template>>()
 
@@ -74,7 +85,7 @@ export function loadTemplate(setting: TemplateSetting | null | undefined, from: 
   if (typeof setting === 'string' || setting instanceof URL) {
     const name = String(setting)
     if (typeof setting === 'string' && Object.hasOwn(builtinTemplates, name)) return builtin(name)
-    return compileTemplate(definitionFromFile(resolvePath(setting, from, cwd)))
+    return compiled(definitionFromFile(resolvePath(setting, from, cwd)))
   }
   if (typeof setting !== 'object' || Array.isArray(setting)) {
     throw new TemplateError(

@@ -1,0 +1,176 @@
+/**
+ * The template setting: built-ins, Markdown template files, objects, and a
+ * clear sentence for every broken setting.
+ */
+
+import {spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {loadTemplate, templateSchema, TemplateError} from 'runbook-model'
+import remarkRunbookTemplate from 'remark-runbook-template'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {fixtures, lint, messagesOf, root} from './helpers.js'
+
+const teamTemplate = path.join(fixtures, 'templates/team-template.md')
+const contentRules = new Set([
+  'runbook-no-placeholders',
+  'runbook-no-empty-sections',
+  'runbook-owner-contact',
+  'runbook-filled-fields'
+])
+
+function withTemplate(template: unknown) {
+  return {plugins: [[remarkRunbookTemplate, {template}]] as never}
+}
+
+describe('a Markdown template file', () => {
+  it('gives the template itself only content messages, no heading messages', async () => {
+    const file = await lint({fixture: 'templates/team-template.md'}, withTemplate(teamTemplate))
+    const rules = new Set(file.messages.map((message) => message.ruleId))
+    expect([...rules].sort()).toEqual([...contentRules].sort())
+    expect(messagesOf(file)).toContain(
+      '17:1-17:61 runbook-no-placeholders Unexpected template prompt in `Who looks after it`, expected an answer to “Which team looks after it, and where can people find them?”'
+    )
+  })
+
+  it('gives a filled runbook in its shape no message, an optional section left out', async () => {
+    const file = await lint({fixture: 'templates/team-filled.md'}, withTemplate(teamTemplate))
+    expect(messagesOf(file)).toEqual([])
+  })
+
+  it('requires its own headings, not the default ones', async () => {
+    const file = await lint({fixture: 'valid/complete.md'}, withTemplate(teamTemplate))
+    const missing = file.messages.filter((message) => message.ruleId === 'runbook-required-headings')
+    expect(missing.map((message) => message.reason)).toContain(
+      'Missing required heading `## About the service`, expected it at the end of the document'
+    )
+    expect(missing.some((message) => message.reason.includes('Error budget policy'))).toBe(false)
+  })
+
+  it('is parsed once, however many runbooks use it', () => {
+    const first = loadTemplate(teamTemplate, root, root)
+    const second = loadTemplate(teamTemplate, path.join(root, 'fixtures'), root)
+    expect(second).toBe(first)
+    expect(first.ownerSection?.title).toBe('Who looks after it')
+    expect(first.find('Error budget policy')?.optional).toBe(true)
+    expect(first.all.map((section) => section.line)).toEqual([
+      '## About the service',
+      '### What it does',
+      '### Who looks after it',
+      '## Service levels',
+      '### SLOs',
+      '### Error budget policy',
+      '## Running it',
+      '### Deploying',
+      '### When it breaks'
+    ])
+  })
+})
+
+describe('built-in templates', () => {
+  it('`full` requires the longer upstream layout', async () => {
+    const file = await lint({fixture: 'valid/complete.md'}, withTemplate('full'))
+    const reasons = file.messages.map((message) => message.reason)
+    expect(reasons).toContain(
+      'Missing required heading `### Service Level Agreements (SLAs)` in `Service or system overview`, expected it after `Technical overview`'
+    )
+    expect(reasons.some((reason) => reason.includes('## Maintenance tasks'))).toBe(true)
+    expect(reasons.some((reason) => reason.includes('Application Recovery Plan'))).toBe(false)
+  })
+
+  it('`default` is the built-in default', async () => {
+    expect(messagesOf(await lint({fixture: 'valid/complete.md'}, withTemplate('default')))).toEqual([])
+  })
+})
+
+describe('an object extending a built-in', () => {
+  const setting = {
+    extends: 'default',
+    remove: ['Application Recovery Plan'],
+    rename: {'Service owner': 'Ownership'},
+    add: [{title: 'SLOs', under: 'Service or system overview', after: 'Technical overview'}],
+    optional: ['Troubleshooting'],
+    aliases: {Deployment: ['Shipping']}
+  }
+
+  it('adds, removes, renames and relaxes sections', async () => {
+    const markdown = fs
+      .readFileSync(path.join(fixtures, 'valid/complete.md'), 'utf8')
+      .replace(/### Application Recovery Plan\n\n.*\n\n/, '')
+      .replace(/### Troubleshooting\n\n.*\n/, '')
+      .replace('### Deployment', '### Shipping')
+    const file = await lint(markdown, withTemplate(setting))
+    expect(messagesOf(file)).toEqual([
+      '13:64 runbook-required-headings Missing required heading `### SLOs` in `Service or system overview`, expected it after `Technical overview`'
+    ])
+  })
+
+  it('publishes its JSON Schema', () => {
+    expect(templateSchema()).toMatchObject({title: 'Runbook template setting', type: 'object'})
+  })
+})
+
+describe('a broken setting gives one sentence', () => {
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['a missing file', './no-such-template.md', /^Cannot read runbook template `\.\/no-such-template\.md`: no such file \(looked for .*no-such-template\.md\)$/],
+    ['a typo in a key', {extends: 'default', sectons: []}, /^Unexpected key `sectons` of the runbook template setting, expected one of `name`, `extends`, `sections`/],
+    ['a typo in a nested key', {add: [{title: 'SLOs', undr: 'x'}]}, /^Unexpected key `undr` in `add\.0` of the runbook template setting/],
+    ['an unknown heading', {remove: ['Nope']}, /^Unexpected heading `Nope` in `remove` of the runbook template setting/],
+    ['a template without headings', path.join(fixtures, 'edge/only-title.md'), /without section headings/],
+    ['a value of the wrong type', 42, /^Unexpected runbook template setting `42`, expected `default`, `full`, a path/]
+  ]
+
+  for (const [name, setting, expected] of cases) {
+    it(name, async () => {
+      const file = await lint({fixture: 'valid/complete.md'}, withTemplate(setting))
+      expect(file.messages).toHaveLength(1)
+      const [message] = file.messages
+      expect(message?.reason).toMatch(expected)
+      expect(message?.fatal).toBe(true)
+      expect(message?.ruleId).toBe('template')
+    })
+  }
+
+  it('throws a TemplateError from the API', () => {
+    expect(() => loadTemplate({sections: []}, root, root)).toThrow(TemplateError)
+  })
+})
+
+describe('configuration files', () => {
+  let project: string
+
+  beforeAll(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-template-'))
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir')
+    for (const folder of ['json/docs', 'yaml/docs']) fs.mkdirSync(path.join(project, folder), {recursive: true})
+    for (const folder of ['json', 'yaml']) {
+      fs.copyFileSync(teamTemplate, path.join(project, folder, 'handbook-template.md'))
+      fs.copyFileSync(path.join(fixtures, 'templates/team-filled.md'), path.join(project, folder, 'docs/runbook.md'))
+    }
+    fs.writeFileSync(
+      path.join(project, 'json/.remarkrc.json'),
+      JSON.stringify({
+        plugins: ['remark-preset-runbook', ['remark-runbook-template', {template: './handbook-template.md'}]]
+      })
+    )
+    fs.writeFileSync(
+      path.join(project, 'yaml/.remarkrc.yaml'),
+      'plugins:\n  - remark-preset-runbook\n  - - remark-runbook-template\n    - template: ./handbook-template.md\n'
+    )
+  })
+
+  afterAll(() => fs.rmSync(project, {recursive: true, force: true}))
+
+  for (const kind of ['json', 'yaml']) {
+    it(`resolves the template relative to a .remarkrc.${kind}, from another working directory`, () => {
+      const result = spawnSync(
+        process.execPath,
+        [path.join(root, 'node_modules/remark-cli/cli.js'), '--no-stdout', '--no-color', `${kind}/docs/runbook.md`],
+        {cwd: project, encoding: 'utf8'}
+      )
+      expect(result.stderr).toBe(`${kind}/docs/runbook.md: no issues found\n`)
+      expect(result.status).toBe(0)
+    })
+  }
+})
