@@ -55,3 +55,4 @@ export {
   type TemplateObject,
   type TemplateSetting
 } from './template-setting.js'
+export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
