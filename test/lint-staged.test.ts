@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
-import {fixtures, root} from './helpers.js'
+import {fixtures, root, toolEnv} from './helpers.js'
 
 let project: string
 
@@ -23,24 +23,8 @@ function documentedConfig(): Record<string, string> {
   return (JSON.parse(block) as {'lint-staged': Record<string, string>})['lint-staged']
 }
 
-function env(): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.toLowerCase().startsWith('npm_')) clean[key] = value
-  }
-  return {
-    ...clean,
-    GIT_AUTHOR_NAME: 'Runbook Test',
-    GIT_AUTHOR_EMAIL: 'runbook@example.com',
-    GIT_COMMITTER_NAME: 'Runbook Test',
-    GIT_COMMITTER_EMAIL: 'runbook@example.com',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0'
-  }
-}
-
 function git(...args: string[]) {
-  execFileSync('git', args, {cwd: project, env: env(), stdio: 'ignore'})
+  execFileSync('git', args, {cwd: project, env: toolEnv(), stdio: 'ignore'})
 }
 
 beforeAll(() => {
@@ -66,7 +50,7 @@ afterAll(() => {
 })
 
 function lintStaged() {
-  const result = spawnSync('npx', ['lint-staged'], {cwd: project, encoding: 'utf8', env: env()})
+  const result = spawnSync('npx', ['lint-staged'], {cwd: project, encoding: 'utf8', env: toolEnv()})
   // lint-staged forces colours on its tasks' output.
   return {code: result.status, output: (result.stdout + result.stderr).replaceAll(/\u001B\[[\d;]*m/g, '')}
 }

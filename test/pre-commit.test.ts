@@ -13,32 +13,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {fixtures, root} from './helpers.js'
+import {fixtures, root, toolEnv} from './helpers.js'
 
 const havePreCommit = spawnSync('pre-commit', ['--version']).status === 0
 
 let scratch: string
 let project: string
 
-/** Without the `npm_*` variables of `npm test`, which would leak into pre-commit's own npm runs. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.toLowerCase().startsWith('npm_')) env[key] = value
-  }
-  return {
-    ...env,
-    GIT_AUTHOR_NAME: 'Runbook Test',
-    GIT_AUTHOR_EMAIL: 'runbook@example.com',
-    GIT_COMMITTER_NAME: 'Runbook Test',
-    GIT_COMMITTER_EMAIL: 'runbook@example.com',
-    NO_COLOR: '1',
-    ...extra
-  }
-}
-
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {cwd, encoding: 'utf8', env: cleanEnv()}).trim()
+  return execFileSync('git', args, {cwd, encoding: 'utf8', env: toolEnv()}).trim()
 }
 
 /** This checkout's working tree, committed in a clone: what pre-commit can install. */
@@ -62,7 +45,7 @@ function preCommit(...args: string[]) {
   const result = spawnSync('pre-commit', args, {
     cwd: project,
     encoding: 'utf8',
-    env: cleanEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
+    env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
   })
   return {code: result.status, output: result.stdout + result.stderr}
 }
@@ -124,7 +107,7 @@ describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
     const commit = spawnSync('git', ['commit', '-m', 'Add billing runbook'], {
       cwd: project,
       encoding: 'utf8',
-      env: cleanEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
+      env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
     })
     expect(commit.stdout + commit.stderr).toContain('33:40')
     expect(commit.status).toBe(1)
