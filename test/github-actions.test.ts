@@ -7,6 +7,9 @@ import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
 import {VFile} from 'vfile'
 import reporterGithubActions, {annotationLimit, escapeData, escapeProperty} from 'vfile-reporter-github-actions'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -146,8 +149,16 @@ describe('job summary', () => {
     const rows = text.split('\n').filter((line) => line.startsWith('| `runbooks/payments.md`'))
     expect(rows).toHaveLength(25)
     expect(rows[24]).toBe(
-      '| `runbooks/payments.md` | 25 | error | [`runbook-required-headings`](https://example.com/docs) | Finding \\| 25 |'
+      '| `runbooks/payments.md` | 25 | error | [`runbook-required-headings`][runbook-required-headings] | Finding \\| 25 |'
     )
+    expect(text).toContain('\n[runbook-required-headings]: https://example.com/docs\n')
+    // As GitHub renders it (GFM): one table of 25 findings, the rule linked to its docs.
+    const tree = unified().use(remarkParse).use(remarkGfm).parse(text)
+    const table = tree.children.find((node) => node.type === 'table')
+    expect(table?.type === 'table' && table.children.length).toBe(26)
+    expect(tree.children.filter((node) => node.type === 'definition')).toEqual([
+      expect.objectContaining({identifier: 'runbook-required-headings', url: 'https://example.com/docs'})
+    ])
     expect(parseCommands(output).at(-1)?.data).toMatch(/^15 of 25 findings were not annotated: .* the job summary lists every finding\.$/)
   })
 

@@ -59,10 +59,15 @@ export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
 
   if (findings.length > 0) {
     lines.push('| File | Line | Severity | Rule | Message |', '| ---- | ---: | -------- | ---- | ------- |')
+    // Each rule's docs URL once, as a link definition, rather than on every row.
+    const urls = new Map<string, string>()
+    for (const finding of findings) {
+      if (finding.ruleId && finding.url && !urls.has(finding.ruleId)) urls.set(finding.ruleId, finding.url)
+    }
     let size = lines.join('\n').length
     let listed = 0
     for (const finding of findings) {
-      const row = findingRow(finding)
+      const row = findingRow(finding, urls)
       if (size + row.length > maximumSize) break
       lines.push(row)
       size += row.length + 1
@@ -72,6 +77,8 @@ export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
       lines.push('', `${findings.length - listed} more findings are not listed: the summary would be over GitHub's size limit.`)
     }
     lines.push('')
+    for (const [ruleId, url] of urls) lines.push(`[${ruleId}]: ${url}`)
+    if (urls.size > 0) lines.push('')
   }
 
   for (const report of reports) {
@@ -104,9 +111,9 @@ function headline(findings: ReadonlyArray<Finding>, files: number): string {
   return `${counts.join(', ')} in ${runbooks}`
 }
 
-function findingRow(finding: Finding): string {
+function findingRow(finding: Finding, urls: ReadonlyMap<string, string>): string {
   const rule = finding.ruleId ?? finding.source ?? ''
-  const ruleCell = rule && finding.url ? `[${code(rule)}](${finding.url})` : rule ? code(rule) : ''
+  const ruleCell = finding.ruleId && urls.has(finding.ruleId) ? `[${code(rule)}][${finding.ruleId}]` : rule ? code(rule) : ''
   const line = finding.line === undefined ? '' : String(finding.line)
   return `| ${code(finding.file || 'stdin')} | ${line} | ${finding.kind} | ${ruleCell} | ${cell(finding.reason)} |`
 }
