@@ -35,7 +35,17 @@ function resolveReporters(argv) {
 
 process.argv = [...process.argv.slice(0, 2), ...resolveReporters(process.argv.slice(2))]
 
-const pack = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+/** @param {string} name */
+function versionOf(name) {
+  // The nearest package.json above the package's entry point.
+  let url = new URL('package.json', import.meta.resolve(name))
+  while (!fs.existsSync(url)) {
+    const parent = new URL('../package.json', url)
+    if (parent.href === url.href) return name
+    url = parent
+  }
+  return name + ': ' + JSON.parse(fs.readFileSync(url, 'utf8')).version
+}
 
 args({
   description: 'Lint operational runbooks: remark with remark-preset-runbook',
@@ -46,5 +56,5 @@ args({
   pluginPrefix: 'remark',
   processor: remark().use(remarkPresetRunbook),
   rcName: '.remarkrc',
-  version: 'remark-runbook: ' + pack.version
+  version: [versionOf('remark-preset-runbook'), versionOf('remark')].join(', ')
 })
