@@ -80,7 +80,7 @@ export function toSarif(files: ReadonlyArray<VFile>, options: Options = {}): Log
         ruleIndex: index,
         level,
         message: {text: [message.reason, message.note].filter(Boolean).join('\n')},
-        locations: [{physicalLocation: {artifactLocation: location, ...(region ? {region} : {})}}]
+        locations: [{physicalLocation: {artifactLocation: location, region}}]
       })
     }
   }
@@ -112,13 +112,17 @@ export function levelOf(message: VFileMessage): ReportingConfiguration.level {
   return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'note'
 }
 
-/** Start and end as unist has them: lines and columns 1-based, the end exclusive, as SARIF's. */
-export function regionOf(message: VFileMessage): Region | undefined {
+/**
+ * Start and end as unist has them: lines and columns 1-based, the end
+ * exclusive, as SARIF's. A message about the whole file (one that could not
+ * be read, say) is placed at its start, where `remark` shows it (1:1).
+ */
+export function regionOf(message: VFileMessage): Region {
   const place = message.place
   const start = place && 'start' in place ? place.start : place
   const end = place && 'start' in place ? place.end : undefined
   const line = start?.line ?? message.line
-  if (typeof line !== 'number' || line < 1) return undefined
+  if (typeof line !== 'number' || line < 1) return {startLine: 1, startColumn: 1, endLine: 1, endColumn: 1}
   const region: Region = {startLine: line}
   const column = start?.column ?? message.column
   if (typeof column === 'number' && column >= 1) region.startColumn = column
