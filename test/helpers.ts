@@ -36,3 +36,25 @@ export function describeMessage(message: VFileMessage): string {
 export function messagesOf(file: VFile): string[] {
   return file.messages.map(describeMessage)
 }
+
+/**
+ * The environment for tools run in a scratch git repository: a git identity,
+ * no colours, and none of the `npm_*` variables of `npm test`, which would
+ * leak into the tools' own npm runs.
+ */
+export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.toLowerCase().startsWith('npm_')) env[key] = value
+  }
+  return {
+    ...env,
+    GIT_AUTHOR_NAME: 'Runbook Test',
+    GIT_AUTHOR_EMAIL: 'runbook@example.com',
+    GIT_COMMITTER_NAME: 'Runbook Test',
+    GIT_COMMITTER_EMAIL: 'runbook@example.com',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    ...extra
+  }
+}

@@ -37,6 +37,11 @@ beforeAll(() => {
   fs.copyFileSync(path.join(fixtures, 'valid/complete.md'), path.join(project, 'complete.md'))
 }, 180_000)
 
+/** npx may warn about the user's npm configuration on stderr, before the report. */
+function withoutNpmWarnings(stderr: string): string {
+  return stderr.replace(/^npm warn .*\n/gm, '')
+}
+
 afterAll(() => {
   fs.rmSync(project, {recursive: true, force: true})
 })
@@ -49,6 +54,50 @@ it('runs `npx remark --use preset-runbook` in a project that installed the packa
   expect(result.stderr).toMatch(/runbook\.md\n33:40 +error +Missing required heading `### Secrets management`/)
   expect(result.stderr).toMatch(/complete\.md: no issues found/)
   expect(result.status).toBe(1)
+})
+
+it('reports JSON with `--report json`: the preset brings vfile-reporter-json', () => {
+  expect(fs.existsSync(path.join(project, 'node_modules', 'vfile-reporter-json'))).toBe(true)
+  const result = spawnSync('npx', ['remark', '--use', 'preset-runbook', '--no-stdout', '--report', 'json', 'runbook.md'], {
+    cwd: project,
+    encoding: 'utf8'
+  })
+  const files = JSON.parse(withoutNpmWarnings(result.stderr)) as Array<{path: string; messages: Array<Record<string, unknown>>}>
+  expect(files).toHaveLength(1)
+  expect(files[0]?.path).toBe('runbook.md')
+  expect(files[0]?.messages).toHaveLength(5)
+  expect(files[0]?.messages[0]).toMatchObject({
+    line: 33,
+    column: 40,
+    fatal: true,
+    ruleId: 'runbook-required-headings',
+    source: 'remark-lint',
+    reason: 'Missing required heading `### Secrets management` in `System configuration`, expected it after `Configuration management`',
+    url: 'https://github.com/remark-runbook/remark-runbook/tree/main/packages/remark-lint-runbook-required-headings#readme'
+  })
+  expect(result.status).toBe(1)
+})
+
+it('reports GitHub Actions annotations and SARIF with the installed reporters', () => {
+  const annotations = spawnSync(
+    'npx',
+    ['remark', '--use', 'preset-runbook', '--no-stdout', '--report', 'github-actions', 'runbook.md'],
+    {cwd: project, encoding: 'utf8', env: {...process.env, GITHUB_WORKSPACE: project, GITHUB_STEP_SUMMARY: ''}}
+  )
+  expect(annotations.stderr).toMatch(/^::error file=runbook\.md,line=33,col=40,title=runbook-required-headings::Missing required heading/m)
+  expect(annotations.status).toBe(1)
+
+  const sarif = spawnSync(
+    'npx',
+    ['remark', '--use', 'preset-runbook', '--no-stdout', '--report', 'sarif=output:"runbooks.sarif"', 'runbook.md'],
+    {cwd: project, encoding: 'utf8'}
+  )
+  const log = JSON.parse(fs.readFileSync(path.join(project, 'runbooks.sarif'), 'utf8')) as {
+    runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>
+  }
+  expect(log.runs[0]?.results).toHaveLength(5)
+  expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('runbook.md')
+  expect(sarif.status).toBe(1)
 })
 
 it('ships only built JavaScript and type declarations', () => {

@@ -1,0 +1,115 @@
+/**
+ * The `runbook-lint` hook of `.pre-commit-hooks.yaml`, installed and run by
+ * the real pre-commit (`language: node`: it clones this repository at `rev`,
+ * runs `npm install` and `npm pack` there, then `npm install -g` of the
+ * tarball). pre-commit clones a commit, so the working tree is first
+ * committed into a scratch clone of this checkout.
+ *
+ * Skipped when pre-commit is not installed; `.ci/run` installs it.
+ */
+
+import {execFileSync, spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {fixtures, root, toolEnv} from './helpers.js'
+
+const havePreCommit = spawnSync('pre-commit', ['--version']).status === 0
+
+let scratch: string
+let project: string
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {cwd, encoding: 'utf8', env: toolEnv()}).trim()
+}
+
+/** This checkout's working tree, committed in a clone: what pre-commit can install. */
+function commitWorkingTree(destination: string): string {
+  git(scratch, 'clone', '--quiet', '--no-hardlinks', root, destination)
+  const listed = git(root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard').split('\0')
+  const deleted = new Set(git(root, 'ls-files', '-z', '--deleted').split('\0'))
+  for (const file of listed) {
+    if (!file || deleted.has(file)) continue
+    const target = path.join(destination, file)
+    fs.mkdirSync(path.dirname(target), {recursive: true})
+    fs.copyFileSync(path.join(root, file), target)
+  }
+  for (const file of deleted) if (file) fs.rmSync(path.join(destination, file), {force: true})
+  git(destination, 'add', '--all')
+  git(destination, 'commit', '--quiet', '--allow-empty', '--no-verify', '-m', 'Working tree under test')
+  return git(destination, 'rev-parse', 'HEAD')
+}
+
+function preCommit(...args: string[]) {
+  const result = spawnSync('pre-commit', args, {
+    cwd: project,
+    encoding: 'utf8',
+    env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
+  })
+  return {code: result.status, output: result.stdout + result.stderr}
+}
+
+beforeAll(() => {
+  if (!havePreCommit) return
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-pre-commit-'))
+  const hooks = path.join(scratch, 'remark-runbook')
+  const rev = commitWorkingTree(hooks)
+
+  project = path.join(scratch, 'project')
+  fs.mkdirSync(path.join(project, 'runbooks'), {recursive: true})
+  git(project, 'init', '--quiet')
+  fs.writeFileSync(
+    path.join(project, '.pre-commit-config.yaml'),
+    ['repos:', `  - repo: ${hooks}`, `    rev: ${rev}`, '    hooks:', '      - id: runbook-lint', ''].join('\n')
+  )
+  fs.copyFileSync(path.join(fixtures, 'valid/complete.md'), path.join(project, 'RUNBOOK.md'))
+  fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(project, 'runbooks/billing.md'))
+  // Not a runbook by its name: the hook must not look at it.
+  fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(project, 'notes.md'))
+  git(project, 'add', '.pre-commit-config.yaml')
+  // Installs the hook's environment (npm install, npm pack, npm install -g).
+  const install = preCommit('install-hooks')
+  if (install.code !== 0) throw new Error('pre-commit install-hooks failed:\n' + install.output)
+}, 120_000)
+
+afterAll(() => {
+  if (scratch) fs.rmSync(scratch, {recursive: true, force: true})
+})
+
+describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
+  it('passes a complete runbook', () => {
+    const result = preCommit('run', '--files', 'RUNBOOK.md')
+    expect(result.output).toMatch(/lint runbooks\.+Passed/)
+    expect(result.code).toBe(0)
+  })
+
+  it('fails on a broken runbook and prints its findings, ignoring other Markdown', () => {
+    const result = preCommit('run', '--files', 'runbooks/billing.md', 'notes.md')
+    expect(result.output).toMatch(/lint runbooks\.+Failed/)
+    expect(result.output).toMatch(
+      /runbooks\/billing\.md\n33:40 +error +Missing required heading `### Secrets management` in `System configuration`, expected it after `Configuration management` +runbook-required-headings +remark-lint/
+    )
+    expect(result.output).toContain('✖ 5 errors')
+    expect(result.output).not.toContain('notes.md')
+    expect(result.code).toBe(1)
+  })
+
+  it('skips Markdown that is not a runbook', () => {
+    const result = preCommit('run', '--files', 'notes.md')
+    expect(result.output).toMatch(/lint runbooks\.+\(no files to check\)Skipped/)
+    expect(result.code).toBe(0)
+  })
+
+  it('stops a commit of a broken runbook as a git hook', () => {
+    expect(preCommit('install').code).toBe(0)
+    git(project, 'add', 'runbooks/billing.md')
+    const commit = spawnSync('git', ['commit', '-m', 'Add billing runbook'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
+    })
+    expect(commit.stdout + commit.stderr).toContain('33:40')
+    expect(commit.status).toBe(1)
+  })
+})
