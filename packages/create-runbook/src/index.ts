@@ -1,0 +1,64 @@
+/**
+ * Write a new runbook from a template: every section with a `TODO:` line in
+ * this project's own words saying what to write there. The placeholder and
+ * empty-section rules report each one until it is filled.
+ */
+
+import fs from 'node:fs'
+import path from 'node:path'
+import {loadTemplate, runbookSkeleton, type TemplateSetting} from 'runbook-model'
+import {Configuration} from 'unified-engine'
+
+export interface CreateRunbookOptions {
+  /** Where to write the runbook. */
+  readonly file: string
+  /** The runbook's title (default: `Run book`). */
+  readonly title?: string | undefined
+  /** The template; default: the one configured for `file` in remark's configuration, else `default`. */
+  readonly template?: TemplateSetting | undefined
+  /** Overwrite an existing file. */
+  readonly force?: boolean | undefined
+  readonly cwd?: string | undefined
+}
+
+/** Write the runbook; resolve to the text written and the template's name. */
+export async function createRunbook(options: CreateRunbookOptions): Promise<{text: string; template: string}> {
+  const cwd = options.cwd ?? process.cwd()
+  const file = path.resolve(cwd, options.file)
+  if (fs.existsSync(file) && !options.force) {
+    throw new Error(`Not writing \`${options.file}\`: the file exists (use --force to overwrite it)`)
+  }
+
+  const setting = options.template ?? (await configuredTemplate(file, cwd))
+  const template = loadTemplate(setting, path.dirname(file), cwd)
+  const text = runbookSkeleton(template, options.title ?? 'Run book')
+  fs.mkdirSync(path.dirname(file), {recursive: true})
+  fs.writeFileSync(file, text)
+  return {text, template: template.name}
+}
+
+/**
+ * The `template` given to `remark-runbook-template` in the remark
+ * configuration that applies to `file`, found the way `remark` finds it.
+ */
+export async function configuredTemplate(file: string, cwd: string): Promise<TemplateSetting | undefined> {
+  const configuration = new Configuration({
+    cwd,
+    detectConfig: true,
+    packageField: 'remarkConfig',
+    pluginPrefix: 'remark',
+    rcName: '.remarkrc'
+  })
+  const result = await new Promise<{plugins: Array<[unknown, ...unknown[]]>}>((resolve, reject) => {
+    configuration.load(file, (error, value) => {
+      if (error) reject(error)
+      else resolve(value as never)
+    })
+  })
+  for (const [plugin, options] of result.plugins) {
+    if (typeof plugin === 'function' && plugin.name === 'remarkRunbookTemplate' && options && typeof options === 'object') {
+      return (options as {template?: TemplateSetting}).template
+    }
+  }
+  return undefined
+}
