@@ -2,7 +2,8 @@
 /**
  * `remark` with the runbook preset built in, for places that install this
  * repository as a tool rather than into a project: the pre-commit hook and the
- * GitHub Action. It takes every `remark` option; the reporters shipped here
+ * GitHub Action. It takes every `remark` option, and `--template` (`default`,
+ * `full`, or a path to a Markdown template); the reporters shipped here
  * (`--report github-actions`, `sarif`, `json`) are found wherever it runs.
  */
 
@@ -11,6 +12,7 @@ import {fileURLToPath} from 'node:url'
 import markdownExtensions from 'markdown-extensions'
 import {remark} from 'remark'
 import remarkPresetRunbook from 'remark-preset-runbook'
+import remarkRunbookTemplate from 'remark-runbook-template'
 import {args} from 'unified-args'
 
 const bundledReporters = new Set(['github-actions', 'json', 'sarif'])
@@ -33,7 +35,24 @@ function resolveReporters(argv) {
   })
 }
 
-process.argv = [...process.argv.slice(0, 2), ...resolveReporters(process.argv.slice(2))]
+/**
+ * `--template VALUE` (or `--template=VALUE`): the runbook template, for places
+ * that ignore configuration files (the pre-commit hook, the Action).
+ */
+function takeTemplate(argv) {
+  let template
+  const rest = []
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]
+    if (argument === '--template' && index + 1 < argv.length) template = argv[++index]
+    else if (argument.startsWith('--template=')) template = argument.slice('--template='.length)
+    else rest.push(argument)
+  }
+  return {template, rest}
+}
+
+const {template, rest} = takeTemplate(process.argv.slice(2))
+process.argv = [...process.argv.slice(0, 2), ...resolveReporters(rest)]
 
 /** @param {string} name */
 function versionOf(name) {
@@ -54,7 +73,9 @@ args({
   name: 'remark-runbook',
   packageField: 'remarkConfig',
   pluginPrefix: 'remark',
-  processor: remark().use(remarkPresetRunbook),
+  processor: template
+    ? remark().use(remarkPresetRunbook).use(remarkRunbookTemplate, {template})
+    : remark().use(remarkPresetRunbook),
   rcName: '.remarkrc',
   version: [versionOf('remark-preset-runbook'), versionOf('remark')].join(', ')
 })

@@ -128,3 +128,21 @@ describe('remark --use preset-runbook', () => {
     expect(result.code).toBe(1)
   })
 })
+
+describe('the remark-runbook command (pre-commit hook, Action)', () => {
+  const bin = path.join(root, 'bin', 'remark-runbook.js')
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [bin, '--no-config', '--no-color', '--no-stdout', ...args], {cwd: root, encoding: 'utf8'})
+
+  it('lints with the preset built in', () => {
+    const result = run(['fixtures/templates/team-filled.md'])
+    expect(result.stderr).toMatch(/error +Missing required heading `## Service or system overview`/)
+    expect(result.status).toBe(1)
+  })
+
+  it('takes the template with --template', () => {
+    const result = run(['--template', 'fixtures/templates/team-template.md', 'fixtures/templates/team-filled.md'])
+    expect(result.stderr).toBe('fixtures/templates/team-filled.md: no issues found\n')
+    expect(result.status).toBe(0)
+  })
+})
