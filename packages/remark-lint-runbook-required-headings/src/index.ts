@@ -18,14 +18,15 @@
  *
  * The default template is the shape of the "Run Book / System Operation
  * Manual": six top-level sections (`##`) and their subsections (`###`).
- * The title (`#`) is free: any title, or none.
+ * The title (`#`) is free: any title, or none; a runbook without a title may
+ * use `#` for the top-level sections and `##` for their subsections.
  *
  * Headings are matched the way people write them: case, repeated spaces,
  * trailing colons and punctuation, leading numbering (`1.`, `2.3`, `A)`), emoji
  * and `:shortcode:` emoji, inline markup (code, emphasis, links, `<a name>`
  * anchors), `&` for "and", singular or plural, and a parenthesised suffix
  * present or absent (`System backup and restore (Backup Management)` or
- * `System backup and restore`). Common renames seen in real runbooks are
+ * `System backup and restore`), and `{#id}` attribute lists. Common renames seen in real runbooks are
  * accepted as aliases when they sit in the template section's place, for
  * example `Service overview` or `System overview` for
  * `Service or system overview`, and `Backups` for the backup section.
@@ -418,7 +419,6 @@ import {
   resolveTemplate,
   runbookRule,
   templateOf,
-  topDepth,
   type Runbook,
   type Section,
   type SectionMatch,
@@ -544,7 +544,7 @@ function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, match: Secti
   const actual = `\`${written(section)}\``
   const depth = expectedDepth(runbook, entry)
   const parentMatch = entry.parent ? runbook.find(entry.parent) : undefined
-  const underRightParent = entry.parent ? parentMatch?.section === section.parent : section.depth !== topDepth
+  const underRightParent = entry.parent ? parentMatch?.section === section.parent : section.depth !== runbook.topDepth
 
   let reason: string
   if (!entry.parent) {
@@ -608,7 +608,7 @@ function reportOrder(file: VFile, tree: Root, runbook: Runbook): void {
 
 /** The depth a template heading should have here: one below its parent as found. */
 function expectedDepth(runbook: Runbook, entry: TemplateSection): number {
-  if (!entry.parent) return topDepth
+  if (!entry.parent) return runbook.topDepth
   const parent = runbook.find(entry.parent)
   return parent ? Math.min(parent.section.depth + 1, 6) : entry.depth
 }

@@ -24,7 +24,6 @@ import {
   getRunbook,
   sectionSkeleton,
   templateOf,
-  topDepth,
   type Runbook,
   type Section,
   type TemplateSection
@@ -149,7 +148,7 @@ function planEdits(runbook: Runbook, source: string, rename: boolean): Edit[] {
     if (range) edits.push({start: range[0], end: range[1], text: entry.title, order: order++})
   }
 
-  visit(runbook.template.sections, undefined, topDepth)
+  visit(runbook.template.sections, undefined, runbook.topDepth)
   return edits
 }
 

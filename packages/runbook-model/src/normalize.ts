@@ -14,6 +14,8 @@
 const shortcode = /:[a-z\d_+-]{1,40}:/gi
 const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
 const numbering = /^(?:\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|[a-z][.)]|[ivxlc]{1,6}[.)])\s+/i
+// `{#id}` or `{: .class}` after a title (Pandoc, kramdown, mkdocs attribute lists).
+const attributes = /\s*\{[#:.][^{}]{0,100}\}\s*$/
 const trailingGroup = /\s*\([^()]*\)\s*$/
 const nonWord = /[^\p{L}\p{N}]+/gu
 const whitespace = /\s+/g
@@ -39,7 +41,7 @@ export function cleanTitle(text: string): string {
   // below cheap even on a hostile one-megabyte heading.
   let value = text.slice(0, maxTitleLength).normalize('NFKC').replace(shortcode, ' ').replace(emoji, ' ')
   value = value.replace(whitespace, ' ').trim()
-  value = value.replace(numbering, '')
+  value = value.replace(numbering, '').replace(attributes, '')
   return value.replace(/[\s:;,.!?–—-]+$/u, '').trim()
 }
 

@@ -25,6 +25,11 @@ export interface SectionMatch {
 
 export interface Runbook {
   readonly template: Template
+  /**
+   * The depth of the template's top-level sections in this document: 2 under
+   * a title, or 1 in a runbook that uses `#` for them and has no title.
+   */
+  readonly topDepth: number
   /** The document as a section (depth 0); its children are the top-level sections. */
   readonly root: Section
   /** Every section in document order. */
@@ -69,6 +74,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   const bySection = new Map<Section, SectionMatch>()
   const primary = new Map<TemplateSection, SectionMatch>()
   const candidates = candidateIndex(template)
+  const baseDepth = documentTopDepth(structure.sections, candidates)
 
   // Parents come before children in document order, so a child's placement
   // can look at its parent's match.
@@ -106,6 +112,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
 
   return {
     template,
+    topDepth: baseDepth,
     root: structure.root,
     sections: structure.sections,
     matches,
@@ -115,7 +122,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
 
   function isPlaced(section: Section, entry: TemplateSection): boolean {
     const parent = section.parent
-    if (!entry.parent) return section.depth === topDepth
+    if (!entry.parent) return section.depth === baseDepth
     if (!parent?.heading) return false
     const parentMatch = bySection.get(parent)
     return parentMatch?.entry === entry.parent && section.depth === parent.depth + 1
@@ -155,6 +162,22 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     // ordinary section that happens to share its name (a "Troubleshooting"
     // under another topic).
   }
+}
+
+/**
+ * `#` sections instead of `##`: only when no top-level template section is a
+ * `##` and some are `#`, with nothing like a title above them.
+ */
+function documentTopDepth(sections: ReadonlyArray<Section>, candidates: Map<string, TemplateSection[]>): number {
+  let atOne = 0
+  for (const section of sections) {
+    if (section.depth > 2) continue
+    const entries = candidates.get(section.key) ?? candidates.get(section.baseKey)
+    if (!entries?.some((entry) => !entry.parent && (entry.keys.has(section.key) || entry.keys.has(section.baseKey)))) continue
+    if (section.depth === topDepth) return topDepth
+    atOne++
+  }
+  return atOne >= 2 ? 1 : topDepth
 }
 
 const candidateCache = new WeakMap<Template, Map<string, TemplateSection[]>>()
