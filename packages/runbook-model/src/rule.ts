@@ -8,6 +8,7 @@ import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {lintRule} from 'unified-lint-rule'
 import {defaultTemplate} from './default-template.js'
+import {fullTemplate} from './full-template.js'
 import path from 'node:path'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
 import {loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
@@ -91,8 +92,14 @@ export function runbookOf(tree: Root, file?: VFile): Runbook {
 
 /** What a section should say, for messages: its template purpose, or "your own text". */
 export function purposeOf(runbook: Runbook, section: Section): string {
-  return runbook.matchOf(section)?.entry.purpose ?? 'your own text'
+  const own = runbook.matchOf(section)?.entry.purpose
+  if (own) return own
+  // A section of the longer upstream layout that this template leaves out.
+  fullCompiled ??= compileTemplate(fullTemplate)
+  return (section.heading && fullCompiled.find(section.title)?.purpose) || 'your own text'
 }
+
+let fullCompiled: Template | undefined
 
 /** How messages name a section: `` `Service owner` ``, or the top of the runbook. */
 export function sectionName(section: Section): string {
