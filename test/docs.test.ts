@@ -58,3 +58,11 @@ for (const directory of rulePackages()) {
     })
   })
 }
+
+describe('docs/templates.md', () => {
+  it('is generated from the current templates', async () => {
+    const {renderTemplatesDoc} = await import('../scripts/generate-readmes.js')
+    const actual = fs.readFileSync(path.join(import.meta.dirname, '..', 'docs', 'templates.md'), 'utf8')
+    expect(actual).toBe(await renderTemplatesDoc())
+  })
+})

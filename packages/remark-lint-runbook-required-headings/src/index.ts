@@ -29,7 +29,9 @@
  * `System backup and restore`), and `{#id}` attribute lists. Common renames seen in real runbooks are
  * accepted as aliases when they sit in the template section's place, for
  * example `Service overview` or `System overview` for
- * `Service or system overview`, and `Backups` for the backup section.
+ * `Service or system overview`, and `Backups` for the backup section; the
+ * full list is in
+ * [`docs/templates.md`](https://github.com/remark-runbook/remark-runbook/blob/main/docs/templates.md).
  * Headings in code, HTML comments and front matter are not headings; setext
  * headings are.
  *
