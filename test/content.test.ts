@@ -102,16 +102,19 @@ describe('content and leftovers by pattern', () => {
     expect(elsewhere.content.placeholders).toEqual([])
   })
 
-  it('reports markers at their exact range and never inside URLs or code', () => {
+  it('takes a questions-only blockquote above a real answer for the runbook\'s own question', () => {
+    const faq = analyse('## Recovery\n\n> Is the queue backing up?\n\nCheck the consumer lag first.\n')
+    expect(faq.content.placeholders).toEqual([])
+    expect(faq.content.of(faq.runbook.sections[0]!).content.map((node) => node.type)).toEqual(['blockquote', 'paragraph'])
+  })
+
+  it('reports markers at their exact range, never inside URLs, link text or code', () => {
     const {content} = analyse(
       '## Recovery\n\nRestart it. TODO check the [TODO list](https://wiki.example/TODO) and `TODO`.\n\n```\nTODO\n```\n'
     )
     expect(
       content.placeholders.map((placeholder) => [placeholder.text, placeholder.position.start.column, placeholder.position.end.column])
-    ).toEqual([
-      ['TODO', 13, 17],
-      ['TODO', 29, 33]
-    ])
+    ).toEqual([['TODO', 13, 17]])
   })
 
   it('takes "N/A" with a reason for content and a bare "N/A" for a bare value', () => {

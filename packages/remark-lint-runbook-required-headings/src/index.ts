@@ -522,15 +522,10 @@ function insertionPoint(runbook: Runbook, entry: TemplateSection): {place: Point
  * of the file instead, which is the same place to insert text.
  */
 function outsideGap(runbook: Runbook, point: Point): Point {
-  const lastEnd = runbook.sections.length > 0 || runbook.root.body.length > 0 ? lastNodeEnd(runbook) : undefined
-  return lastEnd && point.offset !== undefined && point.offset >= lastEnd ? runbook.root.end : point
-}
-
-function lastNodeEnd(runbook: Runbook): number | undefined {
-  const last = runbook.sections.at(-1)
-  const end = last && last.end.offset !== undefined ? last.end.offset : undefined
-  const bodyEnd = runbook.root.body.at(-1)?.position?.end.offset
-  return Math.max(end ?? -1, bodyEnd ?? -1)
+  // Sections follow the text before the first heading: the last section ends
+  // at the last node, if there is a section at all.
+  const lastEnd = runbook.sections.at(-1)?.end.offset ?? runbook.root.body.at(-1)?.position?.end.offset
+  return lastEnd !== undefined && point.offset !== undefined && point.offset >= lastEnd ? runbook.root.end : point
 }
 
 function placedIn(runbook: Runbook, entry: TemplateSection, container: Section | undefined): Section | undefined {

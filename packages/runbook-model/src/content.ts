@@ -116,16 +116,25 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const placeholders: Placeholder[] = []
     const content: RootContent[] = []
     const inTemplateSection = runbook.matchOf(section) !== undefined
+    // A blockquote of questions under the heading that no fingerprint knows:
+    // a prompt if nothing real follows it, else the runbook's own question
+    // (an FAQ) above its answer.
+    let questions: {node: Blockquote; placeholder: Placeholder} | undefined
 
     for (const [index, node] of section.body.entries()) {
       if (!node.position) continue
       if (ignorable(node)) continue
 
       if (node.type === 'blockquote') {
-        const found = blockquoteLeftovers(node, section, inTemplateSection && index === firstQuoteIndex(section))
+        const firstUnderHeading = inTemplateSection && index === firstQuoteIndex(section)
+        const found = blockquoteLeftovers(node, section)
         if (found === 'boilerplate') continue
         if (found.length > 0) {
           placeholders.push(...found)
+          continue
+        }
+        if (firstUnderHeading && isQuestionsOnly(toString(node))) {
+          questions = {node, placeholder: leftover('prompt', section, node, node.position, '')}
           continue
         }
       }
@@ -140,10 +149,11 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         // "TODO: ...", "TBD", "[fill in]" or lorem ipsum: a note to self, not
         // content; its markers are reported where they are.
         const inline = inlineLeftovers(node, section)
-        if (leadingMarker.test(toString(node)) || onlyLeftovers(node, inline)) {
-          placeholders.push(...inline)
-          continue
-        }
+        placeholders.push(...inline)
+        if (!leadingMarker.test(toString(node)) && !onlyLeftovers(node, inline)) content.push(node)
+        // "TODO: ...", "TBD", "[fill in]" or lorem ipsum alone is a note to
+        // self, not content; its markers are reported where they are.
+        continue
       }
 
       // A list whose items are all empty (`- `) says nothing either.
@@ -158,6 +168,11 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       if (node.type !== 'code') placeholders.push(...inlineLeftovers(node, section))
     }
 
+    if (questions) {
+      if (content.length === 0) placeholders.unshift(questions.placeholder)
+      else content.unshift(questions.node)
+    }
+
     let bare: SectionContent['bare']
     if (content.length === 1 && content[0]!.type === 'paragraph') {
       const value = toString(content[0]!).trim()
@@ -167,12 +182,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return {placeholders, content, bare}
   }
 
-  /** The prompt, pattern or fingerprint; and an example pulled in by lazy continuation. */
-  function blockquoteLeftovers(
-    node: Blockquote,
-    section: Section,
-    firstUnderHeading: boolean
-  ): Placeholder[] | 'boilerplate' {
+  /** The prompt known by fingerprint, and an example pulled in by lazy continuation. */
+  function blockquoteLeftovers(node: Blockquote, section: Section): Placeholder[] | 'boilerplate' {
     const text = toString(node)
     const kind = fingerprints.get(fingerprint(text))
     if (kind === 'boilerplate') return 'boilerplate'
@@ -180,11 +191,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     if (kind === 'example' || kind === 'guidance') return [leftover('template-text', section, node, node.position!, '')]
 
     // A prompt followed, without a blank line, by its example: the example
-    // paragraph continues the blockquote lazily.
+    // paragraph continues the blockquote lazily. Questions and an example
+    // together are template text, known or not.
     const split = exampleLine(node)
     if (split) {
       const promptText = split.promptText
-      if (fingerprints.get(fingerprint(promptText)) === 'prompt' || (firstUnderHeading && isQuestionsOnly(promptText))) {
+      if (fingerprints.get(fingerprint(promptText)) === 'prompt' || isQuestionsOnly(promptText)) {
         return [
           leftover('prompt', section, node, {start: node.position!.start, end: split.promptEnd}, ''),
           leftover('example', section, node, {start: split.exampleStart, end: node.position!.end}, '')
@@ -192,7 +204,6 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       }
     }
 
-    if (firstUnderHeading && isQuestionsOnly(text)) return [leftover('prompt', section, node, node.position!, '')]
     return []
   }
 
@@ -234,28 +245,31 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   /** Markers and instructions inside real content, at their exact range. */
   function inlineLeftovers(node: RootContent, section: Section): Placeholder[] {
     const found: Placeholder[] = []
-    const stack: Nodes[] = [node]
+    // A link's destination is never looked at; its text is, for bracketed
+    // instructions (`[insert link here](#)`) but not for markers (a link
+    // named "TODO list" points at one).
+    const stack: Array<{node: Nodes; inLink: boolean}> = [{node, inLink: false}]
     while (stack.length > 0) {
-      const current = stack.pop()!
+      const {node: current, inLink} = stack.pop()!
       if (current.type === 'text') {
-        found.push(...textLeftovers(current, section))
+        found.push(...textLeftovers(current, section, inLink))
       } else if (current.type === 'html' && isInstructionHtml(current.value) && current.position) {
         found.push(leftover('instruction', section, current, current.position, current.value.trim()))
-      } else if ('children' in current && current.type !== 'link' && current.type !== 'linkReference') {
-        for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index] as Nodes)
-      } else if ((current.type === 'link' || current.type === 'linkReference') && 'children' in current) {
-        // A link's text is prose; its destination is not looked at.
-        for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index] as Nodes)
+      } else if ('children' in current) {
+        const link = inLink || current.type === 'link' || current.type === 'linkReference'
+        for (let index = current.children.length - 1; index >= 0; index--) {
+          stack.push({node: current.children[index] as Nodes, inLink: link})
+        }
       }
     }
     return found
   }
 
-  function textLeftovers(node: Text, section: Section): Placeholder[] {
+  function textLeftovers(node: Text, section: Section, inLink: boolean): Placeholder[] {
     if (!node.position) return []
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
-    for (const match of value.matchAll(marker)) {
+    for (const match of inLink ? [] : value.matchAll(marker)) {
       const word = match[0]
       if (!/^lorem/i.test(word) && !upperMarker.test(word)) continue
       found.push(leftover('marker', section, node, rangeIn(node, match.index, word.length), word))
