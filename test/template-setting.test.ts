@@ -174,3 +174,12 @@ describe('configuration files', () => {
     })
   }
 })
+
+describe('the programmatic API', () => {
+  it('takes the template as an option', async () => {
+    const {lintRunbook} = await import('remark-preset-runbook/api')
+    const text = fs.readFileSync(path.join(fixtures, 'templates/team-filled.md'))
+    const file = await lintRunbook(text, {path: 'team-filled.md', template: teamTemplate})
+    expect(file.messages).toEqual([])
+  })
+})

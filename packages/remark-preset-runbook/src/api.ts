@@ -10,6 +10,8 @@
 
 import type {PluggableList} from 'unified'
 import remarkParse from 'remark-parse'
+import remarkRunbookTemplate from 'remark-runbook-template'
+import type {TemplateSetting} from 'runbook-model'
 import {unified} from 'unified'
 import {VFile, type Compatible} from 'vfile'
 import {reporter} from 'vfile-reporter'
@@ -20,6 +22,8 @@ export interface LintRunbookOptions {
   readonly path?: string | undefined
   /** Extra plugins to run after the preset (for example `remark-gfm`, or a rule with options). */
   readonly plugins?: PluggableList | undefined
+  /** The template: `default`, `full`, a path to a Markdown template, or an object (see `remark-runbook-template`). */
+  readonly template?: TemplateSetting | undefined
 }
 
 /**
@@ -34,6 +38,7 @@ export async function lintRunbook(input: Compatible, options: LintRunbookOptions
   const processor = unified()
     .use(remarkParse)
     .use(remarkPresetRunbook)
+    .use(options.template === undefined ? [] : [[remarkRunbookTemplate, {template: options.template}]])
     .use(options.plugins ?? [])
 
   try {
