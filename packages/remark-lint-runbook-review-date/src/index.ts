@@ -204,8 +204,6 @@ import type {Root, RootContent} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {parse as parseToml, TomlError} from 'smol-toml'
-import {isMap, isScalar, parseDocument} from 'yaml'
 import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
 
 export interface Options {
@@ -243,10 +241,10 @@ type Kind = keyof typeof defaultKeys
 
 const remarkLintRunbookReviewDate = runbookRule<Options>(
   {id, description: 'Check that a runbook has been reviewed recently, from the date in its front matter'},
-  (tree, file, options) => {
+  async (tree, file, options) => {
     const config = settings(file, options)
     const frontMatter = frontMatterNode(tree)
-    const entries = frontMatter ? readFrontMatter(file, frontMatter) : []
+    const entries = frontMatter ? await readFrontMatter(file, frontMatter) : []
     if (!entries) return
 
     const found: Partial<Record<Kind, Entry>> = {}
@@ -323,7 +321,10 @@ function frontMatterNode(tree: Root): (RootContent & {type: 'yaml' | 'toml'; val
  * The top-level entries of the front matter with their places, or
  * `undefined` after reporting front matter that does not parse.
  */
-function readFrontMatter(file: VFile, node: {type: string; value: string; position?: Position | undefined}): Entry[] | undefined {
+async function readFrontMatter(
+  file: VFile,
+  node: {type: string; value: string; position?: Position | undefined}
+): Promise<Entry[] | undefined> {
   const text = String(file)
   const start = node.position!.start.offset ?? 0
   const base = text.indexOf(node.value, start)
@@ -334,7 +335,10 @@ function readFrontMatter(file: VFile, node: {type: string; value: string; positi
     end: place.toPoint(base + to) ?? node.position!.end
   })
 
+  // The parsers load only for a file with front matter: most runbooks have
+  // none, and loading them would cost every `remark` process.
   if (node.type === 'yaml') {
+    const {isMap, isScalar, parseDocument} = await import('yaml')
     const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
     const error = document.errors[0]
     if (error) {
@@ -352,6 +356,7 @@ function readFrontMatter(file: VFile, node: {type: string; value: string; positi
     return entries
   }
 
+  const {parse: parseToml, TomlError} = await import('smol-toml')
   let data: Record<string, unknown>
   try {
     data = parseToml(node.value)
