@@ -135,10 +135,7 @@
  *   1:1: Unexpected value `"hunter2"` for option `allow` of `runbook-no-secrets`, expected a list of strings or regular expression literals such as `"/^fake-/"`
  */
 
-import {lintSource} from '@secretlint/core'
-import {creator as patternRule} from '@secretlint/secretlint-rule-pattern'
-import {creator as recommendedRules} from '@secretlint/secretlint-rule-preset-recommend'
-import type {SecretLintCoreConfig, SecretLintCoreResultMessage} from '@secretlint/types'
+import type {SecretLintCoreConfig, SecretLintCoreResultMessage, SecretLintRuleCreator} from '@secretlint/types'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
@@ -153,35 +150,82 @@ export interface Options {
 
 const id = 'no-secrets'
 
-/** Patterns secretlint's recommended preset does not have. */
-const extraPatterns = [
-  {name: 'Stripe secret key', patterns: ['/\\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/']},
-  {name: 'Google API key', patterns: ['/\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/']},
-  {name: 'Azure storage account key', patterns: ['/(?<=AccountKey=)[A-Za-z0-9+/]{86}==/']},
-  {name: 'Azure shared access signature', patterns: ['/(?<=[?&]sig=)[A-Za-z0-9%+/=]{40,120}/']},
+/**
+ * Patterns secretlint's recommended preset does not have. Each is linear:
+ * bounded repetitions of a character class, with bounded look-arounds.
+ */
+export const patterns: ReadonlyArray<{readonly name: string; readonly pattern: RegExp}> = [
+  {name: 'Stripe secret key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/g},
+  {name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g},
+  {name: 'Azure storage account key', pattern: /(?<=AccountKey=)[A-Za-z0-9+/]{86}==/g},
+  {name: 'Azure shared access signature', pattern: /(?<=[?&]sig=)[A-Za-z0-9%+/=]{40,120}/g},
   {
     name: 'Azure client secret',
-    patterns: ['/(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/']
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g
   },
   {
     name: 'password',
-    patterns: ['/(?<=pass(?:word|wd)["\'*_]{0,2}[ \\t]{0,3}[:=][ \\t]{0,3}["\'`*]{0,2})[^\\s"\'`*<>]{3,200}/i']
+    pattern: /(?<=pass(?:word|wd)["'*_]{0,2}[ \t]{0,3}[:=][ \t]{0,3}["'`*]{0,2})[^\s"'`*<>]{3,200}/gi
   }
 ]
 
-const config: SecretLintCoreConfig = {
-  rules: [
-    {
-      id: '@secretlint/secretlint-rule-preset-recommend',
-      rule: recommendedRules,
-      rules: [
-        // Access key IDs are off by default in secretlint; account IDs are
-        // not credentials and appear in every ARN.
-        {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
-      ]
-    },
-    {id: '@secretlint/secretlint-rule-pattern', rule: patternRule, options: {patterns: extraPatterns}}
-  ]
+/**
+ * Our patterns as a secretlint rule, so that secretlint's own comments
+ * (`secretlint-disable`) apply to them too. A rule of our own rather than
+ * `@secretlint/secretlint-rule-pattern`, which loads a glob library in every
+ * process for a feature (file globs) a runbook linter does not use.
+ */
+const patternRule: SecretLintRuleCreator = {
+  messages: {PATTERN: {en: (props: {PATTERN_NAME: string; CREDENTIAL: string}) => `found ${props.PATTERN_NAME}`}},
+  meta: {id: 'remark-lint-runbook-no-secrets/patterns', recommended: false, type: 'scanner', supportedContentTypes: ['text']},
+  create(context) {
+    const t = context.createTranslator(patternRule.messages)
+    return {
+      file(source) {
+        for (const {name, pattern} of patterns) {
+          for (const match of source.content.matchAll(pattern)) {
+            if (match[0] === '') continue
+            context.report({
+              message: t('PATTERN', {PATTERN_NAME: name, CREDENTIAL: match[0]}),
+              range: [match.index, match.index + match[0].length]
+            })
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * secretlint, loaded on first use: importing it costs more than linting a
+ * runbook, and tools that import the preset only to read `ruleInfo` never
+ * need it.
+ */
+let scanner:
+  | Promise<{lintSource: (typeof import('@secretlint/core'))['lintSource']; config: SecretLintCoreConfig}>
+  | undefined
+
+function loadScanner() {
+  scanner ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(
+    ([core, recommended]) => ({
+      lintSource: core.lintSource,
+      config: {
+        rules: [
+          {
+            id: '@secretlint/secretlint-rule-preset-recommend',
+            rule: recommended.creator,
+            rules: [
+              // Access key IDs are off by default in secretlint; account IDs are
+              // not credentials and appear in every ARN.
+              {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
+            ]
+          },
+          {id: patternRule.meta.id, rule: patternRule}
+        ]
+      }
+    })
+  )
+  return scanner
 }
 
 /** What to call each finding, by secretlint message id. */
@@ -233,6 +277,7 @@ const remarkLintRunbookNoSecrets = runbookRule<Options>(
     const allow = allowList(file, options)
     const content = String(file)
     if (content === '') return
+    const {lintSource, config} = await loadScanner()
     const result = await lintSource({
       source: {content, filePath: file.path || 'runbook.md', ext: '.md', contentType: 'text'},
       options: {config, maskSecrets: false, noPhysicFilePath: !file.path}
