@@ -145,6 +145,7 @@ import {
   normalizeText,
   runbookOf,
   runbookRule,
+  yamlDocument,
   type Contact,
   type Runbook,
   type Section
@@ -321,11 +322,12 @@ function namesSomeone(prose: string): boolean {
 async function frontMatterNamesOwner(tree: Root): Promise<boolean> {
   const first = tree.children[0]
   if (first?.type !== 'yaml') return false
-  // Loaded only for a file with front matter (see `runbook-review-date`).
-  const {parse} = await import('yaml')
+  // Parsed once for every rule, and only for a file with front matter.
+  const document = await yamlDocument(first)
+  if (document.errors.length > 0) return false
   let data: unknown
   try {
-    data = parse(first.value)
+    data = document.toJS()
   } catch {
     return false
   }

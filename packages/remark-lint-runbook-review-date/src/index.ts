@@ -200,11 +200,11 @@
  *   1:1: Unexpected value `"24/11/2026"` for option `now` of `runbook-review-date`, expected a date as `YYYY-MM-DD`
  */
 
-import type {Root, RootContent} from 'mdast'
+import type {Root, RootContent, Yaml} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
+import {checkOptionKeys, failOption, runbookRule, yamlDocument} from 'runbook-model'
 
 export interface Options {
   /** Days after the last review before a runbook is stale (default: 180). */
@@ -338,8 +338,7 @@ async function readFrontMatter(
   // The parsers load only for a file with front matter: most runbooks have
   // none, and loading them would cost every `remark` process.
   if (node.type === 'yaml') {
-    const {isMap, isScalar, parseDocument} = await import('yaml')
-    const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+    const [{isMap, isScalar}, document] = await Promise.all([import('yaml'), yamlDocument(node as Yaml)])
     const error = document.errors[0]
     if (error) {
       reportInvalid(file, 'YAML', place.toPoint(base + error.pos[0]), error.message)

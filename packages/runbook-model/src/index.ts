@@ -56,3 +56,4 @@ export {
   type TemplateSetting
 } from './template-setting.js'
 export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
+export {yamlDocument} from './front-matter.js'

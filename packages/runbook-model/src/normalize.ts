@@ -10,6 +10,8 @@
  * full key and dropped in the base key, so it may be present or absent.
  */
 
+import {nfkc} from './text.js'
+
 // Each pattern below is linear: no nested or adjacent overlapping quantifiers.
 const shortcode = /:[a-z\d_+-]{1,40}:/gi
 const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
@@ -37,7 +39,7 @@ export interface HeadingKeys {
 export function cleanTitle(text: string): string {
   // No template heading is long: bounding the input keeps every pattern
   // below cheap even on a hostile one-megabyte heading.
-  let value = text.slice(0, maxTitleLength).normalize('NFKC').replace(shortcode, ' ').replace(emoji, ' ')
+  let value = nfkc(text.slice(0, maxTitleLength)).replace(shortcode, ' ').replace(emoji, ' ')
   value = value.replace(whitespace, ' ').trim()
   value = value.replace(numbering, '')
   return value.replace(/[\s:;,.!?–—-]+$/u, '').trim()

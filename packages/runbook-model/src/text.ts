@@ -13,7 +13,14 @@ const nonWord = /[^\p{L}\p{N}]+/gu
  * punctuation, line wrapping and case make no difference.
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(nonWord, ' ').trim()
+  return nfkc(text).toLowerCase().replace(nonWord, ' ').trim()
+}
+
+const nonAscii = /[^\x00-\x7F]/
+
+/** NFKC, skipped for ASCII text (which it leaves as is): most runbooks are. */
+export function nfkc(text: string): string {
+  return nonAscii.test(text) ? text.normalize('NFKC') : text
 }
 
 /**
@@ -28,13 +35,21 @@ export function fingerprint(text: string): string {
 // Scheme or `www.` followed by non-space characters: one linear pass.
 const url = /\b(?:[a-z][a-z\d+.-]{1,20}:\/\/|www\.|mailto:)[^\s<>"'`]+/gi
 
+const www = /www\./i
+
+/** Every URL has a colon or `www.`: most prose has neither, and skips the pattern. */
+function mayHaveUrl(text: string): boolean {
+  return text.includes(':') || www.test(text)
+}
+
 /** Replace URLs with spaces of the same length, so offsets still match. */
 export function maskUrls(text: string): string {
-  return text.replace(url, (match) => ' '.repeat(match.length))
+  return mayHaveUrl(text) ? text.replace(url, (match) => ' '.repeat(match.length)) : text
 }
 
 /** The URLs in a text, with their offsets. */
 export function findUrls(text: string): Array<{value: string; start: number; end: number}> {
+  if (!mayHaveUrl(text)) return []
   return [...text.matchAll(url)].map((match) => {
     const value = trimEnd(match[0], ').,;:!?')
     return {value, start: match.index, end: match.index + value.length}
