@@ -135,6 +135,12 @@
  *   1:1: Unexpected value `"hunter2"` for option `allow` of `runbook-no-secrets`, expected a list of strings or regular expression literals such as `"/^fake-/"`
  */
 
+// Imported up front, not on first use: a dynamic import of secretlint from
+// inside a rule made remark-cli stop without a word when it linted several
+// files (Node.js 20).
+import {lintSource} from '@secretlint/core'
+import {secretLintProfiler} from '@secretlint/profiler'
+import {creator as recommendedRules} from '@secretlint/secretlint-rule-preset-recommend'
 import type {SecretLintCoreConfig, SecretLintCoreResultMessage, SecretLintRuleCreator} from '@secretlint/types'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
@@ -196,47 +202,27 @@ const patternRule: SecretLintRuleCreator = {
   }
 }
 
-/**
- * secretlint, loaded on first use: importing it costs more than linting a
- * runbook, and tools that import the preset only to read `ruleInfo` never
- * need it.
- */
-let scanner:
-  | Promise<{lintSource: (typeof import('@secretlint/core'))['lintSource']; config: SecretLintCoreConfig}>
-  | undefined
+// secretlint 12 marks the start and end of every rule on every file in the
+// global performance timeline, and its observer scans every mark seen so far
+// on each new one: linting 1,000 runbooks in one process took 10 times as
+// long as parsing them, most of it in the profiler. Nothing reads those
+// marks; turn them off, as secretlint 13 does unless asked
+// (secretlint/secretlint#1633; secretlint 13 needs Node.js 22).
+secretLintProfiler.mark = () => {}
 
-function loadScanner() {
-  scanner ??= Promise.all([
-    import('@secretlint/core'),
-    import('@secretlint/secretlint-rule-preset-recommend'),
-    import('@secretlint/profiler')
-  ]).then(([core, recommended, profiler]) => {
-    // secretlint 12 marks the start and end of every rule on every file in
-    // the global performance timeline, and its observer scans every mark
-    // seen so far on each new one: linting 1,000 runbooks in one process
-    // took 10 times as long as parsing them, most of it in the profiler.
-    // Nothing reads those marks; turn them off, as secretlint 13 does
-    // unless asked (secretlint/secretlint#1633; 13 needs Node.js 22).
-    profiler.secretLintProfiler.mark = () => {}
-    return {
-      lintSource: core.lintSource,
-      config: {
-        rules: [
-          {
-            id: '@secretlint/secretlint-rule-preset-recommend',
-            rule: recommended.creator,
-            rules: [
-              // Access key IDs are off by default in secretlint; account IDs are
-              // not credentials and appear in every ARN.
-              {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
-            ]
-          },
-          {id: patternRule.meta.id, rule: patternRule}
-        ]
-      }
-    }
-  })
-  return scanner
+const config: SecretLintCoreConfig = {
+  rules: [
+    {
+      id: '@secretlint/secretlint-rule-preset-recommend',
+      rule: recommendedRules,
+      rules: [
+        // Access key IDs are off by default in secretlint; account IDs are
+        // not credentials and appear in every ARN.
+        {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
+      ]
+    },
+    {id: patternRule.meta.id, rule: patternRule}
+  ]
 }
 
 /** What to call each finding, by secretlint message id. */
@@ -288,7 +274,6 @@ const remarkLintRunbookNoSecrets = runbookRule<Options>(
     const allow = allowList(file, options)
     const content = String(file)
     if (content === '') return
-    const {lintSource, config} = await loadScanner()
     const result = await lintSource({
       source: {content, filePath: file.path || 'runbook.md', ext: '.md', contentType: 'text'},
       options: {config, maskSecrets: false, noPhysicFilePath: !file.path}
