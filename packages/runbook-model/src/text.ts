@@ -4,7 +4,7 @@
  * destination is taken for prose.
  */
 
-import {createHash} from 'node:crypto'
+import crypto from 'node:crypto'
 
 const nonWord = /[^\p{L}\p{N}]+/gu
 
@@ -13,8 +13,12 @@ const nonWord = /[^\p{L}\p{N}]+/gu
  * punctuation, line wrapping and case make no difference.
  */
 export function normalizeText(text: string): string {
-  return nfkc(text).toLowerCase().replace(nonWord, ' ').trim()
+  if (!nonAscii.test(text)) return text.toLowerCase().replace(nonAlphanumeric, ' ').trim()
+  return text.normalize('NFKC').toLowerCase().replace(nonWord, ' ').trim()
 }
+
+// The same as `nonWord` on ASCII text, and faster.
+const nonAlphanumeric = /[^a-z\d]+/g
 
 const nonAscii = /[^\x00-\x7F]/
 
@@ -29,8 +33,14 @@ export function nfkc(text: string): string {
  */
 export function fingerprint(text: string): string {
   const normalized = normalizeText(text)
-  return normalized === '' ? '' : createHash('sha256').update(normalized).digest('hex').slice(0, 16)
+  return normalized === '' ? '' : sha256(normalized).slice(0, 16)
 }
+
+/** One-shot `crypto.hash` (Node.js 20.12 and later) is twice as fast as a `Hash` object. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex')
 
 // Scheme or `www.` followed by non-space characters: one linear pass.
 const url = /\b(?:[a-z][a-z\d+.-]{1,20}:\/\/|www\.|mailto:)[^\s<>"'`]+/gi
