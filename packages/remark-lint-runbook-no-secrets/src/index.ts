@@ -158,20 +158,22 @@ const id = 'no-secrets'
 
 /**
  * Patterns secretlint's recommended preset does not have. Each is linear:
- * bounded repetitions of a character class, with bounded look-arounds.
+ * bounded repetitions of a character class. Where context comes before the
+ * secret, the secret is the group `secret` (a lookbehind instead would be
+ * tried at every position of every file).
  */
 export const patterns: ReadonlyArray<{readonly name: string; readonly pattern: RegExp}> = [
-  {name: 'Stripe secret key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/g},
-  {name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g},
-  {name: 'Azure storage account key', pattern: /(?<=AccountKey=)[A-Za-z0-9+/]{86}==/g},
-  {name: 'Azure shared access signature', pattern: /(?<=[?&]sig=)[A-Za-z0-9%+/=]{40,120}/g},
+  {name: 'Stripe secret key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/dg},
+  {name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/dg},
+  {name: 'Azure storage account key', pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/dg},
+  {name: 'Azure shared access signature', pattern: /[?&]sig=(?<secret>[A-Za-z0-9%+/=]{40,120})/dg},
   {
     name: 'Azure client secret',
-    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/dg
   },
   {
     name: 'password',
-    pattern: /(?<=pass(?:word|wd)["'*_]{0,2}[ \t]{0,3}[:=][ \t]{0,3}["'`*]{0,2})[^\s"'`*<>]{3,200}/gi
+    pattern: /pass(?:word|wd)["'*_]{0,2}[ \t]{0,3}[:=][ \t]{0,3}["'`*]{0,2}(?<secret>[^\s"'`*<>]{3,200})/dgi
   }
 ]
 
@@ -188,12 +190,23 @@ const patternRule: SecretLintRuleCreator = {
     const t = context.createTranslator(patternRule.messages)
     return {
       file(source) {
+        const content = source.content
         for (const {name, pattern} of patterns) {
-          for (const match of source.content.matchAll(pattern)) {
-            if (match[0] === '') continue
+          let lastEnd = 0
+          pattern.lastIndex = 0
+          let match: RegExpExecArray | null
+          while ((match = pattern.exec(content))) {
+            const group = match.indices?.groups?.['secret']
+            const [start, end] = group ?? [match.index, match.index + match[0].length]
+            // The context before a secret may overlap an earlier match, as it
+            // could with a lookbehind (`password: \`password: …`): look again
+            // from just after where this match started.
+            if (group) pattern.lastIndex = match.index + 1
+            if (end === start || start < lastEnd) continue
+            lastEnd = end
             context.report({
-              message: t('PATTERN', {PATTERN_NAME: name, CREDENTIAL: match[0]}),
-              range: [match.index, match.index + match[0].length]
+              message: t('PATTERN', {PATTERN_NAME: name, CREDENTIAL: content.slice(start, end)}),
+              range: [start, end]
             })
           }
         }
