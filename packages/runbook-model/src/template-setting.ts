@@ -23,7 +23,7 @@ import {toString} from 'mdast-util-to-string'
 import {frontmatter} from 'micromark-extension-frontmatter'
 import {defaultTemplate} from './default-template.js'
 import {fullTemplate} from './full-template.js'
-import {cleanTitle, titleKey} from './normalize.js'
+import {cleanTitle, titleKey, withoutTrailingGroup} from './normalize.js'
 import {fieldLabel, fingerprintTemplate} from './template-text.js'
 import {compileTemplate, type SectionDefinition, type Template, type TemplateDefinition} from './template.js'
 
@@ -343,7 +343,7 @@ function definitionFromObject(setting: TemplateObject, from: string, cwd: string
     const key = titleKey(cleanTitle(title))
     for (const [index, section] of list.entries()) {
       const keys = [section.title, ...(section.aliases ?? [])].map((value) => titleKey(cleanTitle(value)))
-      if (keys.includes(key) || keys.includes(titleKey(cleanTitle(title).replace(/\s*\([^()]*\)$/, '')))) {
+      if (keys.includes(key) || keys.includes(titleKey(withoutTrailingGroup(cleanTitle(title))))) {
         return {list, index}
       }
       const inner = find(title, (section.sections ?? []) as SectionDefinition[])
