@@ -160,6 +160,7 @@ describe('remark --use preset-runbook on hostile files', () => {
     fs.writeFileSync(path.join(scratch, 'front-matter.md'), '---\nlast_reviewed: [2025\n---\n\n' + complete)
     fs.writeFileSync(path.join(scratch, 'invalid-utf8.md'), Buffer.concat([Buffer.from(complete), Buffer.from([0xc3, 0x28])]))
     fs.writeFileSync(path.join(scratch, 'complete.md'), complete)
+    fs.writeFileSync(path.join(scratch, 'toml-broken.md'), '+++\nlast_reviewed = 2025-01-01\n+++\n\n# Broken\n\n## Something\n')
   })
 
   afterAll(() => {
@@ -180,5 +181,21 @@ describe('remark --use preset-runbook on hostile files', () => {
     expect(result.stderr).toMatch(/front-matter\.md\n.*runbook-review-date/)
     // Every file is reported, the last one too.
     expect(result.stderr).toContain('complete.md: no issues found')
+  })
+
+  it('reports on every file when one with an error is still being linted as the others finish', () => {
+    // unified-engine counts a file with an error (a fatal message) as done:
+    // a rule still waiting on real I/O then let the process end early, exit
+    // code 0, with no report at all.
+    const files = ['toml-broken.md', 'complete.md', 'front-matter.md', 'invalid-utf8.md']
+    const result = spawnSync(process.execPath, [cli, '--no-color', '--no-stdout', '--use', 'preset-runbook', ...files], {
+      cwd: scratch,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}
+    })
+    expect(result.status).toBe(1)
+    for (const file of files) expect(result.stderr).toContain(file)
+    expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*Missing required heading/)
   })
 })

@@ -172,11 +172,11 @@ const word = /[\p{L}][\p{L}\p{N}'’-]{0,60}/gu
 
 const remarkLintRunbookOwnerContact = runbookRule<Options>(
   {id, description: 'Check that the service owner section names an owner and a real way to reach them'},
-  async (tree, file, options) => {
+  (tree, file, options) => {
     checkOptionKeys(file, id, options, [])
     const runbook = runbookOf(tree, file)
     const entry = runbook.template.ownerSection
-    if (!entry || (await frontMatterNamesOwner(tree))) return
+    if (!entry || frontMatterNamesOwner(tree)) return
     const match = runbook.find(entry)
     // A missing owner section is reported by `runbook-required-headings`.
     if (!match) return
@@ -319,11 +319,11 @@ function namesSomeone(prose: string): boolean {
 }
 
 /** YAML front matter naming the owner and a way to reach them. */
-async function frontMatterNamesOwner(tree: Root): Promise<boolean> {
+function frontMatterNamesOwner(tree: Root): boolean {
   const first = tree.children[0]
   if (first?.type !== 'yaml') return false
-  // Parsed once for every rule, and only for a file with front matter.
-  const document = await yamlDocument(first)
+  // Parsed once for every rule that reads it.
+  const document = yamlDocument(first)
   if (document.errors.length > 0) return false
   let data: unknown
   try {

@@ -205,6 +205,8 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {checkOptionKeys, failOption, runbookRule, yamlDocument} from 'runbook-model'
+import {parse as parseToml, TomlError} from 'smol-toml'
+import {isMap, isScalar} from 'yaml'
 
 export interface Options {
   /** Days after the last review before a runbook is stale (default: 180). */
@@ -241,10 +243,10 @@ type Kind = keyof typeof defaultKeys
 
 const remarkLintRunbookReviewDate = runbookRule<Options>(
   {id, description: 'Check that a runbook has been reviewed recently, from the date in its front matter'},
-  async (tree, file, options) => {
+  (tree, file, options) => {
     const config = settings(file, options)
     const frontMatter = frontMatterNode(tree)
-    const entries = frontMatter ? await readFrontMatter(file, frontMatter) : []
+    const entries = frontMatter ? readFrontMatter(file, frontMatter) : []
     if (!entries) return
 
     const found: Partial<Record<Kind, Entry>> = {}
@@ -321,10 +323,10 @@ function frontMatterNode(tree: Root): (RootContent & {type: 'yaml' | 'toml'; val
  * The top-level entries of the front matter with their places, or
  * `undefined` after reporting front matter that does not parse.
  */
-async function readFrontMatter(
+function readFrontMatter(
   file: VFile,
   node: {type: string; value: string; position?: Position | undefined}
-): Promise<Entry[] | undefined> {
+): Entry[] | undefined {
   const text = String(file)
   const start = node.position!.start.offset ?? 0
   const base = text.indexOf(node.value, start)
@@ -335,10 +337,8 @@ async function readFrontMatter(
     end: place.toPoint(base + to) ?? node.position!.end
   })
 
-  // The parsers load only for a file with front matter: most runbooks have
-  // none, and loading them would cost every `remark` process.
   if (node.type === 'yaml') {
-    const [{isMap, isScalar}, document] = await Promise.all([import('yaml'), yamlDocument(node as Yaml)])
+    const document = yamlDocument(node as Yaml)
     const error = document.errors[0]
     if (error) {
       reportInvalid(file, 'YAML', place.toPoint(base + error.pos[0]), error.message)
@@ -355,7 +355,6 @@ async function readFrontMatter(
     return entries
   }
 
-  const {parse: parseToml, TomlError} = await import('smol-toml')
   let data: Record<string, unknown>
   try {
     data = parseToml(node.value)
