@@ -137,7 +137,6 @@
 import type {Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {parse} from 'yaml'
 import {
   checkOptionKeys,
   findContacts,
@@ -146,6 +145,7 @@ import {
   normalizeText,
   runbookOf,
   runbookRule,
+  yamlDocument,
   type Contact,
   type Runbook,
   type Section
@@ -322,9 +322,12 @@ function namesSomeone(prose: string): boolean {
 function frontMatterNamesOwner(tree: Root): boolean {
   const first = tree.children[0]
   if (first?.type !== 'yaml') return false
+  // Parsed once for every rule that reads it.
+  const document = yamlDocument(first)
+  if (document.errors.length > 0) return false
   let data: unknown
   try {
-    data = parse(first.value)
+    data = document.toJS()
   } catch {
     return false
   }

@@ -108,7 +108,15 @@
 import type {Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {checkOptionKeys, getContent, runbookOf, runbookRule, type RunbookContent, type Section} from 'runbook-model'
+import {
+  checkOptionKeys,
+  getContent,
+  runbookOf,
+  runbookRule,
+  trimEnd,
+  type RunbookContent,
+  type Section
+} from 'runbook-model'
 
 export type Options = Record<string, never>
 
@@ -291,7 +299,7 @@ interface HashToken {
 function hashTokens(text: string): HashToken[] {
   const tokens: HashToken[] = []
   for (const match of text.matchAll(patterns.token)) {
-    const raw = match[0].replace(/[-_/]+$/, '')
+    const raw = trimEnd(match[0], '-_/')
     let end = match.index + raw.length
     let name = raw.toLowerCase().replace(/[-_/]/g, '')
     if (name === 'sha' || name === 'md') {

@@ -200,13 +200,13 @@
  *   1:1: Unexpected value `"24/11/2026"` for option `now` of `runbook-review-date`, expected a date as `YYYY-MM-DD`
  */
 
-import type {Root, RootContent} from 'mdast'
+import type {Root, RootContent, Yaml} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import {checkOptionKeys, failOption, runbookRule, yamlDocument} from 'runbook-model'
 import {parse as parseToml, TomlError} from 'smol-toml'
-import {isMap, isScalar, parseDocument} from 'yaml'
-import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
+import {isMap, isScalar} from 'yaml'
 
 export interface Options {
   /** Days after the last review before a runbook is stale (default: 180). */
@@ -323,7 +323,10 @@ function frontMatterNode(tree: Root): (RootContent & {type: 'yaml' | 'toml'; val
  * The top-level entries of the front matter with their places, or
  * `undefined` after reporting front matter that does not parse.
  */
-function readFrontMatter(file: VFile, node: {type: string; value: string; position?: Position | undefined}): Entry[] | undefined {
+function readFrontMatter(
+  file: VFile,
+  node: {type: string; value: string; position?: Position | undefined}
+): Entry[] | undefined {
   const text = String(file)
   const start = node.position!.start.offset ?? 0
   const base = text.indexOf(node.value, start)
@@ -335,7 +338,7 @@ function readFrontMatter(file: VFile, node: {type: string; value: string; positi
   })
 
   if (node.type === 'yaml') {
-    const document = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+    const document = yamlDocument(node as Yaml)
     const error = document.errors[0]
     if (error) {
       reportInvalid(file, 'YAML', place.toPoint(base + error.pos[0]), error.message)

@@ -18,6 +18,7 @@ import remarkLintRunbookReviewDate from 'remark-lint-runbook-review-date'
 import remarkLintRunbookOwnerContact from 'remark-lint-runbook-owner-contact'
 import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
 import remarkRunbookTemplate from 'remark-runbook-template'
+import remarkRunbookGuard from './guard.js'
 import remarkRunbookSummary from './summary.js'
 
 /**
@@ -44,6 +45,9 @@ export const ruleInfo: ReadonlyArray<RuleInfo & {readonly severity: 'error' | 'w
 
 const remarkPresetRunbook: Preset = {
   plugins: [
+    // A binary file or absurdly deep nesting stops with one sentence, before
+    // it is parsed.
+    remarkRunbookGuard,
     // Front matter is not content: without this, YAML front matter would
     // parse as a thematic break and a setext heading.
     [remarkFrontmatter, ['yaml', 'toml']],

@@ -1,5 +1,5 @@
 export {defaultTemplate} from './default-template.js'
-export {cleanTitle, headingKeys, titleKey, type HeadingKeys} from './normalize.js'
+export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
 export {getRunbook, typoDistance, type MatchKind, type Runbook, type SectionMatch} from './runbook.js'
 export {
   checkOptionKeys,
@@ -56,3 +56,4 @@ export {
   type TemplateSetting
 } from './template-setting.js'
 export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
+export {yamlDocument} from './front-matter.js'

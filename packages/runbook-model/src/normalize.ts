@@ -10,13 +10,12 @@
  * full key and dropped in the base key, so it may be present or absent.
  */
 
+import {nfkc} from './text.js'
+
 // Each pattern below is linear: no nested or adjacent overlapping quantifiers.
 const shortcode = /:[a-z\d_+-]{1,40}:/gi
 const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
 const numbering = /^(?:\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|[a-z][.)]|[ivxlc]{1,6}[.)])\s+/i
-// `{#id}` or `{: .class}` after a title (Pandoc, kramdown, mkdocs attribute lists).
-const attributes = /\s*\{[#:.][^{}]{0,100}\}\s*$/
-const trailingGroup = /\s*\([^()]*\)\s*$/
 const nonWord = /[^\p{L}\p{N}]+/gu
 const whitespace = /\s+/g
 const maxTitleLength = 200
@@ -39,10 +38,46 @@ export interface HeadingKeys {
 export function cleanTitle(text: string): string {
   // No template heading is long: bounding the input keeps every pattern
   // below cheap even on a hostile one-megabyte heading.
-  let value = text.slice(0, maxTitleLength).normalize('NFKC').replace(shortcode, ' ').replace(emoji, ' ')
+  let value = nfkc(text.slice(0, maxTitleLength)).replace(shortcode, ' ').replace(emoji, ' ')
   value = value.replace(whitespace, ' ').trim()
-  value = value.replace(numbering, '').replace(attributes, '')
-  return value.replace(/[\s:;,.!?–—-]+$/u, '').trim()
+  value = withoutAttributes(value.replace(numbering, ''))
+  return trimTrailingPunctuation(value).trim()
+}
+
+/**
+ * A title without a trailing `{#id}` or `{: .class}` attribute list (Pandoc,
+ * kramdown, mkdocs), scanned from the end.
+ */
+function withoutAttributes(title: string): string {
+  const trimmed = title.trimEnd()
+  if (!trimmed.endsWith('}')) return title
+  const open = trimmed.lastIndexOf('{')
+  if (open === -1 || !'#:.'.includes(trimmed.charAt(open + 1)) || trimmed.length - open > 102) return title
+  return trimmed.slice(0, open).trimEnd()
+}
+
+/**
+ * Drop trailing whitespace and punctuation (`:;,.!?–—-`) with a scan from
+ * the end: the pattern `/[…]+$/` would retry from every position of a long
+ * run that does not reach the end, and take quadratic time.
+ */
+function trimTrailingPunctuation(text: string): string {
+  let end = text.length
+  while (end > 0 && /[\s:;,.!?–—-]/u.test(text.charAt(end - 1))) end--
+  return text.slice(0, end)
+}
+
+/**
+ * A title without its trailing parenthesised group (`Backups (Backup
+ * Management)` gives `Backups`), or the title itself if it has none.
+ * Scanned from the end, for the same reason.
+ */
+export function withoutTrailingGroup(title: string): string {
+  const trimmed = title.trimEnd()
+  if (!trimmed.endsWith(')')) return title
+  const open = trimmed.lastIndexOf('(')
+  if (open === -1 || trimmed.slice(open + 1, -1).includes(')')) return title
+  return trimmed.slice(0, open).trimEnd()
 }
 
 /**
@@ -61,7 +96,7 @@ export function titleKey(text: string): string {
 export function headingKeys(text: string): HeadingKeys {
   const display = cleanTitle(text)
   const key = titleKey(display)
-  const base = display.replace(trailingGroup, '')
+  const base = withoutTrailingGroup(display)
   return {display, key, baseKey: base === display ? key : titleKey(base)}
 }
 

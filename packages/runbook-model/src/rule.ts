@@ -226,9 +226,11 @@ export function checkOptionKeys(
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
+      const expected =
+        known.length === 0 ? 'no options' : `one of ${known.map((name) => `\`${name}\``).join(', ')}`
       failConfiguration(
         file,
-        `Unexpected option \`${key}\` for \`runbook-${ruleId}\`, expected one of ${known.map((name) => `\`${name}\``).join(', ')}`,
+        `Unexpected option \`${key}\` for \`runbook-${ruleId}\`, expected ${expected}`,
         `remark-lint:runbook-${ruleId}`
       )
     }

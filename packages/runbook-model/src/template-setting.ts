@@ -12,9 +12,10 @@
  */
 
 import fs from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {Ajv, type ErrorObject} from 'ajv'
+import type {Ajv, ErrorObject} from 'ajv'
 import type {Root, RootContent} from 'mdast'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {frontmatterFromMarkdown} from 'mdast-util-frontmatter'
@@ -22,7 +23,7 @@ import {toString} from 'mdast-util-to-string'
 import {frontmatter} from 'micromark-extension-frontmatter'
 import {defaultTemplate} from './default-template.js'
 import {fullTemplate} from './full-template.js'
-import {cleanTitle, titleKey} from './normalize.js'
+import {cleanTitle, titleKey, withoutTrailingGroup} from './normalize.js'
 import {fieldLabel, fingerprintTemplate} from './template-text.js'
 import {compileTemplate, type SectionDefinition, type Template, type TemplateDefinition} from './template.js'
 
@@ -305,6 +306,17 @@ function shorten(text: string): string {
 
 let validator: ReturnType<Ajv['compile']> | undefined
 
+/**
+ * Ajv takes longer to load than linting a runbook does, and only the object
+ * form needs it: load it (synchronously, it is CommonJS) on first use, not
+ * in every `remark` process.
+ */
+function schemaValidator(): ReturnType<Ajv['compile']> {
+  const require = createRequire(import.meta.url)
+  const {Ajv: AjvClass} = require('ajv') as typeof import('ajv')
+  return new AjvClass({allErrors: true, strict: false}).compile(templateSchema())
+}
+
 /** The JSON Schema of the object form, as published with the package. */
 export function templateSchema(): object {
   const url = new URL('../template.schema.json', import.meta.url)
@@ -312,7 +324,7 @@ export function templateSchema(): object {
 }
 
 function definitionFromObject(setting: TemplateObject, from: string, cwd: string): TemplateDefinition {
-  validator ??= new Ajv({allErrors: true, strict: false}).compile(templateSchema())
+  validator ??= schemaValidator()
   if (!validator(setting)) throw new TemplateError(describeSchemaError(validator.errors ?? []))
 
   let base: TemplateDefinition
@@ -331,7 +343,7 @@ function definitionFromObject(setting: TemplateObject, from: string, cwd: string
     const key = titleKey(cleanTitle(title))
     for (const [index, section] of list.entries()) {
       const keys = [section.title, ...(section.aliases ?? [])].map((value) => titleKey(cleanTitle(value)))
-      if (keys.includes(key) || keys.includes(titleKey(cleanTitle(title).replace(/\s*\([^()]*\)$/, '')))) {
+      if (keys.includes(key) || keys.includes(titleKey(withoutTrailingGroup(cleanTitle(title))))) {
         return {list, index}
       }
       const inner = find(title, (section.sections ?? []) as SectionDefinition[])

@@ -4,7 +4,7 @@
  * destination is taken for prose.
  */
 
-import {createHash} from 'node:crypto'
+import crypto from 'node:crypto'
 
 const nonWord = /[^\p{L}\p{N}]+/gu
 
@@ -13,7 +13,18 @@ const nonWord = /[^\p{L}\p{N}]+/gu
  * punctuation, line wrapping and case make no difference.
  */
 export function normalizeText(text: string): string {
+  if (!nonAscii.test(text)) return text.toLowerCase().replace(nonAlphanumeric, ' ').trim()
   return text.normalize('NFKC').toLowerCase().replace(nonWord, ' ').trim()
+}
+
+// The same as `nonWord` on ASCII text, and faster.
+const nonAlphanumeric = /[^a-z\d]+/g
+
+const nonAscii = /[^\x00-\x7F]/
+
+/** NFKC, skipped for ASCII text (which it leaves as is): most runbooks are. */
+export function nfkc(text: string): string {
+  return nonAscii.test(text) ? text.normalize('NFKC') : text
 }
 
 /**
@@ -22,19 +33,33 @@ export function normalizeText(text: string): string {
  */
 export function fingerprint(text: string): string {
   const normalized = normalizeText(text)
-  return normalized === '' ? '' : createHash('sha256').update(normalized).digest('hex').slice(0, 16)
+  return normalized === '' ? '' : sha256(normalized).slice(0, 16)
 }
+
+/** One-shot `crypto.hash` (Node.js 20.12 and later) is twice as fast as a `Hash` object. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex')
 
 // Scheme or `www.` followed by non-space characters: one linear pass.
 const url = /\b(?:[a-z][a-z\d+.-]{1,20}:\/\/|www\.|mailto:)[^\s<>"'`]+/gi
 
+const www = /www\./i
+
+/** Every URL has a colon or `www.`: most prose has neither, and skips the pattern. */
+function mayHaveUrl(text: string): boolean {
+  return text.includes(':') || www.test(text)
+}
+
 /** Replace URLs with spaces of the same length, so offsets still match. */
 export function maskUrls(text: string): string {
-  return text.replace(url, (match) => ' '.repeat(match.length))
+  return mayHaveUrl(text) ? text.replace(url, (match) => ' '.repeat(match.length)) : text
 }
 
 /** The URLs in a text, with their offsets. */
 export function findUrls(text: string): Array<{value: string; start: number; end: number}> {
+  if (!mayHaveUrl(text)) return []
   return [...text.matchAll(url)].map((match) => {
     const value = trimEnd(match[0], ').,;:!?')
     return {value, start: match.index, end: match.index + value.length}

@@ -1,0 +1,369 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how fast the preset is, against the parse floor and its
+ * peers, in whole processes on this machine, and where its time goes.
+ *
+ * It generates a deterministic corpus into `.bench/` (gitignored), then
+ * measures, each several times (median and spread):
+ *
+ * * whole processes over 1,000 runbooks: bare `remark`, `remark` with the
+ *   syntax extensions alone (front matter: the parse floor; GFM), with the
+ *   preset, markdownlint-cli2 with only MD043 set to the default template's
+ *   headings (the closest peer), and remark-preset-lint-recommended;
+ * * the time of each rule alone, in one process over the same files;
+ * * the latency of one file (what a pre-commit hook feels);
+ * * a size series (1x, 10x, 100x) and its growth exponent.
+ *
+ * It writes `bench/results.md`. `BENCH_RUNS` sets the number of runs (5),
+ * `BENCH_QUICK=1` skips the 10 MB documents.
+ */
+
+import {spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkLint from 'remark-lint'
+import remarkParse from 'remark-parse'
+import remarkPresetRunbook, {rules} from 'remark-preset-runbook'
+import {defaultTemplate} from 'runbook-model'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {largeRunbook, runbook, writeCorpus} from './corpus.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const work = path.join(root, '.bench')
+const runs = Number(process.env.BENCH_RUNS ?? 5)
+const quick = process.env.BENCH_QUICK === '1'
+const remarkCli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
+const markdownlintCli = path.join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs')
+// No configuration file, no ignore file, no report (a reporter that prints
+// nothing), no output document: what is measured is parsing and linting.
+const quietReporter = path.join(root, 'bench', 'quiet-reporter.js')
+const remarkFlags = ['--no-config', '--no-ignore', '--quiet', '--no-stdout', '--no-color', '--report', quietReporter]
+
+const log = (text) => process.stderr.write(text + '\n')
+
+// ---------------------------------------------------------------------------
+// Inputs.
+
+fs.mkdirSync(work, {recursive: true})
+const corpus = writeCorpus(work, 1000)
+const one = path.join(work, 'one.md')
+fs.writeFileSync(one, runbook(424_242, 'complete'))
+const sizes = [
+  {label: '1x (100 KB)', factor: 1, bytes: 100_000},
+  {label: '10x (1 MB)', factor: 10, bytes: 1_000_000},
+  ...(quick ? [] : [{label: '100x (10 MB)', factor: 100, bytes: 10_000_000}])
+]
+for (const size of sizes) {
+  size.file = path.join(work, `large-${size.bytes}.md`)
+  fs.writeFileSync(size.file, largeRunbook(size.bytes))
+}
+
+// MD043 with the same required headings as the default template: any title,
+// then its `##` and `###` headings in order.
+const headings = ['?']
+for (const section of defaultTemplate.sections) {
+  headings.push('## ' + section.title)
+  for (const child of section.sections ?? []) headings.push('### ' + child.title)
+}
+const markdownlintConfig = path.join(work, '.markdownlint-cli2.jsonc')
+fs.writeFileSync(
+  markdownlintConfig,
+  JSON.stringify({config: {default: false, MD043: {headings}}, noBanner: true, noProgress: true}, null, 2) + '\n'
+)
+
+// ---------------------------------------------------------------------------
+// Helpers.
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+function summary(values) {
+  return {median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length}
+}
+
+function seconds(ms) {
+  return (ms / 1000).toFixed(2) + ' s'
+}
+
+function spread(stat) {
+  return `${seconds(stat.min)} – ${seconds(stat.max)}`
+}
+
+/** Wall time of a whole process, in milliseconds. */
+function time(command, args) {
+  const start = process.hrtime.bigint()
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20
+  })
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6
+  if (result.error) throw result.error
+  // remark exits 1 when it finds errors, markdownlint-cli2 too: both are fine.
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`${path.basename(args[0])} failed (${result.status}): ${result.stderr.slice(0, 500)}`)
+  }
+  return elapsed
+}
+
+/** Run each command `count` times, round robin, so that load spreads evenly. */
+function measure(commands, count) {
+  const times = commands.map(() => [])
+  for (const [index, command] of commands.entries()) time(process.execPath, command.args) // warm the disk cache
+  for (let run = 0; run < count; run++) {
+    for (const [index, command] of commands.entries()) times[index].push(time(process.execPath, command.args))
+  }
+  return commands.map((command, index) => ({...command, ...summary(times[index])}))
+}
+
+const remarkRun = (uses, target) => [remarkCli, ...remarkFlags, ...uses.flatMap((use) => ['--use', use]), target]
+
+// ---------------------------------------------------------------------------
+// (0) A process that stops early would look fast: check that the preset
+// reports on every file of the corpus.
+
+{
+  const result = spawnSync(
+    process.execPath,
+    [remarkCli, '--no-config', '--no-ignore', '--no-stdout', '--no-color', '--report', 'json', '--use', 'preset-runbook', corpus],
+    {cwd: root, encoding: 'utf8', maxBuffer: 256 * 2 ** 20}
+  )
+  const reported = JSON.parse(result.stderr || '[]')
+  const messages = reported.reduce((sum, file) => sum + file.messages.length, 0)
+  if (reported.length !== 1000) throw new Error(`Expected a report on 1,000 files, got ${reported.length}`)
+  log(`The preset reports ${messages} messages on the 1,000 runbooks.`)
+}
+
+// ---------------------------------------------------------------------------
+// (1) Whole processes over 1,000 runbooks.
+
+log(`Whole processes over 1,000 runbooks, ${runs} runs each ...`)
+const processes = measure(
+  [
+    {id: 'bare', name: '`remark` (bare)', args: remarkRun([], corpus)},
+    {id: 'gfm', name: '`remark --use remark-gfm`', args: remarkRun(['remark-gfm'], corpus)},
+    {id: 'floor', name: '(a) `remark --use remark-frontmatter`: the parse floor', args: remarkRun(['remark-frontmatter'], corpus)},
+    {id: 'preset', name: '(b) `remark --use preset-runbook`', args: remarkRun(['preset-runbook'], corpus)},
+    {
+      id: 'markdownlint',
+      name: '(c) `markdownlint-cli2`, only MD043 with the template’s headings',
+      args: [markdownlintCli, '--config', markdownlintConfig, path.relative(root, corpus) + '/*.md']
+    },
+    {id: 'recommended', name: '(d) `remark --use preset-lint-recommended`', args: remarkRun(['preset-lint-recommended'], corpus)}
+  ],
+  runs
+)
+const byId = Object.fromEntries(processes.map((entry) => [entry.id, entry]))
+
+// ---------------------------------------------------------------------------
+// (2) Time per rule, in one process over the same 1,000 files.
+
+log('Time per rule, in process ...')
+const files = fs
+  .readdirSync(corpus)
+  .sort()
+  .map((name) => ({path: name, value: fs.readFileSync(path.join(corpus, name), 'utf8')}))
+
+async function lintAll(plugins) {
+  const processor = unified().use(remarkParse).use(plugins).freeze()
+  const start = process.hrtime.bigint()
+  for (const file of files) {
+    const vfile = new VFile(file)
+    await processor.run(processor.parse(vfile), vfile)
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+async function inProcess(plugins, count = Math.max(3, runs)) {
+  await lintAll(plugins) // warm up: JIT and caches, as in a long run
+  const times = []
+  for (let run = 0; run < count; run++) times.push(await lintAll(plugins))
+  return summary(times)
+}
+
+const syntax = [[remarkFrontmatter, ['yaml', 'toml']], remarkLint]
+const parseOnly = await inProcess(syntax)
+const perRule = []
+for (const entry of rules) {
+  const [rule, settings] = Array.isArray(entry) ? entry : [entry, undefined]
+  const stat = await inProcess([...syntax, [rule, settings]])
+  perRule.push({id: rule.info.ruleId, ...stat, own: stat.median - parseOnly.median})
+}
+const wholePreset = await inProcess([remarkPresetRunbook])
+
+// ---------------------------------------------------------------------------
+// (3) The latency of one file.
+
+log('Latency of one file ...')
+const latencyRuns = Math.max(11, runs * 3)
+const latency = measure(
+  [
+    {id: 'bare', name: '`remark one.md` (bare)', args: remarkRun([], one)},
+    {id: 'preset', name: '`remark --use preset-runbook one.md`', args: remarkRun(['preset-runbook'], one)}
+  ],
+  latencyRuns
+)
+
+// ---------------------------------------------------------------------------
+// (4) Size series: in process (no start-up), and whole processes.
+
+log('Size series ...')
+/** Parse and lint one document in process: the time of each. */
+async function lintOnce(value) {
+  const processor = unified().use(remarkParse).use(remarkPresetRunbook).freeze()
+  const file = new VFile({path: 'large.md', value})
+  let start = process.hrtime.bigint()
+  const tree = processor.parse(file)
+  const parse = Number(process.hrtime.bigint() - start) / 1e6
+  start = process.hrtime.bigint()
+  await processor.run(tree, file)
+  return {parse, lint: Number(process.hrtime.bigint() - start) / 1e6}
+}
+
+const series = []
+for (const size of sizes) {
+  const value = fs.readFileSync(size.file, 'utf8')
+  const count = size.factor >= 100 ? 3 : Math.max(3, runs)
+  const parse = []
+  const lint = []
+  const total = []
+  await lintOnce(value)
+  for (let run = 0; run < count; run++) {
+    const result = await lintOnce(value)
+    parse.push(result.parse)
+    lint.push(result.lint)
+    total.push(result.parse + result.lint)
+  }
+  const processCount = size.factor >= 100 ? 3 : runs
+  const [floorProcess, presetProcess] = measure(
+    [
+      {id: 'floor', args: remarkRun(['remark-frontmatter'], size.file)},
+      {id: 'preset', args: remarkRun(['preset-runbook'], size.file)}
+    ],
+    processCount
+  )
+  series.push({
+    ...size,
+    bytes: value.length,
+    parse: summary(parse),
+    lint: summary(lint),
+    total: summary(total),
+    floorProcess,
+    presetProcess
+  })
+}
+
+/** Least-squares slope of log(time) over log(size). */
+function exponent(points) {
+  const xs = points.map((point) => Math.log(point.x))
+  const ys = points.map((point) => Math.log(point.y))
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length
+  let numerator = 0
+  let denominator = 0
+  for (const [index, x] of xs.entries()) {
+    numerator += (x - mx) * (ys[index] - my)
+    denominator += (x - mx) ** 2
+  }
+  return numerator / denominator
+}
+
+const growth = {
+  lint: exponent(series.map((entry) => ({x: entry.bytes, y: entry.lint.median}))),
+  total: exponent(series.map((entry) => ({x: entry.bytes, y: entry.total.median}))),
+  parse: exponent(series.map((entry) => ({x: entry.bytes, y: entry.parse.median}))),
+  process: exponent(series.map((entry) => ({x: entry.bytes, y: entry.presetProcess.median})))
+}
+
+// ---------------------------------------------------------------------------
+// Report.
+
+const ratio = (a, b) => (a / b).toFixed(2)
+const ratios = {
+  presetOverFloor: byId.preset.median / byId.floor.median,
+  presetOverMarkdownlint: byId.preset.median / byId.markdownlint.median,
+  latency: latency[1].median / latency[0].median
+}
+const verdict = (ok) => (ok ? 'met' : '**missed**')
+
+const cpus = os.cpus()
+const machine = [
+  `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores`,
+  `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
+  `${os.type()} ${os.release()}`,
+  `Node.js ${process.version}`,
+  `load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`
+].join('; ')
+
+const lines = [
+  '# Benchmark results',
+  '',
+  '<!-- Generated by `npm run bench` (bench/run.js); do not edit by hand. -->',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
+  `Whole processes, wall time, ${runs} runs each after one warm-up run (median, and the fastest and slowest run).`,
+  '',
+  '## Targets',
+  '',
+  '| Measure | Value | Target | |',
+  '| ------- | ----- | ------ | - |',
+  `| (b) preset / (a) parse floor, 1,000 runbooks | ${ratio(byId.preset.median, byId.floor.median)} | at most 1.15 | ${verdict(ratios.presetOverFloor <= 1.15)} |`,
+  `| (b) preset / (c) markdownlint-cli2 MD043, 1,000 runbooks | ${ratio(byId.preset.median, byId.markdownlint.median)} | below 1 | ${verdict(ratios.presetOverMarkdownlint < 1)} |`,
+  `| Growth exponent of the preset's rules (in process, ${sizes.map((size) => size.label.split(' ')[0]).join(', ')}) | ${growth.lint.toFixed(2)} | at most 1.1 | ${verdict(growth.lint <= 1.1)} |`,
+  `| Growth exponent of parsing and linting together | ${growth.total.toFixed(2)} | at most 1.1 | ${verdict(growth.total <= 1.1)} |`,
+  `| One file: preset / bare \`remark\` | ${ratio(latency[1].median, latency[0].median)} | at most 1.10 | ${verdict(ratios.latency <= 1.1)} |`,
+  '',
+  '## 1,000 runbooks, whole processes',
+  '',
+  `The corpus: 1,000 generated runbooks of about 4 KB (${(files.reduce((sum, file) => sum + file.value.length, 0) / 1e6).toFixed(1)} MB): a third complete, a third partly filled (template leftovers, empty fields), a sixth with missing and renamed sections, a sixth of another structure.`,
+  '',
+  '| Command | Median | Spread | vs (a) |',
+  '| ------- | ------ | ------ | ------ |',
+  ...processes.map(
+    (entry) => `| ${entry.name} | ${seconds(entry.median)} | ${spread(entry)} | ${ratio(entry.median, byId.floor.median)} |`
+  ),
+  '',
+  '## Time per rule',
+  '',
+  `In one process over the same 1,000 files, after a warm-up pass: remark-parse with front matter and remark-lint alone took ${seconds(parseOnly.median)}; each row adds one rule. A rule alone also builds the sections model the preset's rules share, so the rows add up to more than the whole preset (${seconds(wholePreset.median)}, that is ${seconds(wholePreset.median - parseOnly.median)} above parsing).`,
+  '',
+  '| Rule | Median with the rule | Its own time |',
+  '| ---- | -------------------- | ------------ |',
+  ...perRule.map((entry) => `| \`${entry.id}\` | ${seconds(entry.median)} | ${(entry.own).toFixed(0)} ms |`),
+  '',
+  '## One file (a pre-commit hook)',
+  '',
+  `A complete runbook of ${(fs.statSync(one).size / 1024).toFixed(1)} KB, ${latencyRuns} runs each.`,
+  '',
+  '| Command | Median | Spread |',
+  '| ------- | ------ | ------ |',
+  ...latency.map((entry) => `| ${entry.name} | ${(entry.median).toFixed(0)} ms | ${entry.min.toFixed(0)} – ${entry.max.toFixed(0)} ms |`),
+  '',
+  '## Size series',
+  '',
+  'One complete runbook whose troubleshooting log grows (prose, commands and tables; no lists, see below). In process, after one warm-up run: the time to parse it (remark-parse with front matter, the floor) and the time of the preset\'s rules on the tree. Whole process: `remark` with front matter and with the preset.',
+  '',
+  '| Size | Parse, in process | Rules, in process | Floor, process | Preset, process |',
+  '| ---- | ----------------- | ----------------- | -------------- | --------------- |',
+  ...series.map(
+    (entry) =>
+      `| ${entry.label} | ${seconds(entry.parse.median)} | ${seconds(entry.lint.median)} | ${seconds(entry.floorProcess.median)} | ${seconds(entry.presetProcess.median)} |`
+  ),
+  '',
+  `Growth exponent (log-log slope over the sizes): the rules ${growth.lint.toFixed(2)}, parsing ${growth.parse.toFixed(2)}, both ${growth.total.toFixed(2)}, the whole \`remark --use preset-runbook\` process ${growth.process.toFixed(2)}.`,
+  'remark’s parser itself grows quadratically with the number of lists in one document (syntax-tree/mdast-util-from-markdown#49): a 10 MB runbook made of lists takes it minutes, whatever the rules do.',
+  ''
+]
+
+const results = path.join(root, 'bench', 'results.md')
+fs.writeFileSync(results, lines.join('\n'))
+process.stdout.write(lines.join('\n'))
+log(`\nWrote ${path.relative(root, results)}.`)

@@ -1,0 +1,201 @@
+/**
+ * Hostile and broken input: never a crash, a hang or a stack trace; either a
+ * normal lint or one clear sentence. Programmatically through `lintRunbook`,
+ * and for a few through the real `remark` CLI.
+ *
+ * The large inputs are kept small enough for `npm test`; set
+ * `HOSTILE_LARGE=1` to add a 10 MB runbook.
+ */
+
+import {spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {performance} from 'node:perf_hooks'
+import {ruleInfo} from 'remark-preset-runbook'
+import {lintRunbook} from 'remark-preset-runbook/api'
+import type {VFile} from 'vfile'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {fixtures, root} from './helpers.js'
+
+const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
+const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting'])
+
+function deepList(depth: number): string {
+  return Array.from({length: depth}, (_, level) => '  '.repeat(level) + '- item').join('\n') + '\n'
+}
+
+function deepQuote(depth: number): string {
+  return Array.from({length: depth}, (_, level) => '> '.repeat(level + 1) + 'quoted').join('\n') + '\n'
+}
+
+/** A complete runbook grown to `bytes` with real content in a section of its own. */
+function large(bytes: number): string {
+  const entry = '#### Incident\n\nThe queue worker stopped; restart it with `kubectl rollout restart`.\n\n'
+  return complete + '\n## Incident log\n\n' + entry.repeat(Math.ceil(bytes / entry.length))
+}
+
+/** Every message is a normal finding: a known rule, a place inside the file, no stack. */
+function expectNormal(file: VFile, text: string): void {
+  const lines = text.split(/\r?\n|\r/).length
+  for (const message of file.messages) {
+    expect(knownRules, message.reason).toContain(message.ruleId)
+    expect(message.line ?? 1).toBeGreaterThanOrEqual(1)
+    expect(message.line ?? 1).toBeLessThanOrEqual(lines + 1)
+    expect(message.reason).not.toMatch(/^\s+at /m)
+  }
+}
+
+describe('lintRunbook on hostile input', () => {
+  it('stops a binary file with one sentence at its first NUL byte', async () => {
+    const file = await lintRunbook(Buffer.from('# Billing\n\n## Service\0owner\n\0\0\u0001'), {path: 'docs/x.md'})
+    expect(file.messages).toHaveLength(1)
+    const [message] = file.messages
+    expect(message?.reason).toBe('Cannot lint `x.md`: it looks like a binary file (NUL byte at offset 21)')
+    expect(message?.fatal).toBe(true)
+    expect([message?.line, message?.column]).toEqual([3, 11])
+  })
+
+  it('lints invalid UTF-8 as text with replacement characters', async () => {
+    const bytes = Buffer.concat([Buffer.from(complete), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a, 0xe2, 0x82])])
+    const file = await lintRunbook(bytes, {path: 'runbook.md'})
+    expectNormal(file, String(file))
+    expect(file.messages.filter((message) => message.fatal)).toEqual([])
+  })
+
+  it('reads a byte order mark as nothing', async () => {
+    const file = await lintRunbook('\uFEFF' + complete, {path: 'runbook.md'})
+    expect(file.messages.map((message) => message.reason)).toEqual([])
+  })
+
+  it('lints lone surrogates in headings and text', async () => {
+    const text = complete.replace('## Security and access control', '## Security \uD800 and access control') + '\nText \uDC00 here \uD83D.\n'
+    const file = await lintRunbook(text, {path: 'runbook.md'})
+    expectNormal(file, text)
+  })
+
+  it('lints a runbook of 1 MB', async () => {
+    const text = large(1_000_000)
+    const file = await lintRunbook(text, {path: 'runbook.md'})
+    expect(file.messages.map((message) => message.reason)).toEqual([])
+  })
+
+  it.runIf(process.env['HOSTILE_LARGE'] === '1')(
+    'lints a runbook of 10 MB',
+    async () => {
+      const text = large(10_000_000)
+      const file = await lintRunbook(text, {path: 'runbook.md'})
+      expect(file.messages.map((message) => message.reason)).toEqual([])
+    },
+    300_000
+  )
+
+  it('lints a file of 100,000 headings', async () => {
+    const text = Array.from({length: 100_000}, (_, index) => `${'#'.repeat((index % 6) + 1)} Heading ${index}`).join('\n')
+    const file = await lintRunbook(text, {path: 'runbook.md'})
+    expectNormal(file, text)
+    expect(file.messages.some((message) => message.ruleId === 'runbook-required-headings')).toBe(true)
+  }, 60_000)
+
+  it('stops lists and blockquotes nested 1,000 deep with one sentence', async () => {
+    for (const [text, line] of [
+      [deepList(1000), 1000],
+      [deepQuote(1000), 1000],
+      ['> '.repeat(1000) + 'quoted\n', 1],
+      ['- '.repeat(1000) + 'item\n', 1]
+    ] as const) {
+      const file = await lintRunbook(text, {path: 'deep.md'})
+      expect(file.messages.map((message) => message.reason)).toEqual([
+        `Cannot lint \`deep.md\`: line ${line} nests lists or blockquotes 1000 levels deep, expected at most 100`
+      ])
+      expect(file.messages[0]?.line).toBe(line)
+    }
+  })
+
+  it('lints lists and blockquotes nested 100 deep', async () => {
+    for (const text of [deepList(100), deepQuote(100)]) {
+      const file = await lintRunbook(text, {path: 'deep.md'})
+      expectNormal(file, text)
+      expect(file.messages.filter((message) => message.fatal && message.ruleId === 'nesting')).toEqual([])
+    }
+  })
+
+  it('lints a single line of 1 MB', async () => {
+    for (const text of ['a'.repeat(1_000_000), complete + '\n' + 'word '.repeat(200_000) + '\n', '# ' + '_(e.g. '.repeat(150_000)]) {
+      const file = await lintRunbook(text, {path: 'runbook.md'})
+      expectNormal(file, text)
+    }
+  })
+
+  it('reports broken front matter as a finding, never a crash', async () => {
+    const invalid = '---\nlast_reviewed: [2025-01-01\nowner: : :\n---\n\n' + complete
+    const file = await lintRunbook(invalid, {path: 'runbook.md'})
+    expectNormal(file, invalid)
+    expect(file.messages.map((message) => message.ruleId)).toContain('runbook-review-date')
+
+    const invalidToml = '+++\nlast_reviewed = = 2025\n+++\n\n' + complete
+    expectNormal(await lintRunbook(invalidToml, {path: 'runbook.md'}), invalidToml)
+
+    // Unclosed: the `---` is a thematic break and the rest is the runbook.
+    const unclosed = '---\nlast_reviewed: 2025-01-01\n\n' + complete
+    expectNormal(await lintRunbook(unclosed, {path: 'runbook.md'}), unclosed)
+  })
+
+  it('leaves no performance marks behind, however many files it lints', async () => {
+    const before = performance.getEntriesByType('mark').length
+    for (let index = 0; index < 5; index++) await lintRunbook(complete, {path: `runbook-${index}.md`})
+    expect(performance.getEntriesByType('mark').length).toBe(before)
+  })
+})
+
+describe('remark --use preset-runbook on hostile files', () => {
+  const cli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
+  let scratch: string
+
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-hostile-'))
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir')
+    fs.writeFileSync(path.join(scratch, 'binary.md'), Buffer.from([0x23, 0x20, 0x41, 0x0a, 0x00, 0x01, 0x02, 0xff]))
+    fs.writeFileSync(path.join(scratch, 'deep.md'), deepList(1000))
+    fs.writeFileSync(path.join(scratch, 'front-matter.md'), '---\nlast_reviewed: [2025\n---\n\n' + complete)
+    fs.writeFileSync(path.join(scratch, 'invalid-utf8.md'), Buffer.concat([Buffer.from(complete), Buffer.from([0xc3, 0x28])]))
+    fs.writeFileSync(path.join(scratch, 'complete.md'), complete)
+    fs.writeFileSync(path.join(scratch, 'toml-broken.md'), '+++\nlast_reviewed = 2025-01-01\n+++\n\n# Broken\n\n## Something\n')
+  })
+
+  afterAll(() => {
+    fs.rmSync(scratch, {recursive: true, force: true})
+  })
+
+  it('says what is wrong with each file, within seconds, without a stack trace', () => {
+    const result = spawnSync(
+      process.execPath,
+      [cli, '--no-color', '--no-stdout', '--use', 'preset-runbook', 'binary.md', 'deep.md', 'front-matter.md', 'invalid-utf8.md', 'complete.md'],
+      {cwd: scratch, encoding: 'utf8', timeout: 30_000, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}}
+    )
+    expect(result.error).toBeUndefined()
+    expect(result.status).toBe(1)
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+    expect(result.stderr).toContain('Cannot lint `binary.md`: it looks like a binary file (NUL byte at offset 4)')
+    expect(result.stderr).toContain('Cannot lint `deep.md`: line 1000 nests lists or blockquotes 1000 levels deep, expected at most 100')
+    expect(result.stderr).toMatch(/front-matter\.md\n.*runbook-review-date/)
+    // Every file is reported, the last one too.
+    expect(result.stderr).toContain('complete.md: no issues found')
+  })
+
+  it('reports on every file when one with an error is still being linted as the others finish', () => {
+    // unified-engine counts a file with an error (a fatal message) as done:
+    // a rule still waiting on real I/O then let the process end early, exit
+    // code 0, with no report at all.
+    const files = ['toml-broken.md', 'complete.md', 'front-matter.md', 'invalid-utf8.md']
+    const result = spawnSync(process.execPath, [cli, '--no-color', '--no-stdout', '--use', 'preset-runbook', ...files], {
+      cwd: scratch,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}
+    })
+    expect(result.status).toBe(1)
+    for (const file of files) expect(result.stderr).toContain(file)
+    expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*Missing required heading/)
+  })
+})
