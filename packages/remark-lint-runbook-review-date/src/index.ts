@@ -204,9 +204,17 @@ import type {Root, RootContent, Yaml} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {checkOptionKeys, failOption, runbookRule, yamlDocument} from 'runbook-model'
-import {parse as parseToml, TomlError} from 'smol-toml'
-import {isMap, isScalar} from 'yaml'
+import {checkOptionKeys, failOption, runbookRule, yaml, yamlDocument} from 'runbook-model'
+
+let tomlModule: typeof SmolToml | undefined
+
+/** `smol-toml`, loaded (synchronously, as CommonJS) only for TOML front matter. */
+function toml(): typeof SmolToml {
+  tomlModule ??= createRequire(import.meta.url)('smol-toml') as typeof SmolToml
+  return tomlModule
+}
+import {createRequire} from 'node:module'
+import type * as SmolToml from 'smol-toml'
 
 export interface Options {
   /** Days after the last review before a runbook is stale (default: 180). */
@@ -344,6 +352,7 @@ function readFrontMatter(
       reportInvalid(file, 'YAML', place.toPoint(base + error.pos[0]), error.message)
       return undefined
     }
+    const {isMap, isScalar} = yaml()
     if (!isMap(document.contents)) return []
     const entries: Entry[] = []
     for (const pair of document.contents.items) {
@@ -357,9 +366,9 @@ function readFrontMatter(
 
   let data: Record<string, unknown>
   try {
-    data = parseToml(node.value)
+    data = toml().parse(node.value)
   } catch (error) {
-    if (!(error instanceof TomlError)) throw error
+    if (!(error instanceof toml().TomlError)) throw error
     const point = place.toPoint(base) && {line: place.toPoint(base)!.line + error.line - 1, column: error.column}
     reportInvalid(file, 'TOML', point, error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, ''))
     return undefined

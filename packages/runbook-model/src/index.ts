@@ -56,4 +56,4 @@ export {
   type TemplateSetting
 } from './template-setting.js'
 export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
-export {yamlDocument} from './front-matter.js'
+export {yaml, yamlDocument} from './front-matter.js'
