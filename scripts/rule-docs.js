@@ -96,15 +96,23 @@ export function readRuleDocs(packageDirectory) {
  * @returns {string}
  */
 export function formatMessage(message) {
+  return `${formatPlace(message)}: ${message.reason}`
+}
+
+/**
+ * `line:column`, or `line:column-line:column` for a range; `1:1` for a
+ * message without a place.
+ *
+ * @param {import('vfile-message').VFileMessage} message
+ * @returns {string}
+ */
+export function formatPlace(message) {
   const place = message.place
-  let where = '1:1'
   if (place && 'start' in place) {
     const same = place.start.line === place.end.line && place.start.column === place.end.column
-    where = `${place.start.line}:${place.start.column}` + (same ? '' : `-${place.end.line}:${place.end.column}`)
-  } else if (place) {
-    where = `${place.line}:${place.column}`
+    return `${place.start.line}:${place.start.column}` + (same ? '' : `-${place.end.line}:${place.end.column}`)
   }
-  return `${where}: ${message.reason}`
+  return place ? `${place.line}:${place.column}` : '1:1'
 }
 
 /** Every rule package in the repository. */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import remarkGfm from 'remark-gfm'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import type {PluggableList} from 'unified'
+import {formatPlace} from '../scripts/rule-docs.js'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 
@@ -22,15 +23,7 @@ export async function lint(
 
 /** `line:column[-line:column] rule-id reason`, the form fixtures' expectations use. */
 export function describeMessage(message: VFileMessage): string {
-  const place = message.place
-  let where = '1:1'
-  if (place && 'start' in place) {
-    const same = place.start.line === place.end.line && place.start.column === place.end.column
-    where = `${place.start.line}:${place.start.column}` + (same ? '' : `-${place.end.line}:${place.end.column}`)
-  } else if (place) {
-    where = `${place.line}:${place.column}`
-  }
-  return `${where} ${message.ruleId ?? '-'} ${message.reason}`
+  return `${formatPlace(message)} ${message.ruleId ?? '-'} ${message.reason}`
 }
 
 export function messagesOf(file: VFile): string[] {
