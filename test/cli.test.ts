@@ -13,6 +13,15 @@ import {root} from './helpers.js'
 const cli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
 let scratch: string
 
+/** A folder of the scratch project with a `.remarkrc.json` and a `runbook.md`. */
+function project(name: string, plugins: unknown[], runbook: string): string {
+  const directory = path.join(scratch, name)
+  fs.mkdirSync(directory)
+  fs.writeFileSync(path.join(directory, '.remarkrc.json'), JSON.stringify({plugins}))
+  fs.writeFileSync(path.join(directory, 'runbook.md'), runbook)
+  return directory
+}
+
 function remark(args: string[], cwd = root) {
   const result = spawnSync(process.execPath, [cli, '--no-color', '--no-stdout', ...args], {
     cwd,
@@ -53,13 +62,11 @@ describe('remark --use preset-runbook', () => {
   })
 
   it('exits 0 on warnings, and 1 with --frail', () => {
-    const directory = path.join(scratch, 'warn')
-    fs.mkdirSync(directory)
-    fs.writeFileSync(
-      path.join(directory, '.remarkrc.json'),
-      JSON.stringify({plugins: ['remark-preset-runbook', ['remark-lint-runbook-required-headings', ['warn']]]})
+    const directory = project(
+      'warn',
+      ['remark-preset-runbook', ['remark-lint-runbook-required-headings', ['warn']]],
+      fs.readFileSync(path.join(root, 'fixtures/broken/missing-sections.md'), 'utf8')
     )
-    fs.copyFileSync(path.join(root, 'fixtures/broken/missing-sections.md'), path.join(directory, 'runbook.md'))
 
     const plain = remark(['runbook.md'], directory)
     expect(plain.stderr).toMatch(/33:40 +warning +Missing required heading `### Secrets management`/)
@@ -112,15 +119,11 @@ describe('remark --use preset-runbook', () => {
   })
 
   it('stops on an option of the wrong type, even when the rule is only a warning', () => {
-    const directory = path.join(scratch, 'bad-option')
-    fs.mkdirSync(directory)
-    fs.writeFileSync(
-      path.join(directory, '.remarkrc.json'),
-      JSON.stringify({
-        plugins: ['remark-preset-runbook', ['remark-lint-runbook-required-headings', ['warn', {optional: 'Metrics'}]]]
-      })
+    const directory = project(
+      'bad-option',
+      ['remark-preset-runbook', ['remark-lint-runbook-required-headings', ['warn', {optional: 'Metrics'}]]],
+      '# Runbook\n'
     )
-    fs.writeFileSync(path.join(directory, 'runbook.md'), '# Runbook\n')
     const result = remark(['runbook.md'], directory)
     expect(result.stderr).toMatch(
       /runbook.md\n +error +Unexpected value `"Metrics"` for option `optional` of `runbook-required-headings`, expected a list of template headings/

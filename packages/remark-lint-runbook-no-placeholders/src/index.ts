@@ -241,7 +241,23 @@ function extraMarkers(runbook: Runbook, file: VFile, pattern: RegExp): Placehold
   }
 }
 
-function settings(file: VFile, options: Options | null | undefined): {markers: RegExp | undefined; ignore: RegExp[]} {
+interface Settings {
+  readonly markers: RegExp | undefined
+  readonly ignore: RegExp[]
+}
+
+// The same options object comes with every file: build its patterns once.
+const settingsCache = new WeakMap<object, Settings>()
+
+function settings(file: VFile, options: Options | null | undefined): Settings {
+  const cached = options ? settingsCache.get(options) : undefined
+  if (cached) return cached
+  const result = buildSettings(file, options)
+  if (options) settingsCache.set(options, result)
+  return result
+}
+
+function buildSettings(file: VFile, options: Options | null | undefined): Settings {
   const given = checkOptionKeys(file, id, options, ['markers', 'ignore'])
 
   let markers: RegExp | undefined
