@@ -145,7 +145,7 @@ import {
   normalizeText,
   runbookOf,
   runbookRule,
-  yamlDocument,
+  readYaml,
   type Contact,
   type Runbook,
   type Section
@@ -322,15 +322,9 @@ function namesSomeone(prose: string): boolean {
 function frontMatterNamesOwner(tree: Root): boolean {
   const first = tree.children[0]
   if (first?.type !== 'yaml') return false
-  // Parsed once for every rule that reads it.
-  const document = yamlDocument(first)
-  if (document.errors.length > 0) return false
-  let data: unknown
-  try {
-    data = document.toJS()
-  } catch {
-    return false
-  }
+  // Read once for every rule that reads it.
+  const {error, data} = readYaml(first)
+  if (error) return false
   if (!data || typeof data !== 'object') return false
   const record = data as Record<string, unknown>
   const contactKeys = ['email', 'slack', 'contact', 'oncall', 'on_call', 'channel', 'pagerduty', 'phone']

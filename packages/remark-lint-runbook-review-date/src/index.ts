@@ -204,7 +204,7 @@ import type {Root, RootContent, Yaml} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {checkOptionKeys, failOption, runbookRule, yaml, yamlDocument} from 'runbook-model'
+import {checkOptionKeys, failOption, readYaml, runbookRule} from 'runbook-model'
 
 let tomlModule: typeof SmolToml | undefined
 
@@ -346,22 +346,12 @@ function readFrontMatter(
   })
 
   if (node.type === 'yaml') {
-    const document = yamlDocument(node as Yaml)
-    const error = document.errors[0]
+    const {error, entries} = readYaml(node as Yaml)
     if (error) {
-      reportInvalid(file, 'YAML', place.toPoint(base + error.pos[0]), error.message)
+      reportInvalid(file, 'YAML', place.toPoint(base + error.offset), error.message)
       return undefined
     }
-    const {isMap, isScalar} = yaml()
-    if (!isMap(document.contents)) return []
-    const entries: Entry[] = []
-    for (const pair of document.contents.items) {
-      if (!isScalar(pair.key) || !pair.key.range) continue
-      const value = isScalar(pair.value) ? pair.value : undefined
-      const end = value?.range?.[1] ?? pair.key.range[1]
-      entries.push({key: String(pair.key.value), value: value?.value ?? null, place: range(pair.key.range[0], end)})
-    }
-    return entries
+    return entries.map((entry) => ({key: entry.key, value: entry.value, place: range(entry.start, entry.end)}))
   }
 
   let data: Record<string, unknown>

@@ -1,9 +1,15 @@
 /**
- * YAML front matter, parsed once per file however many rules read it.
+ * YAML front matter, read once per file however many rules read it.
  *
- * The parser is loaded on first use, synchronously (`yaml` ships CommonJS):
- * most runbooks have no front matter, and importing it costs every process
- * about 15 ms. Not with a dynamic `import()`: a rule that awaits one lets
+ * Most runbook front matter is a few flat `key: value` lines. Those are read
+ * here directly, with YAML 1.2's rules for plain scalars; anything else
+ * (nesting, lists, quotes, flow collections, comments after values, numbers,
+ * booleans, null, duplicate keys ...) goes to the `yaml` package. A test
+ * checks both give the same entries, values and places.
+ *
+ * The `yaml` package is loaded on first use, synchronously (`yaml` ships
+ * CommonJS): loading it costs a process about 20 ms and its first documents
+ * run cold. Not with a dynamic `import()`: a rule that awaits one lets
  * unified-engine flush its file set early when the file already has an
  * error, and `remark` then exits without a word on the other files.
  */
@@ -21,14 +27,126 @@ export function yaml(): typeof YamlModule {
   return yamlModule
 }
 
-const cache = new WeakMap<Yaml, Document.Parsed>()
+/** One top-level entry of a front matter mapping whose key is a scalar. */
+export interface FrontMatterEntry {
+  readonly key: string
+  /** The value if it is a scalar (`null` when empty), else `null`. */
+  readonly value: unknown
+  /** Offset of the key in the front matter's value. */
+  readonly start: number
+  /** Offset of the end of a scalar value, else of the key. */
+  readonly end: number
+}
 
-/** The parsed YAML document of a front matter node (check its `errors`). */
-export function yamlDocument(node: Yaml): Document.Parsed {
-  let document = cache.get(node)
-  if (!document) {
-    document = yaml().parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
-    cache.set(node, document)
+export interface FrontMatter {
+  /** The first error, with its offset in the front matter's value. */
+  readonly error: {readonly offset: number; readonly message: string} | undefined
+  /** The top-level entries of a mapping, in order (empty for anything else). */
+  readonly entries: ReadonlyArray<FrontMatterEntry>
+  /** The whole document as plain data; `undefined` when it has an error or cannot be converted. */
+  readonly data: unknown
+}
+
+const cache = new WeakMap<Yaml, FrontMatter>()
+
+/** The front matter of a `yaml` node, read once. */
+export function readYaml(node: Yaml): FrontMatter {
+  let result = cache.get(node)
+  if (!result) {
+    result = readFlat(node.value) ?? readWithYaml(node.value)
+    cache.set(node, result)
   }
-  return document
+  return result
+}
+
+/** The parsed YAML document of a front matter node, from the `yaml` package. */
+export function yamlDocument(node: Yaml): Document.Parsed {
+  return yaml().parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+}
+
+function readWithYaml(value: string): FrontMatter {
+  const {isMap, isScalar, parseDocument} = yaml()
+  const document = parseDocument(value, {prettyErrors: false, uniqueKeys: true})
+  const first = document.errors[0]
+  if (first) return {error: {offset: first.pos[0], message: first.message}, entries: [], data: undefined}
+  const entries: FrontMatterEntry[] = []
+  if (isMap(document.contents)) {
+    for (const pair of document.contents.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue
+      const scalar = isScalar(pair.value) ? pair.value : undefined
+      entries.push({
+        key: String(pair.key.value),
+        value: scalar ? scalar.value : null,
+        start: pair.key.range[0],
+        end: scalar?.range?.[1] ?? pair.key.range[1]
+      })
+    }
+  }
+  let data: unknown
+  try {
+    data = document.toJS()
+  } catch {
+    data = undefined
+  }
+  return {error: undefined, entries, data}
+}
+
+// A key: a plain word, not one YAML 1.2 reads as a boolean or null.
+const flatLine = /^([A-Za-z_][A-Za-z0-9_-]{0,100}):(?:[ ]+(.*))?$/
+const specialKey = /^(?:true|false|null)$/i
+// Characters that may start a plain scalar: no indicator, no sign or dot
+// (`-1`, `.5`, `.inf`), no `~` (null).
+const plainStart = /^[^-?:,[\]{}#&*!|>'"%@`+.~ ]/
+// What YAML 1.2 could read as a number (`12`, `1.5`, `1e3`, `0x1F`, `0o17`),
+// and a little more; a date such as `2025-01-15` is not.
+const numeric = /^[0-9][0-9._]*(?:[eE][-+]?[0-9]+)?$|^0[xXoO]/
+// Anything that could end, nest or comment a plain scalar, or that YAML
+// does not allow in one.
+const notPlain = /: |:$| #|\t|[^\x20-\x7E\u00A0-\uD7FF\uE000-\uFFFD]/
+const specialValue = /^(?:true|false|null)$/i
+
+/**
+ * Flat `key: value` lines whose values are plain strings, read without the
+ * `yaml` package; `undefined` for anything else.
+ */
+export function readFlat(value: string): FrontMatter | undefined {
+  if (value.length > 4096) return undefined
+  const entries: FrontMatterEntry[] = []
+  const data: Record<string, string | null> = {}
+  const seen = new Set<string>()
+  let offset = 0
+  for (const line of value.split('\n')) {
+    const start = offset
+    offset += line.length + 1
+    if (line.trim() === '' && !line.includes('\t')) continue
+    if (line.startsWith('#')) {
+      if (/[^\x20-\x7E\u00A0-\uD7FF\uE000-\uFFFD]/.test(line)) return undefined
+      continue
+    }
+    const match = flatLine.exec(line)
+    if (!match) return undefined
+    const key = match[1]!
+    const text = withoutTrailingSpaces(match[2] ?? '') || undefined
+    if (specialKey.test(key) || key === '__proto__' || seen.has(key)) return undefined
+    seen.add(key)
+    if (text === undefined) {
+      // As `yaml` places an empty value: at the end of the line.
+      entries.push({key, value: null, start, end: start + line.length})
+      data[key] = null
+      continue
+    }
+    if (!plainStart.test(text) || notPlain.test(text) || specialValue.test(text) || numeric.test(text)) return undefined
+    const valueStart = start + line.indexOf(text, key.length + 1)
+    entries.push({key, value: text, start, end: valueStart + text.length})
+    data[key] = text
+  }
+  if (entries.length === 0) return undefined
+  return {error: undefined, entries, data}
+}
+
+/** A text without trailing spaces, scanned from the end (a `/ +$/` would retry at every space). */
+function withoutTrailingSpaces(text: string): string {
+  let end = text.length
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--
+  return text.slice(0, end)
 }

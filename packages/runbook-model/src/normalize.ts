@@ -93,11 +93,27 @@ export function titleKey(text: string): string {
     .join(' ')
 }
 
+// Headings repeat from runbook to runbook (they come from one template):
+// their keys are computed once per process, up to a bound.
+const keysCache = new Map<string, HeadingKeys>()
+const keysCacheSize = 10_000
+
 export function headingKeys(text: string): HeadingKeys {
+  let keys = keysCache.get(text)
+  if (!keys) {
+    keys = computeHeadingKeys(text)
+    if (keysCache.size >= keysCacheSize) keysCache.clear()
+    // Long text is not cached: no heading of a template is long.
+    if (text.length <= maxTitleLength) keysCache.set(text, keys)
+  }
+  return keys
+}
+
+function computeHeadingKeys(text: string): HeadingKeys {
   const display = cleanTitle(text)
   const key = titleKey(display)
   const base = withoutTrailingGroup(display)
-  return {display, key, baseKey: base === display ? key : titleKey(base)}
+  return Object.freeze({display, key, baseKey: base === display ? key : titleKey(base)})
 }
 
 function singular(word: string): string {
