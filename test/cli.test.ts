@@ -61,6 +61,26 @@ describe('remark --use preset-runbook', () => {
     expect(result.code).toBe(1)
   })
 
+  it('reports on every file when secretlint is first loaded in the middle of a run', () => {
+    // secretlint loads on the first runbook with a secret's literal part; a
+    // rule awaiting a module there once let remark exit early with code 0.
+    const directory = path.join(scratch, 'several')
+    fs.mkdirSync(directory)
+    const token = 'gh' + 'p_' + 'aB3dE5gH7jK9mN2pQ4sT6vW8yZ1cF3hJ5kL7'
+    fs.writeFileSync(path.join(directory, 'a.md'), '# A\n\nTBD\n')
+    fs.writeFileSync(path.join(directory, 'b.md'), `# B\n\nUse \`${token}\`.\n`)
+    fs.writeFileSync(path.join(directory, 'c.md'), '# C\n\nTODO\n')
+    const result = remark(['--no-config', '--use', 'preset-runbook', '--report', 'json', '.'], directory)
+    const files = JSON.parse(result.stderr) as Array<{path: string; messages: Array<{ruleId: string; line: number}>}>
+    expect(files.map((file) => file.path)).toEqual(['a.md', 'b.md', 'c.md'])
+    expect(files.map((file) => file.messages.filter((message) => message.line === 3).map((message) => message.ruleId))).toEqual([
+      ['runbook-no-placeholders'],
+      ['runbook-no-secrets'],
+      ['runbook-no-placeholders']
+    ])
+    expect(result.code).toBe(1)
+  })
+
   it('exits 0 on warnings, and 1 with --frail', () => {
     const directory = project(
       'warn',

@@ -135,12 +135,10 @@
  *   1:1: Unexpected value `"hunter2"` for option `allow` of `runbook-no-secrets`, expected a list of strings or regular expression literals such as `"/^fake-/"`
  */
 
-// Imported up front, not on first use: a dynamic import of secretlint from
-// inside a rule made remark-cli stop without a word when it linted several
-// files (Node.js 20).
-import {lintSource} from '@secretlint/core'
-import {secretLintProfiler} from '@secretlint/profiler'
-import {creator as recommendedRules} from '@secretlint/secretlint-rule-preset-recommend'
+import {createRequire} from 'node:module'
+import type * as SecretlintCore from '@secretlint/core'
+import type * as SecretlintProfiler from '@secretlint/profiler'
+import type * as SecretlintPreset from '@secretlint/secretlint-rule-preset-recommend'
 import type {SecretLintCoreConfig, SecretLintCoreResultMessage, SecretLintRuleCreator} from '@secretlint/types'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
@@ -215,28 +213,67 @@ const patternRule: SecretLintRuleCreator = {
   }
 }
 
-// secretlint 12 marks the start and end of every rule on every file in the
-// global performance timeline, and its observer scans every mark seen so far
-// on each new one: linting 1,000 runbooks in one process took 10 times as
-// long as parsing them, most of it in the profiler. Nothing reads those
-// marks; turn them off, as secretlint 13 does unless asked
-// (secretlint/secretlint#1633; secretlint 13 needs Node.js 22).
-secretLintProfiler.mark = () => {}
-
-const config: SecretLintCoreConfig = {
-  rules: [
-    {
-      id: '@secretlint/secretlint-rule-preset-recommend',
-      rule: recommendedRules,
-      rules: [
-        // Access key IDs are off by default in secretlint; account IDs are
-        // not credentials and appear in every ARN.
-        {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
-      ]
-    },
-    {id: patternRule.meta.id, rule: patternRule}
-  ]
+interface Secretlint {
+  readonly lintSource: typeof SecretlintCore.lintSource
+  readonly config: SecretLintCoreConfig
 }
+
+/**
+ * secretlint is loaded when a runbook first has a secret's literal part
+ * (most never do): it costs a process 10 to 30 ms to load. Synchronously,
+ * with `require`, which loads ES modules from Node.js 20.19 on: a rule that
+ * awaits a dynamic `import()` lets unified-engine flush its file set early
+ * when a file already has an error, and `remark` then exits without a word
+ * on the other files. Older Node.js 20 releases load it up front instead.
+ */
+function load(): Secretlint {
+  const require = createRequire(import.meta.url)
+  return configure(
+    require('@secretlint/core') as typeof SecretlintCore,
+    require('@secretlint/profiler') as typeof SecretlintProfiler,
+    require('@secretlint/secretlint-rule-preset-recommend') as typeof SecretlintPreset
+  )
+}
+
+function configure(
+  core: typeof SecretlintCore,
+  profiler: typeof SecretlintProfiler,
+  preset: typeof SecretlintPreset
+): Secretlint {
+  // secretlint 12 marks the start and end of every rule on every file in the
+  // global performance timeline, and its observer scans every mark seen so far
+  // on each new one: linting 1,000 runbooks in one process took 10 times as
+  // long as parsing them, most of it in the profiler. Nothing reads those
+  // marks; turn them off, as secretlint 13 does unless asked
+  // (secretlint/secretlint#1633; secretlint 13 needs Node.js 22).
+  profiler.secretLintProfiler.mark = () => {}
+  return {
+    lintSource: core.lintSource,
+    config: {
+      rules: [
+        {
+          id: '@secretlint/secretlint-rule-preset-recommend',
+          rule: preset.creator,
+          rules: [
+            // Access key IDs are off by default in secretlint; account IDs are
+            // not credentials and appear in every ARN.
+            {id: '@secretlint/secretlint-rule-aws', options: {enableIDScanRule: true}, allowMessageIds: ['AWSAccountID']}
+          ]
+        },
+        {id: patternRule.meta.id, rule: patternRule}
+      ]
+    }
+  }
+}
+
+let secretlint: Secretlint | undefined =
+  (process.features as {require_module?: boolean}).require_module === true
+    ? undefined
+    : configure(
+        await import('@secretlint/core'),
+        await import('@secretlint/profiler'),
+        await import('@secretlint/secretlint-rule-preset-recommend')
+      )
 
 /**
  * What each rule needs to find before it can report anything: a literal part
@@ -353,9 +390,10 @@ const remarkLintRunbookNoSecrets = runbookRule<Options>(
     const allow = allowList(file, options)
     const content = String(file)
     if (content === '' || !mayHoldSecret(content)) return
-    const result = await lintSource({
+    secretlint ??= load()
+    const result = await secretlint.lintSource({
       source: {content, filePath: file.path || 'runbook.md', ext: '.md', contentType: 'text'},
-      options: {config, maskSecrets: false, noPhysicFilePath: !file.path}
+      options: {config: secretlint.config, maskSecrets: false, noPhysicFilePath: !file.path}
     })
     const place = location(file)
 
