@@ -140,7 +140,6 @@ import {location} from 'vfile-location'
 import {
   checkOptionKeys,
   findContacts,
-  fingerprint,
   getContent,
   normalizeText,
   runbookOf,
@@ -148,7 +147,8 @@ import {
   readYaml,
   type Contact,
   type Runbook,
-  type Section
+  type Section,
+  type Template
 } from 'runbook-model'
 
 export type Options = Record<string, never>
@@ -196,7 +196,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
 
     const source = String(file.value ?? '')
     const place = location(file)
-    const fingerprints = runbook.template.fingerprints
+    const template = runbook.template
     let reachable = false
     let named = false
     let namedPlaceholder = false
@@ -207,7 +207,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
       const contacts = findContacts(raw)
 
       for (const contact of contacts) {
-        const problem = fingerprints.get(fingerprint(contact.value)) === 'owner-value' ? "the template's example" : contact.problem
+        const problem = template.textKind(contact.value) === 'owner-value' ? "the template's example" : contact.problem
         if (!problem) {
           reachable = true
           continue
@@ -221,7 +221,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
       }
 
       const prose = withoutContacts(raw, contacts)
-      const copied = templateName(prose, fingerprints)
+      const copied = templateName(prose, template)
       const dummy = dummyOwner.exec(prose)
       if (copied || dummy) {
         const value = copied ?? dummy![0]
@@ -296,12 +296,12 @@ function withoutContacts(raw: string, contacts: ReadonlyArray<Contact>): string 
 }
 
 /** A run of one to four words that is the template's example owner. */
-function templateName(prose: string, fingerprints: ReadonlyMap<string, string>): string | undefined {
+function templateName(prose: string, template: Template): string | undefined {
   const words = normalizeText(prose).split(' ').slice(0, 2000)
   for (let size = 1; size <= 4; size++) {
     for (let index = 0; index + size <= words.length; index++) {
       const phrase = words.slice(index, index + size).join(' ')
-      if (fingerprints.get(fingerprint(phrase)) === 'owner-value') return phrase
+      if (template.textKind(phrase) === 'owner-value') return phrase
     }
   }
   return undefined

@@ -12,7 +12,7 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Runbook} from './runbook.js'
 import type {Section} from './sections.js'
-import {fingerprint, maskUrls} from './text.js'
+import {maskUrls} from './text.js'
 import {fieldLabel, isExampleText, isQuestionsOnly} from './template-text.js'
 
 export type PlaceholderKind =
@@ -97,7 +97,7 @@ export function getContent(runbook: Runbook, file: VFile): RunbookContent {
 function analyse(runbook: Runbook, file: VFile): RunbookContent {
   const place = location(file)
   const source = String(file.value ?? '')
-  const fingerprints = runbook.template.fingerprints
+  const template = runbook.template
   const bySection = new Map<Section, SectionContent>()
   const all: Placeholder[] = []
 
@@ -185,7 +185,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   /** The prompt known by fingerprint, and an example pulled in by lazy continuation. */
   function blockquoteLeftovers(node: Blockquote, section: Section): Placeholder[] | 'boilerplate' {
     const text = toString(node)
-    const kind = fingerprints.get(fingerprint(text))
+    const kind = template.textKind(text)
     if (kind === 'boilerplate') return 'boilerplate'
     if (kind === 'prompt') return [leftover('prompt', section, node, node.position!, '')]
     if (kind === 'example' || kind === 'guidance') return [leftover('template-text', section, node, node.position!, '')]
@@ -196,7 +196,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const split = exampleLine(node)
     if (split) {
       const promptText = split.promptText
-      if (fingerprints.get(fingerprint(promptText)) === 'prompt' || isQuestionsOnly(promptText)) {
+      if (template.textKind(promptText) === 'prompt' || isQuestionsOnly(promptText)) {
         return [
           leftover('prompt', section, node, {start: node.position!.start, end: split.promptEnd}, ''),
           leftover('example', section, node, {start: split.exampleStart, end: node.position!.end}, '')
@@ -236,7 +236,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const text = toString(node).trim()
     if (text === '_' || text === '__' || /^\\?_$/.test(text)) return leftover('stub', section, node, node.position!, '_')
     if (isExampleText(text)) return leftover('example', section, node, node.position!, '')
-    const kind = fingerprints.get(fingerprint(text))
+    const kind = template.textKind(text)
     if (kind === 'guidance') return leftover('guidance', section, node, node.position!, '')
     if (kind === 'example' || kind === 'prompt') return leftover('template-text', section, node, node.position!, '')
     return undefined

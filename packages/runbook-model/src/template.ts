@@ -7,6 +7,7 @@
  */
 
 import {headingKeys, titleKey} from './normalize.js'
+import {fingerprintLength, fingerprintNormalized, normalizeText} from './text.js'
 
 export interface SectionDefinition {
   /** The heading as the template writes it. */
@@ -83,6 +84,8 @@ export interface Template {
   find(title: string): TemplateSection | undefined
   /** What a fingerprint of the template's own text stands for. */
   readonly fingerprints: ReadonlyMap<string, FingerprintKind>
+  /** What a text is if it is the template's own (by fingerprint), else `undefined`. */
+  textKind(text: string): FingerprintKind | undefined
 }
 
 export interface TemplateCustomisation {
@@ -120,13 +123,32 @@ export function compileTemplate(
     for (const key of section.aliasKeys) if (!byKey.has(key)) byKey.set(key, section)
   }
 
+  const fingerprints = new Map(definition.fingerprints ?? [])
+  // The lengths of the fingerprinted texts: any other length cannot match,
+  // and most text is not hashed at all.
+  let lengths: Set<number> | undefined = new Set()
+  for (const key of fingerprints.keys()) {
+    const length = fingerprintLength(key)
+    if (length === undefined) {
+      lengths = undefined
+      break
+    }
+    lengths.add(length)
+  }
+
   return {
     name: definition.name,
     definition,
     sections,
     all,
     ownerSection: all.find((section) => section.owner),
-    fingerprints: new Map(definition.fingerprints ?? []),
+    fingerprints,
+    textKind(text) {
+      if (fingerprints.size === 0) return undefined
+      const normalized = normalizeText(text)
+      if (lengths && !lengths.has(normalized.length)) return undefined
+      return fingerprints.get(fingerprintNormalized(normalized))
+    },
     find(title) {
       const keys = headingKeys(title)
       return byKey.get(keys.key) ?? byKey.get(keys.baseKey)

@@ -29,11 +29,23 @@ export function nfkc(text: string): string {
 
 /**
  * A short, stable fingerprint of a sentence: the template's own sentences are
- * stored and recognised this way, never as text.
+ * stored and recognised this way, never as text. It starts with the length
+ * of the normalised text (base 36), so that text of any other length is
+ * known not to match without hashing it.
  */
 export function fingerprint(text: string): string {
-  const normalized = normalizeText(text)
-  return normalized === '' ? '' : sha256(normalized).slice(0, 16)
+  return fingerprintNormalized(normalizeText(text))
+}
+
+/** The fingerprint of text already normalised with `normalizeText`. */
+export function fingerprintNormalized(normalized: string): string {
+  return normalized === '' ? '' : normalized.length.toString(36) + '.' + sha256(normalized).slice(0, 16)
+}
+
+/** The normalised length a fingerprint records, if it records one. */
+export function fingerprintLength(fingerprint: string): number | undefined {
+  const dot = fingerprint.indexOf('.')
+  return dot > 0 ? Number.parseInt(fingerprint.slice(0, dot), 36) : undefined
 }
 
 /** One-shot `crypto.hash` (Node.js 20.12 and later) is twice as fast as a `Hash` object. */
