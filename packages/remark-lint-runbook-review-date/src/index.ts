@@ -486,7 +486,26 @@ interface Settings {
   readonly keys: Record<Kind, Set<string>>
 }
 
+// Valid options, read once per options object; today's date is not cached.
+const read = new WeakMap<object, Omit<Settings, 'now'> & {readonly now: Date | undefined}>()
+let readDefaults: (Omit<Settings, 'now'> & {readonly now: Date | undefined}) | undefined
+
 function settings(file: VFile, options: Options | null | undefined): Settings {
+  let known = options === null || options === undefined ? readDefaults : typeof options === 'object' ? read.get(options) : undefined
+  if (!known) {
+    known = readSettings(file, options)
+    if (options === null || options === undefined) readDefaults = known
+    else read.set(options, known)
+  }
+  return {...known, now: known.now ?? today()}
+}
+
+function today(): Date {
+  const now = new Date()
+  return utcDay(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate())!
+}
+
+function readSettings(file: VFile, options: Options | null | undefined): Omit<Settings, 'now'> & {readonly now: Date | undefined} {
   const given = checkOptionKeys(file, id, options, ['maxAge', 'now', 'required', 'reviewedKeys', 'reviewByKeys', 'reviewInKeys'])
 
   let maxAge = 180
@@ -497,8 +516,7 @@ function settings(file: VFile, options: Options | null | undefined): Settings {
     maxAge = given.maxAge
   }
 
-  const today = new Date()
-  let now = utcDay(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate())!
+  let now: Date | undefined
   if (given.now !== undefined && given.now !== null) {
     const parsed = typeof given.now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given.now) ? toDate(given.now) : undefined
     if (!parsed) failOption(file, id, 'now', given.now, 'a date as `YYYY-MM-DD`')

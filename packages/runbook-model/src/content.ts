@@ -63,6 +63,9 @@ export interface RunbookContent {
 const marker = /\b(?:TODO|TBD|TBC|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
 const upperMarker = /^(?:TODO|TBD|TBC|FIXME|XXX|TKTK)$/
 const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
+// What any marker or bracketed instruction needs: most text has none of it,
+// and skips the patterns below.
+const mayHaveLeftover = /[[<]|TODO|TBD|TBC|FIXME|XXX|TKTK|[Ll][Oo][Rr][Ee][Mm]/
 // Bracketed text: found with a linear pattern (no nesting, bounded length),
 // then the inside is checked on its own.
 const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
@@ -140,17 +143,18 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       }
 
       if (node.type === 'paragraph') {
-        const whole = paragraphLeftover(node, section)
+        const text = toString(node)
+        const whole = paragraphLeftover(node, section, text)
         if (whole) {
           placeholders.push(whole)
           continue
         }
-        if (isEmptyField(node)) continue
+        if (isEmptyField(node, text)) continue
         // "TODO: ...", "TBD", "[fill in]" or lorem ipsum: a note to self, not
         // content; its markers are reported where they are.
         const inline = inlineLeftovers(node, section)
         placeholders.push(...inline)
-        if (!leadingMarker.test(toString(node)) && !onlyLeftovers(node, inline)) content.push(node)
+        if (!leadingMarker.test(text) && !onlyLeftovers(text, inline)) content.push(node)
         // "TODO: ...", "TBD", "[fill in]" or lorem ipsum alone is a note to
         // self, not content; its markers are reported where they are.
         continue
@@ -232,8 +236,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return undefined
   }
 
-  function paragraphLeftover(node: Paragraph, section: Section): Placeholder | undefined {
-    const text = toString(node).trim()
+  function paragraphLeftover(node: Paragraph, section: Section, whole: string): Placeholder | undefined {
+    const text = whole.trim()
     if (text === '_' || text === '__' || /^\\?_$/.test(text)) return leftover('stub', section, node, node.position!, '_')
     if (isExampleText(text)) return leftover('example', section, node, node.position!, '')
     const kind = template.textKind(text)
@@ -266,7 +270,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   }
 
   function textLeftovers(node: Text, section: Section, inLink: boolean): Placeholder[] {
-    if (!node.position) return []
+    if (!node.position || !mayHaveLeftover.test(node.value)) return []
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
     for (const match of inLink ? [] : value.matchAll(marker)) {
@@ -307,9 +311,9 @@ function ignorable(node: RootContent): boolean {
 }
 
 /** Whether nothing but leftovers and punctuation remains of a paragraph. */
-function onlyLeftovers(node: Paragraph, leftovers: ReadonlyArray<Placeholder>): boolean {
+function onlyLeftovers(whole: string, leftovers: ReadonlyArray<Placeholder>): boolean {
   if (leftovers.length === 0) return false
-  let text = toString(node)
+  let text = whole
   for (const leftover of leftovers) text = text.replace(leftover.text, ' ')
   return !/[\p{L}\p{N}]/u.test(text)
 }
@@ -320,10 +324,9 @@ function isComment(node: Html): boolean {
 }
 
 /** `**Label:**` with no value: a field to fill, not content. */
-function isEmptyField(node: Paragraph): boolean {
-  if (fieldLabel(node) === undefined) return false
-  const text = toString(node).trim()
-  return text.endsWith(':')
+function isEmptyField(node: Paragraph, whole: string): boolean {
+  if (!whole.trimEnd().endsWith(':') || fieldLabel(node) === undefined) return false
+  return true
 }
 
 function firstQuoteIndex(section: Section): number {

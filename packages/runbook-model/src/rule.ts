@@ -11,7 +11,7 @@ import {defaultTemplate} from './default-template.js'
 import {fullTemplate} from './full-template.js'
 import path from 'node:path'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
-import {loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
+import {builtinSetting, loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
 import {getRunbook, type Runbook} from './runbook.js'
 import type {Section} from './sections.js'
 
@@ -75,7 +75,8 @@ export function applyTemplateSetting(file: VFile, setting: TemplateSetting | nul
   if (file.data.runbookTemplate) return true
   if (file.data.runbookTemplateFailed) return false
   try {
-    const from = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
+    // A built-in template (the usual case) needs no path.
+    const from = builtinSetting(setting) ? file.cwd : file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
     file.data.runbookTemplate = loadTemplate(setting, from, file.cwd)
     return true
   } catch (error) {

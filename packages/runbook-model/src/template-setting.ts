@@ -81,6 +81,11 @@ const fromObjects = new WeakMap<object, Map<string, Template>>()
  * linted file's folder) and `cwd`. Throws a `TemplateError` with a sentence
  * naming the problem.
  */
+/** Whether a setting names a built-in template (or none, the default): no file, no path. */
+export function builtinSetting(setting: unknown): boolean {
+  return setting === null || setting === undefined || setting === '' || (typeof setting === 'string' && Object.hasOwn(builtinTemplates, setting))
+}
+
 export function loadTemplate(setting: TemplateSetting | null | undefined, from: string, cwd: string): Template {
   if (setting === null || setting === undefined || setting === '') return builtin('default')
   if (typeof setting === 'string' || setting instanceof URL) {
