@@ -17,8 +17,9 @@
  * A test compares it with `remark-lint` on documents with and without markers.
  */
 
+import {createRequire} from 'node:module'
 import type {Nodes, Root} from 'mdast'
-import remarkMessageControl from 'remark-message-control'
+import type * as RemarkMessageControl from 'remark-message-control'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
@@ -29,7 +30,23 @@ const source = 'remark-lint'
 /** The node types `remark-message-control` reads markers from. */
 const markerTypes = new Set(['comment', 'html', 'mdxFlowExpression', 'mdxTextExpression'])
 
-const control = remarkMessageControl({name: 'lint', source})
+type Control = (tree: Root, file: VFile) => undefined
+
+/**
+ * `remark-message-control` and its four modules load on the first document
+ * with a `lint` comment (most have none), synchronously: `require` loads ES
+ * modules from Node.js 20.19 on, and a transformer that awaited a dynamic
+ * `import()` would let unified-engine flush its file set early. Older
+ * Node.js 20 releases load it up front.
+ */
+function load(module: typeof RemarkMessageControl): Control {
+  return module.default({name: 'lint', source}) as Control
+}
+
+let control: Control | undefined =
+  (process.features as {require_module?: boolean}).require_module === true
+    ? undefined
+    : load(await import('remark-message-control'))
 
 export default function remarkRunbookLintControl(this: Processor) {
   // Added while the processor freezes, as `remark-lint` adds its own: that
@@ -42,6 +59,7 @@ function transform(tree: Root, file: VFile): undefined {
 
   const gaps: Array<[number, number]> = []
   if (walk(tree, gaps)) {
+    control ??= load(createRequire(import.meta.url)('remark-message-control') as typeof RemarkMessageControl)
     control(tree, file)
     return
   }
