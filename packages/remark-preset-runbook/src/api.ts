@@ -15,7 +15,9 @@ import type {TemplateSetting} from 'runbook-model'
 import {unified} from 'unified'
 import {VFile, type Compatible} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import remarkPresetRunbook from './index.js'
+// By name, not `./index.js`: the bundles of both entry points then share
+// the one preset module.
+import remarkPresetRunbook from 'remark-preset-runbook'
 
 export interface LintRunbookOptions {
   /** File path, used in messages and reports. */

@@ -7,11 +7,9 @@ import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {lintRule} from 'unified-lint-rule'
-import {defaultTemplate} from './default-template.js'
-import {fullTemplate} from './full-template.js'
 import path from 'node:path'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
-import {builtinSetting, loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
+import {builtin, builtinSetting, loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
 import {getRunbook, type Runbook} from './runbook.js'
 import type {Section} from './sections.js'
 
@@ -22,7 +20,6 @@ export function ruleUrl(id: string): string {
   return `${repositoryUrl}/tree/main/packages/remark-lint-runbook-${id}#readme`
 }
 
-const defaultCompiled = compileTemplate(defaultTemplate)
 const customised = new WeakMap<Template, Map<string, Template>>()
 
 declare module 'vfile' {
@@ -46,7 +43,7 @@ declare module 'unified' {
  * the built-in one, with a rule's own extra aliases and optional headings.
  * Compiled once per distinct setting.
  */
-export function resolveTemplate(customisation: TemplateCustomisation = {}, base: Template = defaultCompiled): Template {
+export function resolveTemplate(customisation: TemplateCustomisation = {}, base: Template = builtin('default')): Template {
   if (!customisation.aliases && !customisation.optional) return base
   let byKey = customised.get(base)
   if (!byKey) {
@@ -64,7 +61,7 @@ export function resolveTemplate(customisation: TemplateCustomisation = {}, base:
 
 /** The template for a file: the one the setting gave it, or the built-in one. */
 export function templateOf(file: VFile | undefined): Template {
-  return file?.data.runbookTemplate ?? defaultCompiled
+  return file?.data.runbookTemplate ?? builtin('default')
 }
 
 /**
@@ -96,7 +93,7 @@ export function purposeOf(runbook: Runbook, section: Section): string {
   const own = runbook.matchOf(section)?.entry.purpose
   if (own) return own
   // A section of the longer upstream layout that this template leaves out.
-  fullCompiled ??= compileTemplate(fullTemplate)
+  fullCompiled ??= builtin('full')
   return (section.heading && fullCompiled.find(section.title)?.purpose) || 'your own text'
 }
 

@@ -113,7 +113,8 @@ export function loadTemplate(setting: TemplateSetting | null | undefined, from: 
   return template
 }
 
-function builtin(name: string): Template {
+/** A built-in template, compiled once. */
+export function builtin(name: string): Template {
   let template = compiledBuiltins.get(name)
   if (!template) {
     template = compileTemplate(builtinTemplates[name]!)
