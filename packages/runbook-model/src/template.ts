@@ -7,7 +7,7 @@
  */
 
 import {headingKeys, titleKey} from './normalize.js'
-import {fingerprintLength, fingerprintNormalized, normalizeText} from './text.js'
+import {asciiNormalizedLength, fingerprintLength, fingerprintNormalized, normalizeText} from './text.js'
 
 export interface SectionDefinition {
   /** The heading as the template writes it. */
@@ -86,6 +86,8 @@ export interface Template {
   readonly fingerprints: ReadonlyMap<string, FingerprintKind>
   /** What a text is if it is the template's own (by fingerprint), else `undefined`. */
   textKind(text: string): FingerprintKind | undefined
+  /** The same for text already normalised with `normalizeText`. */
+  normalizedKind(normalized: string): FingerprintKind | undefined
 }
 
 export interface TemplateCustomisation {
@@ -136,6 +138,11 @@ export function compileTemplate(
     lengths.add(length)
   }
 
+  function normalizedKind(normalized: string): FingerprintKind | undefined {
+    if (fingerprints.size === 0 || (lengths && !lengths.has(normalized.length))) return undefined
+    return fingerprints.get(fingerprintNormalized(normalized))
+  }
+
   return {
     name: definition.name,
     definition,
@@ -145,10 +152,15 @@ export function compileTemplate(
     fingerprints,
     textKind(text) {
       if (fingerprints.size === 0) return undefined
-      const normalized = normalizeText(text)
-      if (lengths && !lengths.has(normalized.length)) return undefined
-      return fingerprints.get(fingerprintNormalized(normalized))
+      if (lengths) {
+        // Most text is ASCII: its normalised length, counted without
+        // building it, rules most text out.
+        const length = asciiNormalizedLength(text)
+        if (length !== -1 && !lengths.has(length)) return undefined
+      }
+      return normalizedKind(normalizeText(text))
     },
+    normalizedKind,
     find(title) {
       const keys = headingKeys(title)
       return byKey.get(keys.key) ?? byKey.get(keys.baseKey)

@@ -17,6 +17,32 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(nonWord, ' ').trim()
 }
 
+/**
+ * The length `normalizeText` gives an ASCII text, counted without building
+ * it (its words' letters and digits, and a space between words); `-1` for
+ * text with other characters.
+ */
+export function asciiNormalizedLength(text: string): number {
+  let length = 0
+  let words = 0
+  let inWord = false
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code > 127) return -1
+    // 0-9, A-Z, a-z
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      length++
+      if (!inWord) {
+        words++
+        inWord = true
+      }
+    } else {
+      inWord = false
+    }
+  }
+  return words === 0 ? 0 : length + words - 1
+}
+
 // The same as `nonWord` on ASCII text, and faster.
 const nonAlphanumeric = /[^a-z\d]+/g
 
