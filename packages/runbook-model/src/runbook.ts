@@ -212,7 +212,12 @@ export function typoDistance(actual: string, expected: string): number {
   const expectedWords = expected.split(' ')
 
   if (actualWords.length !== expectedWords.length) {
-    // A space too many or too few, and at most one slip besides.
+    // A space too many or too few, and at most one slip besides. An edit
+    // distance is at least the difference in length: most titles are ruled
+    // out without computing it.
+    const actualLetters = actual.length - actualWords.length + 1
+    const expectedLetters = expected.length - expectedWords.length + 1
+    if (Math.abs(actualLetters - expectedLetters) > 1) return Infinity
     const edits = distance(actual.replaceAll(' ', ''), expected.replaceAll(' ', ''))
     return edits <= 1 ? edits + 1 : Infinity
   }
@@ -221,6 +226,7 @@ export function typoDistance(actual: string, expected: string): number {
   for (const [index, word] of actualWords.entries()) {
     const other = expectedWords[index]!
     if (word === other) continue
+    if (Math.abs(word.length - other.length) > Math.floor(other.length / 4)) return Infinity
     const edits = distance(word, other)
     if (edits > Math.floor(other.length / 4)) return Infinity
     total += edits
