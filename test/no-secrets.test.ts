@@ -7,7 +7,8 @@
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import remarkLintRunbookNoSecrets, {mayHoldSecret, secretAnchors} from 'remark-lint-runbook-no-secrets'
+import remarkLintRunbookNoSecrets, {mayHoldSecret, scan, secretAnchors} from 'remark-lint-runbook-no-secrets'
+import fc from 'fast-check'
 import {rules as secretlintRules} from '@secretlint/secretlint-rule-preset-recommend'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -163,6 +164,36 @@ describe('runbook-no-secrets skips secretlint on text without any secret’s lit
       expect(file.messages.map((message) => message.ruleId)).toEqual(['runbook-no-secrets'])
     })
   }
+
+  it('never skips text secretlint finds a secret in (random text from secrets, parts of secrets and prose)', async () => {
+    const secrets = [...fakes.map((fake) => (fake.before ?? '') + fake.secret + (fake.after ?? '')), ...more, pem]
+    const fragment = fc.oneof(
+      fc.constantFrom(...secrets),
+      // A secret cut short, or with a character changed: near misses on both sides.
+      fc.tuple(fc.constantFrom(...secrets), fc.nat(), fc.constantFrom('', 'x', '_', '-', ' ', 'Q')).map(
+        ([secret, cut, replacement]) => {
+          const at = cut % secret.length
+          return secret.slice(0, at) + replacement + secret.slice(at + 1)
+        }
+      ),
+      fc.constantFrom('password', 'Password', 'PASSWD', 'secret', 'access', 'key', 'AWS_SECRET_ACCESS_KEY', '://', 'https://', 'postgres', 'mongodb+srv', ':', '=', '=>', ' ', '\n', '"', "'", '_', '-', '.', '~', '@', '?', '&', 'sig', 'AccountKey'),
+      fc.string({unit: fc.constantFrom(...'abcXYZ019_-.:=~@/ \n'), maxLength: 12}),
+      fc.string({maxLength: 8})
+    )
+    let found = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(fragment, {maxLength: 8}), async (parts) => {
+        const text = parts.join('')
+        if ((await scan(text)).length > 0) {
+          found++
+          expect(mayHoldSecret(text), text).toBe(true)
+        }
+      }),
+      {numRuns: Number(process.env['FC_RUNS'] ?? 300)}
+    )
+    // The search must find secrets often enough to test anything.
+    expect(found).toBeGreaterThan(20)
+  }, 60_000)
 
   it('lets ordinary runbook text through without secretlint', () => {
     expect(

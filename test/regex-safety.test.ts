@@ -8,7 +8,7 @@
 
 import {describe, expect, it} from 'vitest'
 import {patterns as passwordPatterns} from 'remark-lint-runbook-password-storage'
-import {patterns as secretPatterns} from 'remark-lint-runbook-no-secrets'
+import {patterns as secretPatterns, secretAnchorPatterns} from 'remark-lint-runbook-no-secrets'
 import {attack, attackUnits, exercise, sourcePatterns} from './regex-patterns.js'
 
 const repetitions = 100_000
@@ -22,6 +22,16 @@ describe('regular expressions', () => {
       expect(sources).toContain(pattern.source)
     }
   })
+
+  it('of the secret pre-filter (built from strings) finish on long runs too', () => {
+    const extra = ['=', ' =', 'key =', 'Key ', 'password ', '://', 'a:', 'SECRET_ACCESS_KEY ', '~', 'Q~', '_x']
+    for (const unit of [...attackUnits, ...extra]) {
+      const text = attack(unit, repetitions)
+      for (const pattern of Object.values(secretAnchorPatterns)) {
+        expect(() => exercise(pattern, text), `${String(pattern).slice(0, 40)}… on ${JSON.stringify(unit)}`).not.toThrow()
+      }
+    }
+  }, 20_000)
 
   // One test per source file, so that a slow pattern is named by its file.
   const byFile = new Map<string, typeof all>()

@@ -277,68 +277,80 @@ let secretlint: Secretlint | undefined =
 
 /**
  * What each rule needs to find before it can report anything: a literal part
- * of each of its patterns, by rule id. A runbook with none of them cannot
- * hold a secret any rule would report, and skips secretlint, which otherwise
- * costs a quarter of a millisecond per runbook even when it finds nothing
- * (it registers its 25 rules again for every file).
+ * of each of its patterns, by rule id, as a pattern. A runbook with none of
+ * them cannot hold a secret any rule would report, and skips secretlint,
+ * which otherwise costs a quarter of a millisecond per runbook even when it
+ * finds nothing (it registers its 25 rules again for every file).
+ *
+ * Each part starts at a character prose seldom has (`_`, `-`, `.`, `~`, `=`,
+ * `:`) and looks back for the rest, or is a literal that starts with a
+ * capital: the engine then skips through text quickly, four times faster
+ * than an alternation of the literals as written. Case-insensitive parts
+ * spell out both cases.
  *
  * Derived from the patterns of `@secretlint/secretlint-rule-preset-recommend`
  * 12.0.0 and of our rule. A test checks that every rule of the preset has an
- * entry, so a secretlint upgrade that adds a rule fails until it has one, and
- * runs a fake secret of each kind alone through the rule. Matched
- * case-insensitively: a superset of each case-sensitive prefix is safe.
+ * entry, so a secretlint upgrade that adds a rule fails until it has one; it
+ * runs a fake secret of each kind alone through the rule, and compares with
+ * secretlint on random text.
  */
 export const secretAnchors: Readonly<Record<string, string | null>> = {
-  // Access key IDs; `aws_secret_access_key = …`. Account IDs are allowed (see `config`).
-  '@secretlint/secretlint-rule-aws': String.raw`A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|secret_?access_?key`,
+  // Access key IDs; `aws_secret_access_key = …`. Account IDs are allowed (see `configure`).
+  '@secretlint/secretlint-rule-aws': String.raw`A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|[:=](?<=(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*[:=])`,
   // Only `.json` and `.p12` files; a runbook is linted as `.md`.
   '@secretlint/secretlint-rule-gcp': null,
-  '@secretlint/secretlint-rule-npm': String.raw`x-oauth-basic@|_authToken=|npm_`,
-  '@secretlint/secretlint-rule-slack': String.raw`xox[bparo]-|xapp-|hooks\.slack\.com`,
+  '@secretlint/secretlint-rule-npm': String.raw`-(?<=x-)oauth-basic@|_authToken=|_(?<=npm_)`,
+  '@secretlint/secretlint-rule-slack': String.raw`-(?<=xox[bparo]-|xapp-)|\.(?<=[Hh][Oo][Oo][Kk][Ss]\.)[Ss][Ll][Aa][Cc][Kk]\.[Cc][Oo][Mm]`,
   // `https://user:password@host`.
   '@secretlint/secretlint-rule-basicauth': String.raw`:\/\/[-\w]+:[-\w]+@`,
   '@secretlint/secretlint-rule-openai': 'T3BlbkFJ',
-  '@secretlint/secretlint-rule-anthropic': 'sk-ant-api0',
-  '@secretlint/secretlint-rule-groq': 'gsk_',
-  '@secretlint/secretlint-rule-huggingface': 'hf_',
-  '@secretlint/secretlint-rule-linear': 'lin_api_',
-  '@secretlint/secretlint-rule-notion': 'ntn_',
+  '@secretlint/secretlint-rule-anthropic': String.raw`-(?<=sk-)ant-api0`,
+  '@secretlint/secretlint-rule-groq': String.raw`_(?<=gsk_)`,
+  '@secretlint/secretlint-rule-huggingface': String.raw`_(?<=hf_)`,
+  '@secretlint/secretlint-rule-linear': String.raw`_(?<=lin_)api_`,
+  '@secretlint/secretlint-rule-notion': String.raw`_(?<=ntn_)`,
   '@secretlint/secretlint-rule-privatekey': 'PRIVATE KEY',
-  '@secretlint/secretlint-rule-sendgrid': String.raw`SG\.`,
-  '@secretlint/secretlint-rule-shopify': 'shp(?:pa|ca|at|ss)_',
-  '@secretlint/secretlint-rule-github': 'gh[pousr]_|github_pat_',
-  '@secretlint/secretlint-rule-gitlab': 'glpat-',
-  '@secretlint/secretlint-rule-grafana': 'glc_|glsa_',
-  '@secretlint/secretlint-rule-1password': 'ops_ey',
-  '@secretlint/secretlint-rule-database-connection-string': 'mongodb|mysql|postgres',
-  '@secretlint/secretlint-rule-hashicorp-vault': String.raw`hv[sbr]\.`,
-  '@secretlint/secretlint-rule-vercel': 'vc[piark]_',
+  '@secretlint/secretlint-rule-sendgrid': String.raw`\.(?<=SG\.)`,
+  '@secretlint/secretlint-rule-shopify': String.raw`_(?<=shp(?:pa|ca|at|ss)_)`,
+  '@secretlint/secretlint-rule-github': String.raw`_(?<=gh[pousr]_)|_(?<=github_)pat_`,
+  '@secretlint/secretlint-rule-gitlab': String.raw`-(?<=glpat-)`,
+  '@secretlint/secretlint-rule-grafana': String.raw`_(?<=glc_|glsa_)`,
+  '@secretlint/secretlint-rule-1password': String.raw`_(?<=ops_)ey`,
+  // `mongodb://`, `mongodb+srv://`, `mysql://`, `mysqlx://`, `postgres://`, `postgresql://`, in any case.
+  '@secretlint/secretlint-rule-database-connection-string': String.raw`:\/\/(?<=(?:[Mm][Oo][Nn][Gg][Oo][Dd][Bb](?:\+[Ss][Rr][Vv])?|[Mm][Yy][Ss][Qq][Ll][Xx]?|[Pp][Oo][Ss][Tt][Gg][Rr][Ee][Ss](?:[Qq][Ll])?):\/\/)`,
+  '@secretlint/secretlint-rule-hashicorp-vault': String.raw`\.(?<=hv[sbr]\.)`,
+  '@secretlint/secretlint-rule-vercel': String.raw`_(?<=vc[piark]_)`,
   '@secretlint/secretlint-rule-databricks': 'dapi',
-  '@secretlint/secretlint-rule-docker': 'dckr_pat_',
-  '@secretlint/secretlint-rule-figma': 'figd_',
+  '@secretlint/secretlint-rule-docker': String.raw`_(?<=dckr_)pat_`,
+  '@secretlint/secretlint-rule-figma': String.raw`_(?<=figd_)`,
   // Filters the other rules' findings; reports nothing itself.
   '@secretlint/secretlint-rule-filter-comments': null,
-  // Ours, in the order of `patterns`.
+  // Ours, in the order of `patterns`: Stripe, Google, Azure key, signature,
+  // client secret, and `password:` in any case.
   [patternRule.meta.id]: [
-    String.raw`[rs]k_(?:live|test)_`,
+    String.raw`_(?<=[rs]k_)(?:live|test)_`,
     'AIza',
-    'AccountKey=',
-    String.raw`[?&]sig=`,
-    String.raw`\dQ~`,
-    String.raw`pass(?:word|wd)["'*_]{0,2}[ \t]{0,3}[:=]`
+    String.raw`=(?<=AccountKey=)`,
+    String.raw`=(?<=[?&]sig=)`,
+    String.raw`~(?<=\dQ~)`,
+    String.raw`[:=](?<=[Pp][Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd])["'*_]{0,2}[ \t]{0,3}[:=])`
   ].join('|')
 }
 
-const mayHoldSecretPattern = new RegExp(
-  Object.values(secretAnchors)
-    .filter((source) => source !== null)
-    .join('|'),
-  'i'
-)
+const anchorParts = Object.values(secretAnchors).flatMap((source) => (source === null ? [] : source.split(/\|(?![^(]*\))/)))
+// Two patterns: the parts that start at a rare character, and the literals
+// that start with a letter. Each is one alternation the engine can skip
+// through; mixed, it could not.
+const startsRare = /^(?:[-_~=:[]|\\\.)/
+const rareStart = new RegExp(anchorParts.filter((part) => startsRare.test(part)).join('|'))
+const letterStart = new RegExp(anchorParts.filter((part) => !startsRare.test(part)).join('|'))
+
+/** The two patterns, for tests. */
+export const secretAnchorPatterns = {rareStart, letterStart}
 
 /** Whether `content` has the literal part of any secret pattern; when not, it holds none. */
 export function mayHoldSecret(content: string): boolean {
-  return mayHoldSecretPattern.test(content)
+  return rareStart.test(content) || letterStart.test(content)
 }
 
 /** What to call each finding, by secretlint message id. */
@@ -390,14 +402,10 @@ const remarkLintRunbookNoSecrets = runbookRule<Options>(
     const allow = allowList(file, options)
     const content = String(file)
     if (content === '' || !mayHoldSecret(content)) return
-    secretlint ??= load()
-    const result = await secretlint.lintSource({
-      source: {content, filePath: file.path || 'runbook.md', ext: '.md', contentType: 'text'},
-      options: {config: secretlint.config, maskSecrets: false, noPhysicFilePath: !file.path}
-    })
+    const messages = await scan(content, file.path)
     const place = location(file)
 
-    for (const finding of findings(content, result.messages)) {
+    for (const finding of findings(content, messages)) {
       if (allow.some((allowed) => allowed(finding.secret) || allowed(finding.match))) continue
       const start = place.toPoint(finding.start)
       const end = place.toPoint(finding.end)
@@ -413,6 +421,19 @@ const remarkLintRunbookNoSecrets = runbookRule<Options>(
 )
 
 export default remarkLintRunbookNoSecrets
+
+/**
+ * What secretlint (the recommended preset and our patterns) reports on a
+ * text, without the short cut of `mayHoldSecret`: for tests that compare the two.
+ */
+export async function scan(content: string, path?: string): Promise<ReadonlyArray<SecretLintCoreResultMessage>> {
+  secretlint ??= load()
+  const result = await secretlint.lintSource({
+    source: {content, filePath: path || 'runbook.md', ext: '.md', contentType: 'text'},
+    options: {config: secretlint.config, maskSecrets: false, noPhysicFilePath: !path}
+  })
+  return result.messages
+}
 
 /** secretlint's messages as findings: exact ranges, placeholders dropped, overlaps merged. */
 function findings(content: string, messages: ReadonlyArray<SecretLintCoreResultMessage>): Finding[] {
