@@ -6,7 +6,8 @@
  */
 
 import type {Root} from 'mdast'
-import {distance} from 'fastest-levenshtein'
+import {createRequire} from 'node:module'
+import type * as FastestLevenshtein from 'fastest-levenshtein'
 import {buildSections, flatten, type Section} from './sections.js'
 import {topDepth, type Template, type TemplateSection} from './template.js'
 
@@ -178,6 +179,14 @@ function documentTopDepth(sections: ReadonlyArray<Section>, candidates: Map<stri
     atOne++
   }
   return atOne >= 2 ? 1 : topDepth
+}
+
+let levenshtein: typeof FastestLevenshtein.distance | undefined
+
+/** The edit distance of two strings; `fastest-levenshtein` (CommonJS) loads on first use: most runbooks have no near miss to measure. */
+function distance(a: string, b: string): number {
+  levenshtein ??= (createRequire(import.meta.url)('fastest-levenshtein') as typeof FastestLevenshtein).distance
+  return levenshtein(a, b)
 }
 
 const candidateCache = new WeakMap<Template, Map<string, TemplateSection[]>>()
