@@ -124,7 +124,9 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     // (an FAQ) above its answer.
     let questions: {node: Blockquote; placeholder: Placeholder} | undefined
 
-    for (const [index, node] of section.body.entries()) {
+    const body = section.body
+    for (let index = 0; index < body.length; index++) {
+      const node = body[index]!
       if (!node.position) continue
       if (ignorable(node)) continue
 
@@ -151,8 +153,10 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         }
         if (isEmptyField(node, text)) continue
         // "TODO: ...", "TBD", "[fill in]" or lorem ipsum: a note to self, not
-        // content; its markers are reported where they are.
-        const inline = inlineLeftovers(node, section)
+        // content; its markers are reported where they are. (The paragraph's
+        // text holds every text and HTML value in it: without a marker or a
+        // bracket, there is nothing to look for.)
+        const inline = mayHaveLeftover.test(text) ? inlineLeftovers(node, section) : []
         placeholders.push(...inline)
         if (!leadingMarker.test(text) && !onlyLeftovers(text, inline)) content.push(node)
         // "TODO: ...", "TBD", "[fill in]" or lorem ipsum alone is a note to
@@ -249,28 +253,28 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   /** Markers and instructions inside real content, at their exact range. */
   function inlineLeftovers(node: RootContent, section: Section): Placeholder[] {
     const found: Placeholder[] = []
+    visitInline(node, false)
+    return found
+
     // A link's destination is never looked at; its text is, for bracketed
     // instructions (`[insert link here](#)`) but not for markers (a link
-    // named "TODO list" points at one).
-    const stack: Array<{node: Nodes; inLink: boolean}> = [{node, inLink: false}]
-    while (stack.length > 0) {
-      const {node: current, inLink} = stack.pop()!
+    // named "TODO list" points at one). Recursive, in document order.
+    function visitInline(current: Nodes, inLink: boolean): void {
       if (current.type === 'text') {
-        found.push(...textLeftovers(current, section, inLink))
-      } else if (current.type === 'html' && isInstructionHtml(current.value) && current.position) {
-        found.push(leftover('instruction', section, current, current.position, current.value.trim()))
+        textLeftovers(current, section, inLink, found)
+      } else if (current.type === 'html') {
+        if (current.position && isInstructionHtml(current.value)) {
+          found.push(leftover('instruction', section, current, current.position, current.value.trim()))
+        }
       } else if ('children' in current) {
         const link = inLink || current.type === 'link' || current.type === 'linkReference'
-        for (let index = current.children.length - 1; index >= 0; index--) {
-          stack.push({node: current.children[index] as Nodes, inLink: link})
-        }
+        for (const child of current.children) visitInline(child as Nodes, link)
       }
     }
-    return found
   }
 
-  function textLeftovers(node: Text, section: Section, inLink: boolean): Placeholder[] {
-    if (!node.position || !mayHaveLeftover.test(node.value)) return []
+  function textLeftovers(node: Text, section: Section, inLink: boolean, into: Placeholder[]): void {
+    if (!node.position || !mayHaveLeftover.test(node.value)) return
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
     for (const match of inLink ? [] : value.matchAll(marker)) {
@@ -283,7 +287,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       if (!instruction.test(inner)) continue
       found.push(leftover('instruction', section, node, rangeIn(node, match.index, match[0].length), match[0]))
     }
-    return found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
+    found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
+    into.push(...found)
   }
 
   /** The exact range of part of a text node, when the source holds the text as is. */
