@@ -20,6 +20,7 @@
 import {createRequire} from 'node:module'
 import type {Nodes, Root} from 'mdast'
 import type * as RemarkMessageControl from 'remark-message-control'
+import {forgetRunbook} from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
@@ -55,6 +56,8 @@ export default function remarkRunbookLintControl(this: Processor) {
 }
 
 function transform(tree: Root, file: VFile): undefined {
+  // The last plugin of the preset: no rule needs the runbook's models any more.
+  forgetRunbook(tree)
   if (!file.messages.some((message) => message.source === source)) return
 
   const gaps: Array<[number, number]> = []

@@ -1,6 +1,6 @@
 export {defaultTemplate} from './default-template.js'
 export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
-export {getRunbook, typoDistance, type MatchKind, type Runbook, type SectionMatch} from './runbook.js'
+export {forgetRunbook, getRunbook, typoDistance, type MatchKind, type Runbook, type SectionMatch} from './runbook.js'
 export {
   checkOptionKeys,
   failOption,
