@@ -93,11 +93,9 @@ export function purposeOf(runbook: Runbook, section: Section): string {
   const own = runbook.matchOf(section)?.entry.purpose
   if (own) return own
   // A section of the longer upstream layout that this template leaves out.
-  fullCompiled ??= builtin('full')
-  return (section.heading && fullCompiled.find(section.title)?.purpose) || 'your own text'
+  return (section.heading && builtin('full').find(section.title)?.purpose) || 'your own text'
 }
 
-let fullCompiled: Template | undefined
 
 /** How messages name a section: `` `Service owner` ``, or the top of the runbook. */
 export function sectionName(section: Section): string {
