@@ -301,7 +301,7 @@ function templateName(prose: string, template: Template): string | undefined {
   for (let size = 1; size <= 4; size++) {
     for (let index = 0; index + size <= words.length; index++) {
       const phrase = words.slice(index, index + size).join(' ')
-      if (template.normalizedKind(phrase) === 'owner-value') return phrase
+      if (template.normalizedKind(phrase, 'owner-value')) return phrase
     }
   }
   return undefined
