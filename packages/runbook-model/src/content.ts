@@ -330,8 +330,7 @@ function isComment(node: Html): boolean {
 
 /** `**Label:**` with no value: a field to fill, not content. */
 function isEmptyField(node: Paragraph, whole: string): boolean {
-  if (!whole.trimEnd().endsWith(':') || fieldLabel(node) === undefined) return false
-  return true
+  return whole.trimEnd().endsWith(':') && fieldLabel(node) !== undefined
 }
 
 function firstQuoteIndex(section: Section): number {

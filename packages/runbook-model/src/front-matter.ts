@@ -17,12 +17,11 @@
 import {createRequire} from 'node:module'
 import type {Yaml} from 'mdast'
 import type * as YamlModule from 'yaml'
-import type {Document} from 'yaml'
 
 let yamlModule: typeof YamlModule | undefined
 
 /** The `yaml` package, loaded on first use. */
-export function yaml(): typeof YamlModule {
+function yaml(): typeof YamlModule {
   yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule
   return yamlModule
 }
@@ -57,11 +56,6 @@ export function readYaml(node: Yaml): FrontMatter {
     cache.set(node, result)
   }
   return result
-}
-
-/** The parsed YAML document of a front matter node, from the `yaml` package. */
-export function yamlDocument(node: Yaml): Document.Parsed {
-  return yaml().parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
 }
 
 function readWithYaml(value: string): FrontMatter {

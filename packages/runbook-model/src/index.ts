@@ -56,4 +56,4 @@ export {
   type TemplateSetting
 } from './template-setting.js'
 export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
-export {readFlat, readYaml, yaml, yamlDocument, type FrontMatter, type FrontMatterEntry} from './front-matter.js'
+export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './front-matter.js'
