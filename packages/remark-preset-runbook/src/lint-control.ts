@@ -15,6 +15,9 @@
  * * otherwise: `remark-message-control` itself, exactly as `remark-lint` runs it.
  *
  * A test compares it with `remark-lint` on documents with and without markers.
+ *
+ * Under unified-engine (`remark` on the command line), the rules' messages
+ * then wait outside the file until every file is done: see `held` below.
  */
 
 import {createRequire} from 'node:module'
@@ -23,6 +26,7 @@ import type * as RemarkMessageControl from 'remark-message-control'
 import {forgetRunbook} from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
 import {location} from 'vfile-location'
 
 /** The message source `remark-lint` filters: every `unified-lint-rule` rule's. */
@@ -49,10 +53,61 @@ let control: Control | undefined =
     ? undefined
     : load(await import('remark-message-control'))
 
-export default function remarkRunbookLintControl(this: Processor) {
+/** What unified-engine gives a plugin as its second parameter: the set of files it processes. */
+interface FileSet {
+  use(completer: (set: FileSet) => void): unknown
+  valueOf(): VFile[]
+}
+
+export default function remarkRunbookLintControl(this: Processor, _options?: unknown, fileSet?: FileSet) {
+  const hold = typeof fileSet?.use === 'function'
+  if (hold) fileSet.use(restoreHeld)
   // Added while the processor freezes, as `remark-lint` adds its own: that
   // puts it after every plugin already given, so it sees every rule's messages.
-  this.use(() => transform)
+  this.use(() => (tree: Root, file: VFile) => {
+    transform(tree, file)
+    if (hold) holdMessages(file)
+  })
+}
+
+/**
+ * The runbook rules' messages of each file, from the end of its transform
+ * until every file of the set is done.
+ *
+ * When a file is done, unified-engine looks at the messages of every file in
+ * the set (whether each may wait for the others: `queue` in its file
+ * pipeline). That is the files times their messages: with 1,000 runbooks and
+ * 8,000 findings, a quarter of a second, and growing with the square of the
+ * set. Held here, they are not counted; the completer below puts them back,
+ * in their order, before anything else reads them (writing files, reporting,
+ * the exit code). Used without unified-engine, a file keeps its messages.
+ */
+const held = new WeakMap<VFile, {all: VFileMessage[]}>()
+
+function isRunbookMessage(message: VFileMessage): boolean {
+  return message.source === source && message.ruleId?.startsWith('runbook-') === true
+}
+
+function holdMessages(file: VFile): void {
+  const all = file.messages
+  if (!all.some(isRunbookMessage)) return
+  held.set(file, {all})
+  file.messages = all.filter((message) => !isRunbookMessage(message))
+}
+
+function restoreHeld(set: FileSet): void {
+  for (const file of set.valueOf()) {
+    const entry = held.get(file)
+    if (!entry) continue
+    held.delete(file)
+    // Messages another plugin dropped since stay dropped; messages added
+    // since come after the held ones.
+    const now = new Set(file.messages)
+    const restored = entry.all.filter((message) => isRunbookMessage(message) || now.has(message))
+    const before = new Set(entry.all)
+    for (const message of file.messages) if (!before.has(message)) restored.push(message)
+    file.messages = restored
+  }
 }
 
 function transform(tree: Root, file: VFile): undefined {
