@@ -60,13 +60,20 @@ interface FileSet {
 }
 
 export default function remarkRunbookLintControl(this: Processor, _options?: unknown, fileSet?: FileSet) {
-  const hold = typeof fileSet?.use === 'function'
-  if (hold) fileSet.use(restoreHeld)
+  let heldHere: Map<VFile, VFileMessage[]> | undefined
+  if (fileSet && typeof fileSet.use === 'function') {
+    heldHere = held.get(fileSet)
+    if (!heldHere) {
+      heldHere = new Map()
+      held.set(fileSet, heldHere)
+    }
+    fileSet.use(restoreHeld)
+  }
   // Added while the processor freezes, as `remark-lint` adds its own: that
   // puts it after every plugin already given, so it sees every rule's messages.
   this.use(() => (tree: Root, file: VFile) => {
     transform(tree, file)
-    if (hold) holdMessages(file)
+    if (heldHere) holdMessages(file, heldHere)
   })
 }
 
@@ -82,29 +89,29 @@ export default function remarkRunbookLintControl(this: Processor, _options?: unk
  * in their order, before anything else reads them (writing files, reporting,
  * the exit code). Used without unified-engine, a file keeps its messages.
  */
-const held = new WeakMap<VFile, {all: VFileMessage[]}>()
+const held = new WeakMap<FileSet, Map<VFile, VFileMessage[]>>()
 
 function isRunbookMessage(message: VFileMessage): boolean {
   return message.source === source && message.ruleId?.startsWith('runbook-') === true
 }
 
-function holdMessages(file: VFile): void {
+function holdMessages(file: VFile, into: Map<VFile, VFileMessage[]>): void {
   const all = file.messages
   if (!all.some(isRunbookMessage)) return
-  held.set(file, {all})
+  into.set(file, all)
   file.messages = all.filter((message) => !isRunbookMessage(message))
 }
 
 function restoreHeld(set: FileSet): void {
-  for (const file of set.valueOf()) {
-    const entry = held.get(file)
-    if (!entry) continue
-    held.delete(file)
+  const bySet = held.get(set)
+  if (!bySet) return
+  held.delete(set)
+  for (const [file, all] of bySet) {
     // Messages another plugin dropped since stay dropped; messages added
     // since come after the held ones.
     const now = new Set(file.messages)
-    const restored = entry.all.filter((message) => isRunbookMessage(message) || now.has(message))
-    const before = new Set(entry.all)
+    const restored = all.filter((message) => isRunbookMessage(message) || now.has(message))
+    const before = new Set(all)
     for (const message of file.messages) if (!before.has(message)) restored.push(message)
     file.messages = restored
   }
