@@ -175,7 +175,7 @@
  *   2:8: Unexpected invalid YAML front matter on line 2: Nested mappings are not allowed in compact mappings, expected valid YAML
  *
  * @example
- *   {"name":"not-ok-missing.md","config":{"required":true},"label":"input"}
+ *   {"name":"not-ok-missing.md","config":{"required":true,"now":"2026-11-24"},"label":"input"}
  *
  *   # Billing API
  *
