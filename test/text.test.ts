@@ -3,7 +3,7 @@
  */
 
 import fc from 'fast-check'
-import {asciiNormalizedLength, normalizeText} from 'runbook-model'
+import {asciiNormalizedLength, cleanTitle, normalizeText, titleKey} from 'runbook-model'
 import {describe, expect, it} from 'vitest'
 
 const runs = Number(process.env['FC_RUNS'] ?? 500)
@@ -23,5 +23,38 @@ describe('asciiNormalizedLength', () => {
     expect(asciiNormalizedLength('  What is the *service*?  ')).toBe('what is the service'.length)
     expect(asciiNormalizedLength('--- ...')).toBe(0)
     expect(asciiNormalizedLength('Café')).toBe(-1)
+  })
+})
+
+describe('heading keys of ASCII text', () => {
+  // What the Unicode patterns give; ASCII text takes plain patterns instead.
+  const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
+  const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  const ascii = fc.string({unit: fc.constantFrom(...'aZ09 _-:.&()#{}*`!?\t'.split('')), maxLength: 40})
+
+  it('splits words as the Unicode pattern does', () => {
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string({unit: 'binary-ascii', maxLength: 40})), (text) => {
+        expect(titleKey(text)).toBe(
+          words(text)
+            .split(' ')
+            .filter((word) => word !== 'and' && word !== 'or')
+            .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word))
+            .join(' ')
+        )
+      }),
+      {numRuns: runs}
+    )
+  })
+
+  it('cleans a title as with the emoji pattern, which no ASCII text matches', () => {
+    fc.assert(
+      fc.property(fc.string({unit: 'binary-ascii', maxLength: 40}), (text) => {
+        expect(text.replace(emoji, ' ')).toBe(text)
+      }),
+      {numRuns: runs}
+    )
+    expect(cleanTitle('🚀 1. Service owner:')).toBe('Service owner')
+    expect(cleanTitle(':rocket: Service owner')).toBe('Service owner')
   })
 })

@@ -141,6 +141,7 @@ import {
   checkOptionKeys,
   findContacts,
   getContent,
+  isAscii,
   normalizeText,
   runbookOf,
   runbookRule,
@@ -169,6 +170,8 @@ const teamWord = /\b(?:team|squad|tribe|guild|group|department|division|unit|cre
 const dummyOwner = /\b(?:xyz|abc|foo|bar|acme|example|placeholder|your|my|some)[\s_-]{1,3}(?:team|squad|group|org)\b|\bteam[\s_-]name\b/i
 const mention = /(?:^|\s)@[\w-]{2,39}(?:\/[\w.-]{1,100})?/
 const word = /[\p{L}][\p{L}\p{N}'’-]{0,60}/gu
+// The same on ASCII text, without compiling the Unicode tables.
+const asciiWord = /[A-Za-z][A-Za-z\d'’-]{0,60}/g
 
 const remarkLintRunbookOwnerContact = runbookRule<Options>(
   {id, description: 'Check that the service owner section names an owner and a real way to reach them'},
@@ -310,7 +313,7 @@ function templateName(prose: string, template: Template): string | undefined {
 /** A team word, a mention, or a capitalised word that is not a contact word. */
 function namesSomeone(prose: string): boolean {
   if (teamWord.test(prose) || mention.test(prose)) return true
-  for (const match of prose.matchAll(word)) {
+  for (const match of prose.matchAll(isAscii(prose) ? asciiWord : word)) {
     const value = match[0]
     const first = value.charAt(0)
     if (first !== first.toLowerCase() && !notNames.has(value.toLowerCase())) return true

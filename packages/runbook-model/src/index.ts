@@ -32,7 +32,7 @@ export {
   type TemplateSection
 } from './template.js'
 export {findContacts, type Contact, type ContactKind} from './contacts.js'
-export {asciiNormalizedLength, fingerprint, findUrls, maskUrls, normalizeText, trimEnd} from './text.js'
+export {asciiNormalizedLength, fingerprint, findUrls, isAscii, maskUrls, normalizeText, trimEnd} from './text.js'
 export {
   classifyTemplateBody,
   exampleInner,

@@ -10,13 +10,15 @@
  * full key and dropped in the base key, so it may be present or absent.
  */
 
-import {nfkc} from './text.js'
+import {isAscii, nfkc} from './text.js'
 
 // Each pattern below is linear: no nested or adjacent overlapping quantifiers.
 const shortcode = /:[a-z\d_+-]{1,40}:/gi
 const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
 const numbering = /^(?:\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|[a-z][.)]|[ivxlc]{1,6}[.)])\s+/i
 const nonWord = /[^\p{L}\p{N}]+/gu
+// The same on ASCII text (after lower-casing), without compiling the Unicode tables.
+const nonAlphanumeric = /[^a-z\d]+/g
 const whitespace = /\s+/g
 const maxTitleLength = 200
 // "X, Y and Z", "X, Y & Z" and "X, Y, Z" are the same title.
@@ -38,7 +40,9 @@ export interface HeadingKeys {
 export function cleanTitle(text: string): string {
   // No template heading is long: bounding the input keeps every pattern
   // below cheap even on a hostile one-megabyte heading.
-  let value = nfkc(text.slice(0, maxTitleLength)).replace(shortcode, ' ').replace(emoji, ' ')
+  const bounded = text.slice(0, maxTitleLength)
+  // Emoji are never ASCII.
+  let value = isAscii(bounded) ? bounded.replace(shortcode, ' ') : nfkc(bounded).replace(shortcode, ' ').replace(emoji, ' ')
   value = value.replace(whitespace, ' ').trim()
   value = withoutAttributes(value.replace(numbering, ''))
   return trimTrailingPunctuation(value).trim()
@@ -86,7 +90,8 @@ export function withoutTrailingGroup(title: string): string {
  * procedure" and "Backup Procedures:" compare equal.
  */
 export function titleKey(text: string): string {
-  const words = text.toLowerCase().replace(nonWord, ' ').trim().split(' ')
+  const lower = text.toLowerCase()
+  const words = lower.replace(isAscii(lower) ? nonAlphanumeric : nonWord, ' ').trim().split(' ')
   return words
     .filter((word) => !connectives.has(word))
     .map((word) => singular(word))

@@ -46,6 +46,11 @@ const nonAlphanumeric = /[^a-z\d]+/g
 
 const nonAscii = /[^\x00-\x7F]/
 
+/** Whether a text is ASCII only: then the patterns with Unicode properties (slow to compile, slower to run) have plain ASCII equivalents. */
+export function isAscii(text: string): boolean {
+  return !nonAscii.test(text)
+}
+
 /** NFKC, skipped for ASCII text (which it leaves as is): most runbooks are. */
 export function nfkc(text: string): string {
   return nonAscii.test(text) ? text.normalize('NFKC') : text
