@@ -15,10 +15,13 @@
  * * a size series (1x, 10x, 100x) and its growth exponent.
  *
  * It writes `bench/results.md`. `BENCH_RUNS` sets the number of runs (5),
- * `BENCH_QUICK=1` skips the 10 MB documents.
+ * `BENCH_QUICK=1` skips the 10 MB documents. `BENCH_INSTRUCTIONS=1` also
+ * counts the instructions of the parse floor and of the preset over the
+ * corpus with valgrind (callgrind, every thread; about 15 minutes), a
+ * measure that the load of a shared machine does not change.
  */
 
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -229,7 +232,7 @@ const perRule = []
 for (const entry of rules) {
   const [rule, settings] = Array.isArray(entry) ? entry : [entry, undefined]
   const stat = await inProcess([...syntax, models, [rule, settings]])
-  perRule.push({id: rule.info.ruleId, ...stat, own: stat.median - withModels.median})
+  perRule.push({id: rule.info.ruleId, ...stat, own: stat.min - withModels.min})
 }
 const wholePreset = await inProcess([remarkPresetRunbook])
 
@@ -321,6 +324,39 @@ const growth = {
 }
 
 // ---------------------------------------------------------------------------
+// (5) Optional: instructions, with valgrind, the floor and the preset side by
+// side (one process each, at the same time: valgrind runs a process on one
+// core).
+
+/** The instructions a whole process executes under callgrind. */
+function instructions(args) {
+  const log = path.join(work, `callgrind-${args.join('-').replaceAll(/[^\w-]/g, '').slice(-40)}.log`)
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'valgrind',
+      ['--tool=callgrind', '--smc-check=all-non-file', '--callgrind-out-file=/dev/null', `--log-file=${log}`, process.execPath, ...args],
+      {cwd: root, stdio: 'ignore'}
+    )
+    child.on('error', reject)
+    child.on('close', () => {
+      const found = /Collected : (\d+)/.exec(fs.readFileSync(log, 'utf8'))
+      if (found) resolve(Number(found[1]))
+      else reject(new Error(`valgrind did not count instructions (see ${log})`))
+    })
+  })
+}
+
+let counted
+if (process.env.BENCH_INSTRUCTIONS === '1') {
+  log('Instructions, with valgrind ...')
+  const [floor, preset] = await Promise.all([
+    instructions(remarkRun(['remark-frontmatter'], corpus)),
+    instructions(remarkRun(['preset-runbook'], corpus))
+  ])
+  counted = {floor, preset}
+}
+
+// ---------------------------------------------------------------------------
 // Report.
 
 const ratio = (a, b) => (a / b).toFixed(2)
@@ -373,11 +409,11 @@ const lines = [
   '',
   '## Time per rule',
   '',
-  `In one process over the same 1,000 files, after a warm-up pass (median of ${Math.max(3, runs)} passes), the time of the transforms after parsing: front matter alone ${(parseOnly.median).toFixed(0)} ms; the sections and content models the rules share add ${(withModels.median - parseOnly.median).toFixed(0)} ms; each row adds one rule to those. The whole preset (rules, models, message control, summary): ${(wholePreset.median).toFixed(0)} ms.`,
+  `In one process over the same 1,000 files, after a warm-up pass (the fastest of ${Math.max(3, runs)} passes: on a shared machine the median of so few varies more than a rule costs), the time of the transforms after parsing: front matter alone ${(parseOnly.min).toFixed(0)} ms; the sections and content models the rules share add ${(withModels.min - parseOnly.min).toFixed(0)} ms; each row adds one rule to those. The whole preset (rules, models, message control, summary): ${(wholePreset.min).toFixed(0)} ms (median ${(wholePreset.median).toFixed(0)} ms).`,
   '',
   '| Rule | Models and the rule | The rule’s own time |',
   '| ---- | ------------------- | ------------------- |',
-  ...perRule.map((entry) => `| \`${entry.id}\` | ${(entry.median).toFixed(0)} ms | ${(entry.own).toFixed(0)} ms |`),
+  ...perRule.map((entry) => `| \`${entry.id}\` | ${(entry.min).toFixed(0)} ms | ${(entry.own).toFixed(0)} ms |`),
   '',
   '## One file (a pre-commit hook)',
   '',
@@ -400,7 +436,20 @@ const lines = [
   '',
   `Growth exponent (log-log slope over the sizes): the rules ${growth.lint.toFixed(2)}, parsing ${growth.parse.toFixed(2)}, both ${growth.total.toFixed(2)}, the whole \`remark --use preset-runbook\` process ${growth.process.toFixed(2)}.`,
   'remark’s parser itself grows quadratically with the number of lists in one document (syntax-tree/mdast-util-from-markdown#49): a 10 MB runbook made of lists takes it minutes, whatever the rules do.',
-  ''
+  '',
+  ...(counted
+    ? [
+        '## Instructions',
+        '',
+        'One process each over the 1,000 runbooks under `valgrind --tool=callgrind`, every thread counted (the compiler\'s and the garbage collector\'s too): the load of a shared machine does not change these counts, though V8\'s own decisions (when to collect, what to optimise) still vary a little from run to run.',
+        '',
+        '| Command | Instructions | vs (a) |',
+        '| ------- | ------------ | ------ |',
+        `| (a) the parse floor | ${(counted.floor / 1e9).toFixed(2)} billion | 1.00 |`,
+        `| (b) the preset | ${(counted.preset / 1e9).toFixed(2)} billion | ${(counted.preset / counted.floor).toFixed(3)} |`,
+        ''
+      ]
+    : [])
 ]
 
 const results = path.join(root, 'bench', 'results.md')
