@@ -10,15 +10,13 @@
  * full key and dropped in the base key, so it may be present or absent.
  */
 
-import {isAscii, nfkc} from './text.js'
+import {isAscii, nonAlphanumeric} from './text.js'
 
 // Each pattern below is linear: no nested or adjacent overlapping quantifiers.
 const shortcode = /:[a-z\d_+-]{1,40}:/gi
 const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu
 const numbering = /^(?:\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|[a-z][.)]|[ivxlc]{1,6}[.)])\s+/i
 const nonWord = /[^\p{L}\p{N}]+/gu
-// The same on ASCII text (after lower-casing), without compiling the Unicode tables.
-const nonAlphanumeric = /[^a-z\d]+/g
 const whitespace = /\s+/g
 const maxTitleLength = 200
 // "X, Y and Z", "X, Y & Z" and "X, Y, Z" are the same title.
@@ -42,7 +40,7 @@ export function cleanTitle(text: string): string {
   // below cheap even on a hostile one-megabyte heading.
   const bounded = text.slice(0, maxTitleLength)
   // Emoji are never ASCII.
-  let value = isAscii(bounded) ? bounded.replace(shortcode, ' ') : nfkc(bounded).replace(shortcode, ' ').replace(emoji, ' ')
+  let value = isAscii(bounded) ? bounded.replace(shortcode, ' ') : bounded.normalize('NFKC').replace(shortcode, ' ').replace(emoji, ' ')
   value = value.replace(whitespace, ' ').trim()
   value = withoutAttributes(value.replace(numbering, ''))
   return trimTrailingPunctuation(value).trim()

@@ -11,7 +11,7 @@ const nonWord = /[^\p{L}\p{N}]+/gu
  * punctuation, line wrapping and case make no difference.
  */
 export function normalizeText(text: string): string {
-  if (!nonAscii.test(text)) return text.toLowerCase().replace(nonAlphanumeric, ' ').trim()
+  if (isAscii(text)) return text.toLowerCase().replace(nonAlphanumeric, ' ').trim()
   return text.normalize('NFKC').toLowerCase().replace(nonWord, ' ').trim()
 }
 
@@ -41,8 +41,8 @@ export function asciiNormalizedLength(text: string): number {
   return words === 0 ? 0 : length + words - 1
 }
 
-// The same as `nonWord` on ASCII text, and faster.
-const nonAlphanumeric = /[^a-z\d]+/g
+// The same as `nonWord` on lower-case ASCII text, and faster (no Unicode tables to compile).
+export const nonAlphanumeric = /[^a-z\d]+/g
 
 const nonAscii = /[^\x00-\x7F]/
 
@@ -53,7 +53,7 @@ export function isAscii(text: string): boolean {
 
 /** NFKC, skipped for ASCII text (which it leaves as is): most runbooks are. */
 export function nfkc(text: string): string {
-  return nonAscii.test(text) ? text.normalize('NFKC') : text
+  return isAscii(text) ? text : text.normalize('NFKC')
 }
 
 /**
