@@ -123,3 +123,25 @@ describe('content and leftovers by pattern', () => {
     expect(content.of(runbook.sections[1]!).bare?.value).toBe('N/A')
   })
 })
+
+describe('lists', () => {
+  const bodyOf = (markdown: string) => {
+    const {runbook, content} = analyse(markdown)
+    const section = runbook.sections.find((each) => each.title === 'Recovery')!
+    return content.of(section).content.map((node) => node.type)
+  }
+
+  it('treats a list of empty items as saying nothing', () => {
+    expect(bodyOf('## Recovery\n\n- \n- \n\n1. \n')).toEqual([])
+  })
+
+  it('keeps a list with one real item, even among empty ones', () => {
+    expect(bodyOf('## Recovery\n\n- \n-\n- Redeploy\n')).toEqual(['list'])
+  })
+
+  it('counts code, inline code and image text in a list as content', () => {
+    expect(bodyOf('## Recovery\n\n- `make restore`\n')).toEqual(['list'])
+    expect(bodyOf('## Recovery\n\n- ![restore steps](steps.png)\n')).toEqual(['list'])
+    expect(bodyOf('## Recovery\n\n-\n  ```\n  make restore\n  ```\n')).toEqual(['list'])
+  })
+})

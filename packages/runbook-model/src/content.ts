@@ -165,7 +165,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       }
 
       // A list whose items are all empty (`- `) says nothing either.
-      if (node.type === 'list' && toString(node).trim() === '') continue
+      if (node.type === 'list' && !hasText(node)) continue
 
       if (node.type === 'html' && isInstructionHtml(node.value)) {
         placeholders.push(leftover('instruction', section, node, node.position, node.value.trim()))
@@ -322,6 +322,18 @@ function onlyLeftovers(whole: string, leftovers: ReadonlyArray<Placeholder>): bo
   for (const leftover of leftovers) text = text.replace(leftover.text, ' ')
   return !/[\p{L}\p{N}]/u.test(text)
 }
+
+/**
+ * Whether a node holds any text but white space: `toString(node).trim() !== ''`,
+ * without building the text of a whole list to find out.
+ */
+function hasText(node: Nodes): boolean {
+  if ('value' in node) return nonSpace.test(node.value)
+  if ('alt' in node && node.alt) return nonSpace.test(node.alt)
+  if ('children' in node) for (const child of node.children) if (hasText(child)) return true
+  return false
+}
+const nonSpace = /\S/
 
 function isComment(node: Html): boolean {
   const value = node.value.trim()
