@@ -18,8 +18,8 @@
  * `BENCH_QUICK=1` skips the 10 MB documents. `BENCH_INSTRUCTIONS=1` also
  * counts the instructions of the parse floor and of the preset over the
  * corpus with valgrind (callgrind, every thread; about 13 minutes a round,
- * `BENCH_INSTRUCTION_ROUNDS` rounds, 2), a measure that the load of a shared
- * machine does not change (V8's own decisions still do, now and then).
+ * `BENCH_INSTRUCTION_ROUNDS` rounds, 2). The counts still vary: some of
+ * V8's decisions depend on time.
  */
 
 import {spawn, spawnSync} from 'node:child_process'
@@ -453,7 +453,7 @@ const lines = [
     ? [
         '## Instructions',
         '',
-        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, every thread counted (the compiler's and the garbage collector's too), the floor and the preset side by side, in ${counted.length} rounds: the load of a shared machine does not change these counts, but V8's own decisions (when to collect, what to pretenure, what to optimise) differ from run to run, and now and then a run counts a tenth more.`,
+        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, every thread counted (the compiler's and the garbage collector's too), the floor and the preset side by side, in ${counted.length} rounds: some of V8's decisions (when to collect, what to pretenure, when optimised code is ready) depend on time, so the counts differ from run to run, by up to a fifth on a shared machine.`,
         '',
         '| Round | (a) the parse floor | (b) the preset | (b) / (a) |',
         '| ----- | ------------------- | -------------- | --------- |',
