@@ -175,7 +175,7 @@ const processes = measure(
   [
     {id: 'bare', name: '`remark` (bare)', args: remarkRun([], corpus)},
     {id: 'gfm', name: '`remark --use remark-gfm`', args: remarkRun(['remark-gfm'], corpus)},
-    {id: 'floor', name: '(a) `remark --use remark-frontmatter` (YAML and TOML, as the preset): the parse floor', args: remarkRun([floorPlugin], corpus)},
+    {id: 'floor', name: '(a) `remark --use ./bench/floor.js` (front matter, YAML and TOML, as the preset enables it): the parse floor', args: remarkRun([floorPlugin], corpus)},
     {id: 'preset', name: '(b) `remark --use preset-runbook`', args: remarkRun(['preset-runbook'], corpus)},
     {
       id: 'markdownlint',

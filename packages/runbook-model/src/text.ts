@@ -51,11 +51,6 @@ export function isAscii(text: string): boolean {
   return !nonAscii.test(text)
 }
 
-/** NFKC, skipped for ASCII text (which it leaves as is): most runbooks are. */
-export function nfkc(text: string): string {
-  return isAscii(text) ? text : text.normalize('NFKC')
-}
-
 /**
  * A short, stable fingerprint of a sentence: the template's own sentences are
  * stored and recognised this way, never as text. It starts with the length
