@@ -9,7 +9,9 @@
  * * whole processes over 1,000 runbooks: bare `remark`, `remark` with the
  *   syntax extensions alone (front matter: the parse floor; GFM), with the
  *   preset, markdownlint-cli2 with only MD043 set to the default template's
- *   headings (the closest peer), and remark-preset-lint-recommended;
+ *   headings (the closest peer), and remark-preset-lint-recommended; and
+ *   the floor and the preset once more with V8's allocation-site pretenuring
+ *   off, which takes V8's two modes out of their ratio (see `usualMode`);
  * * the time of each rule alone, in one process over the same files;
  * * the latency of one file (what a pre-commit hook feels);
  * * a size series (1x, 10x, 100x) and its growth exponent.
@@ -117,7 +119,7 @@ function time(command, args) {
   if (result.error) throw result.error
   // remark exits 1 when it finds errors, markdownlint-cli2 too: both are fine.
   if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`${path.basename(args[0])} failed (${result.status}): ${result.stderr.slice(0, 500)}`)
+    throw new Error(`${path.basename(args.find((arg) => !arg.startsWith('-')) ?? command)} failed (${result.status}): ${result.stderr.slice(0, 500)}`)
   }
   const markCompacts = (result.stdout.match(/ ms: Mark-Compact/g) ?? []).length
   return {elapsed, markCompacts}
@@ -185,6 +187,7 @@ function stealShare(before, after) {
 
 // The floor: front matter as the preset enables it (`bench/floor.js`).
 const floorPlugin = './bench/floor.js'
+const noPretenuring = '--no-allocation-site-pretenuring'
 const remarkRun = (uses, target) => [remarkCli, ...remarkFlags, ...uses.flatMap((use) => ['--use', use]), target]
 
 // ---------------------------------------------------------------------------
@@ -219,7 +222,20 @@ const processes = measure(
       name: '(c) `markdownlint-cli2`, only MD043 with the template’s headings',
       args: [markdownlintCli, '--config', markdownlintConfig, path.relative(root, corpus) + '/*.md']
     },
-    {id: 'recommended', name: '(d) `remark --use preset-lint-recommended`', args: remarkRun(['preset-lint-recommended'], corpus)}
+    {id: 'recommended', name: '(d) `remark --use preset-lint-recommended`', args: remarkRun(['preset-lint-recommended'], corpus)},
+    // The same (a) and (b) without V8's allocation-site pretenuring: both in
+    // the usual mode every time, so their ratio is the preset's own cost.
+    // A diagnosis only: no library may set V8 flags for its users.
+    {
+      id: 'floorUsual',
+      name: '(a) with `node --no-allocation-site-pretenuring`',
+      args: [noPretenuring, ...remarkRun([floorPlugin], corpus)]
+    },
+    {
+      id: 'presetUsual',
+      name: '(b) with `node --no-allocation-site-pretenuring`',
+      args: [noPretenuring, ...remarkRun(['preset-runbook'], corpus)]
+    }
   ],
   runs
 )
@@ -460,7 +476,7 @@ const lines = [
   '',
   `The fastest runs against each other: (b) / (a) ${ratio(byId.preset.min, byId.floor.min)}, (b) / (c) ${ratio(byId.preset.min, byId.markdownlint.min)}. The targets above are judged on the medians.`,
   '',
-  `V8 runs remark in one of two modes, which the number of full garbage collections (mark-compacts, counted with \`--trace-gc\`) shows. In the slow one it has decided, early in the run, to allocate the objects micromark makes for each document in the old generation, where they die; the run makes about twice the mark-compacts and takes seconds longer. Which mode a run gets is decided by the timing of one collection in its first second, for the floor as for the preset. Only the runs in the usual mode (at most ${usualFloor.fewest + 1} mark-compacts): ${usualRuns(usualFloor, 'a')}; ${usualRuns(usualPreset, 'b')}${usualFloor.median && usualPreset.median ? `; (b) / (a) ${ratio(usualPreset.median, usualFloor.median)}` : ''}. This is a diagnosis, not the target.`,
+  `V8 runs remark in one of two modes, which the number of full garbage collections (mark-compacts, counted with \`--trace-gc\`) shows. In the slow one it has decided, early in the run, to allocate the objects micromark makes for each document in the old generation, where they die; the run makes about twice the mark-compacts and takes seconds longer. Which mode a run gets is decided by the timing of one collection in its first second, for the floor as for the preset. Only the runs in the usual mode (at most ${usualFloor.fewest + 1} mark-compacts): ${usualRuns(usualFloor, 'a')}; ${usualRuns(usualPreset, 'b')}${usualFloor.median && usualPreset.median ? `; (b) / (a) ${ratio(usualPreset.median, usualFloor.median)}` : ''}. This is a diagnosis, not the target. With V8's allocation-site pretenuring turned off (the last two rows), no run goes slow: (b) / (a) ${ratio(byId.presetUsual.median, byId.floorUsual.median)}, the preset's own cost over the floor.`,
   '',
   '## Time per rule',
   '',
