@@ -105,7 +105,7 @@ function spread(stat) {
  * Wall time of a whole process, in milliseconds, and how many full garbage
  * collections (mark-compacts) V8 made in it. `--trace-gc` prints one line a
  * collection on stdout and changes no decision of the collector: it shows in
- * which of its two modes a run went (see `gcModes`).
+ * which of its two modes a run went (see `usualMode`).
  */
 function time(command, args) {
   const start = process.hrtime.bigint()
