@@ -9,9 +9,12 @@
  * * whole processes over 1,000 runbooks: bare `remark`, `remark` with the
  *   syntax extensions alone (front matter: the parse floor; GFM), with the
  *   preset, markdownlint-cli2 with only MD043 set to the default template's
- *   headings (the closest peer), and remark-preset-lint-recommended; and
+ *   headings (the closest peer) and with its default rules too (context),
+ *   and remark-preset-lint-recommended; and
  *   the floor and the preset once more with V8's allocation-site pretenuring
  *   off, which takes V8's two modes out of their ratio (see `usualMode`);
+ * * the same over 1,000 copies of the seed template, the issue's reference
+ *   corpus, when `../shared/seed/` is beside the clone (or `BENCH_SEED`);
  * * the time of each rule alone, in one process over the same files;
  * * the latency of one file (what a pre-commit hook feels);
  * * a size series (1x, 10x, 100x) and its growth exponent.
@@ -19,9 +22,9 @@
  * It writes `bench/results.md`. `BENCH_RUNS` sets the number of runs (5),
  * `BENCH_QUICK=1` skips the 10 MB documents. `BENCH_INSTRUCTIONS=1` also
  * counts the instructions of the parse floor and of the preset over the
- * corpus with valgrind (callgrind, every thread; about 13 minutes a round,
- * `BENCH_INSTRUCTION_ROUNDS` rounds, 2). The counts still vary: some of
- * V8's decisions depend on time.
+ * corpus with valgrind (callgrind, with V8's timed decisions pinned; about
+ * 5 minutes a round, `BENCH_INSTRUCTION_ROUNDS` rounds, 2): the counts vary
+ * by about 1%.
  */
 
 import {spawn, spawnSync} from 'node:child_process'
@@ -74,11 +77,35 @@ for (const section of defaultTemplate.sections) {
   headings.push('## ' + section.title)
   for (const child of section.sections ?? []) headings.push('### ' + child.title)
 }
-const markdownlintConfig = path.join(work, '.markdownlint-cli2.jsonc')
+// Not named `.markdownlint-cli2.jsonc`: markdownlint-cli2 would also find
+// it on its own in the corpora's parent folder and apply it over `--config`.
+const markdownlintConfig = path.join(work, 'md043.markdownlint-cli2.jsonc')
 fs.writeFileSync(
   markdownlintConfig,
   JSON.stringify({config: {default: false, MD043: {headings}}, noBanner: true, noProgress: true}, null, 2) + '\n'
 )
+// (c') markdownlint-cli2 as its users run it: its default rules, and MD043
+// with the same headings. Context for (c), not a target.
+const markdownlintDefaultConfig = path.join(work, 'default.markdownlint-cli2.jsonc')
+fs.writeFileSync(
+  markdownlintDefaultConfig,
+  JSON.stringify({config: {MD043: {headings}}, noBanner: true, noProgress: true}, null, 2) + '\n'
+)
+
+// The issue's own reference corpus, when the workspace's shared folder is
+// beside the clone (it is not part of the project, so nothing of it is
+// committed): 1,000 copies of the template the runbooks are copied from.
+const seedTemplate = process.env.BENCH_SEED ?? path.join(root, '..', 'shared', 'seed', 'runbook-template.md')
+let seedCorpus
+if (fs.existsSync(seedTemplate)) {
+  seedCorpus = path.join(work, 'seed-corpus')
+  fs.rmSync(seedCorpus, {recursive: true, force: true})
+  fs.mkdirSync(seedCorpus, {recursive: true})
+  const seed = fs.readFileSync(seedTemplate)
+  for (let index = 0; index < 1000; index++) {
+    fs.writeFileSync(path.join(seedCorpus, `runbook-${String(index).padStart(4, '0')}.md`), seed)
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Helpers.
@@ -222,6 +249,11 @@ const processes = measure(
       name: '(c) `markdownlint-cli2`, only MD043 with the template’s headings',
       args: [markdownlintCli, '--config', markdownlintConfig, path.relative(root, corpus) + '/*.md']
     },
+    {
+      id: 'markdownlintDefault',
+      name: "(c') `markdownlint-cli2` with its default rules, and MD043 with the template’s headings (context, not a target)",
+      args: [markdownlintCli, '--config', markdownlintDefaultConfig, path.relative(root, corpus) + '/*.md']
+    },
     {id: 'recommended', name: '(d) `remark --use preset-lint-recommended`', args: remarkRun(['preset-lint-recommended'], corpus)},
     // The same (a) and (b) without V8's allocation-site pretenuring: both in
     // the usual mode every time, so their ratio is the preset's own cost.
@@ -242,6 +274,30 @@ const processes = measure(
 const steal = stealShare(cpuBefore, cpuTimes())
 const byId = Object.fromEntries(processes.map((entry) => [entry.id, entry]))
 const [usualFloor, usualPreset] = usualMode([byId.floor, byId.preset])
+
+// (1b) The issue's reference: 1,000 copies of the seed template, where its
+// author measured bare `remark` (4.3 s) against markdownlint-cli2 with MD043
+// (5.0 s).
+let seedProcesses
+if (seedCorpus) {
+  log(`1,000 copies of the seed template, ${runs} runs each ...`)
+  const seedTarget = path.relative(root, seedCorpus)
+  seedProcesses = measure(
+    [
+      {id: 'bare', name: '`remark` (bare)', args: remarkRun([], seedCorpus)},
+      {id: 'floor', name: '(a) the parse floor', args: remarkRun([floorPlugin], seedCorpus)},
+      {id: 'preset', name: '(b) `remark --use preset-runbook`', args: remarkRun(['preset-runbook'], seedCorpus)},
+      {id: 'markdownlint', name: '(c) `markdownlint-cli2`, only MD043', args: [markdownlintCli, '--config', markdownlintConfig, seedTarget + '/*.md']},
+      {
+        id: 'markdownlintDefault',
+        name: "(c') `markdownlint-cli2`, its default rules and MD043",
+        args: [markdownlintCli, '--config', markdownlintDefaultConfig, seedTarget + '/*.md']
+      }
+    ],
+    runs
+  )
+}
+const seedById = seedProcesses ? Object.fromEntries(seedProcesses.map((entry) => [entry.id, entry])) : undefined
 
 // ---------------------------------------------------------------------------
 // (2) Time per rule, in one process over the same 1,000 files.
@@ -385,14 +441,34 @@ const growth = {
 // side (one process each, at the same time: valgrind runs a process on one
 // core).
 
-/** The instructions a whole process executes under callgrind. */
+/**
+ * The instructions a whole process executes under callgrind, with V8's
+ * timed decisions pinned: `--predictable` (no concurrent compiling or
+ * collecting; what would run on another thread runs on the main one and is
+ * counted the same), fixed hash and random seeds, no allocation-site
+ * pretenuring, and one libuv thread so that files are read in order. Without
+ * them the same command counted up to a fifth more or less from run to run;
+ * with them, about 1%. A measure of the work each command does, not of its
+ * wall time.
+ */
 function instructions(args) {
   const log = path.join(work, `callgrind-${args.join('-').replaceAll(/[^\w-]/g, '').slice(-40)}.log`)
   return new Promise((resolve, reject) => {
     const child = spawn(
       'valgrind',
-      ['--tool=callgrind', '--smc-check=all-non-file', '--callgrind-out-file=/dev/null', `--log-file=${log}`, process.execPath, ...args],
-      {cwd: root, stdio: 'ignore'}
+      [
+        '--tool=callgrind',
+        '--smc-check=all-non-file',
+        '--callgrind-out-file=/dev/null',
+        `--log-file=${log}`,
+        process.execPath,
+        '--predictable',
+        '--hash-seed=1',
+        '--random-seed=1',
+        noPretenuring,
+        ...args
+      ],
+      {cwd: root, stdio: 'ignore', env: {...process.env, UV_THREADPOOL_SIZE: '1'}}
     )
     child.on('error', reject)
     child.on('close', () => {
@@ -403,9 +479,8 @@ function instructions(args) {
   })
 }
 
-// V8's own decisions (when to collect, what to pretenure, what to optimise)
-// still differ from run to run: one pair can be an outlier, so count in
-// several rounds (`BENCH_INSTRUCTION_ROUNDS`, 2).
+// Pinned as they are, counts still differ by about 1% from run to run, so
+// count in several rounds (`BENCH_INSTRUCTION_ROUNDS`, 2).
 const instructionRounds = Number(process.env.BENCH_INSTRUCTION_ROUNDS ?? 2)
 let counted
 if (process.env.BENCH_INSTRUCTIONS === '1') {
@@ -460,6 +535,8 @@ const lines = [
   `| (b) preset / (a) parse floor, 1,000 runbooks | ${ratio(byId.preset.median, byId.floor.median)} | at most 1.15 | ${verdict(ratios.presetOverFloor <= 1.15)} |`,
   `| (b) / (a) with V8's allocation-site pretenuring off (no run in V8's slow mode; a diagnosis) | ${ratio(byId.presetUsual.median, byId.floorUsual.median)} | at most 1.15 | ${verdict(byId.presetUsual.median / byId.floorUsual.median <= 1.15)} |`,
   `| (b) preset / (c) markdownlint-cli2 MD043, 1,000 runbooks | ${ratio(byId.preset.median, byId.markdownlint.median)} | below 1 | ${verdict(ratios.presetOverMarkdownlint < 1)} |`,
+  `| (c) markdownlint-cli2 MD043 / bare \`remark\`, 1,000 runbooks (the issue's author measured 1.16 on the seed) | ${ratio(byId.markdownlint.median, byId.bare.median)} | | context |`,
+  `| (b) preset / (c') markdownlint-cli2 with its default rules and MD043 | ${ratio(byId.preset.median, byId.markdownlintDefault.median)} | | context |`,
   `| Growth exponent of the preset's rules (in process, ${sizes.map((size) => size.label.split(' ')[0]).join(', ')}) | ${growth.lint.toFixed(2)} | at most 1.1 | ${verdict(growth.lint <= 1.1)} |`,
   `| Growth exponent of parsing and linting together | ${growth.total.toFixed(2)} | at most 1.1 | ${verdict(growth.total <= 1.1)} |`,
   `| One file: preset / bare \`remark\` | ${ratio(latency[1].median, latency[0].median)} | at most 1.10 | ${verdict(ratios.latency <= 1.1)} |`,
@@ -479,6 +556,23 @@ const lines = [
   '',
   `V8 runs remark in one of two modes, which the number of full garbage collections (mark-compacts, counted with \`--trace-gc\`) shows. In the slow one it has decided, early in the run, to allocate the objects micromark makes for each document in the old generation, where they die; the run makes about twice the mark-compacts and takes seconds longer. Which mode a run gets is decided by the timing of one collection in its first second, for the floor as for the preset. Only the runs in the usual mode (at most ${usualFloor.fewest + 1} mark-compacts): ${usualRuns(usualFloor, 'a')}; ${usualRuns(usualPreset, 'b')}${usualFloor.median && usualPreset.median ? `; (b) / (a) ${ratio(usualPreset.median, usualFloor.median)}` : ''}. This is a diagnosis, not the target. With V8's allocation-site pretenuring turned off (the last two rows), no run goes slow: (b) / (a) ${ratio(byId.presetUsual.median, byId.floorUsual.median)}, the preset's own cost over the floor.`,
   '',
+  ...(seedById
+    ? [
+        '## 1,000 copies of the seed template',
+        '',
+        `The issue's reference corpus: the template runbooks are copied from, 1,000 times (it is not in the repository; \`BENCH_SEED\` names another copy). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on it: (c) took 1.16 times bare \`remark\` there.`,
+        '',
+        '| Command | Median | Spread | vs bare `remark` | Mark-compacts, run by run |',
+        '| ------- | ------ | ------ | ---------------- | ------------------------- |',
+        ...seedProcesses.map(
+          (entry) =>
+            `| ${entry.name} | ${seconds(entry.median)} | ${spread(entry)} | ${ratio(entry.median, seedById.bare.median)} | ${entry.markCompacts.join(', ')} |`
+        ),
+        '',
+        `(b) / (a) ${ratio(seedById.preset.median, seedById.floor.median)}; (b) / (c) ${ratio(seedById.preset.median, seedById.markdownlint.median)}; (b) / (c') ${ratio(seedById.preset.median, seedById.markdownlintDefault.median)}.`,
+        ''
+      ]
+    : []),
   '## Time per rule',
   '',
   `In one process over the same 1,000 files, after a warm-up pass (the fastest of ${Math.max(3, runs)} passes: on a shared machine the median of so few varies more than a rule costs), the time of the transforms after parsing: front matter alone ${(parseOnly.min).toFixed(0)} ms; the sections and content models the rules share add ${(withModels.min - parseOnly.min).toFixed(0)} ms; each row adds one rule to those. The whole preset (rules, models, message control, summary): ${(wholePreset.min).toFixed(0)} ms (median ${(wholePreset.median).toFixed(0)} ms).`,
@@ -513,7 +607,7 @@ const lines = [
     ? [
         '## Instructions',
         '',
-        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, every thread counted (the compiler's and the garbage collector's too), the floor and the preset side by side, in ${counted.length} rounds: some of V8's decisions (when to collect, what to pretenure, when optimised code is ready) depend on time, so the counts differ from run to run, by up to a fifth on a shared machine.`,
+        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, the floor and the preset side by side, in ${counted.length} rounds, with V8's timed decisions pinned (\`node --predictable --hash-seed=1 --random-seed=1 --no-allocation-site-pretenuring\`, one libuv thread): the compiler and the garbage collector work on the main thread and are counted with it. Pinned, the same command counts within about 1% from run to run (unpinned, up to a fifth). This is the work each process does, not its wall time: the wall-time ratios above also carry V8's two modes and the machine's noise.`,
         '',
         '| Round | (a) the parse floor | (b) the preset | (b) / (a) |',
         '| ----- | ------------------- | -------------- | --------- |',
