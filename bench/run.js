@@ -24,7 +24,7 @@
  * counts the instructions of the parse floor and of the preset over the
  * corpus with valgrind (callgrind, with V8's timed decisions pinned; about
  * 5 minutes a round, `BENCH_INSTRUCTION_ROUNDS` rounds, 2): the counts vary
- * by about 1%.
+ * by up to about 2.5%.
  */
 
 import {spawn, spawnSync} from 'node:child_process'
@@ -448,7 +448,8 @@ const growth = {
  * counted the same), fixed hash and random seeds, no allocation-site
  * pretenuring, and one libuv thread so that files are read in order. Without
  * them the same command counted up to a fifth more or less from run to run;
- * with them, about 1%. A measure of the work each command does, not of its
+ * with them, within about 2.5% (the order in which reads complete still
+ * varies). A measure of the work each command does, not of its
  * wall time.
  */
 function instructions(args) {
@@ -479,7 +480,7 @@ function instructions(args) {
   })
 }
 
-// Pinned as they are, counts still differ by about 1% from run to run, so
+// Pinned as they are, counts still differ by up to about 2.5%, so
 // count in several rounds (`BENCH_INSTRUCTION_ROUNDS`, 2).
 const instructionRounds = Number(process.env.BENCH_INSTRUCTION_ROUNDS ?? 2)
 let counted
@@ -607,7 +608,7 @@ const lines = [
     ? [
         '## Instructions',
         '',
-        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, the floor and the preset side by side, in ${counted.length} rounds, with V8's timed decisions pinned (\`node --predictable --hash-seed=1 --random-seed=1 --no-allocation-site-pretenuring\`, one libuv thread): the compiler and the garbage collector work on the main thread and are counted with it. Pinned, the same command counts within about 1% from run to run (unpinned, up to a fifth). This is the work each process does, not its wall time: the wall-time ratios above also carry V8's two modes and the machine's noise.`,
+        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, the floor and the preset side by side, in ${counted.length} rounds, with V8's timed decisions pinned (\`node --predictable --hash-seed=1 --random-seed=1 --no-allocation-site-pretenuring\`, one libuv thread): the compiler and the garbage collector work on the main thread and are counted with it. Pinned, the same command counts within about 2.5% from run to run (unpinned, up to a fifth). This is the work each process does, not its wall time: the wall-time ratios above also carry V8's two modes and the machine's noise.`,
         '',
         '| Round | (a) the parse floor | (b) the preset | (b) / (a) |',
         '| ----- | ------------------- | -------------- | --------- |',
