@@ -23,7 +23,7 @@
  * `BENCH_QUICK=1` skips the 10 MB documents. `BENCH_INSTRUCTIONS=1` also
  * counts the instructions of the parse floor and of the preset over the
  * corpus with valgrind (callgrind, with V8's timed decisions pinned; about
- * 5 minutes a round, `BENCH_INSTRUCTION_ROUNDS` rounds, 2): the counts vary
+ * 6 minutes a round, `BENCH_INSTRUCTION_ROUNDS` rounds, 2): the counts vary
  * by up to about 2.5%.
  */
 
@@ -79,18 +79,15 @@ for (const section of defaultTemplate.sections) {
 }
 // Not named `.markdownlint-cli2.jsonc`: markdownlint-cli2 would also find
 // it on its own in the corpora's parent folder and apply it over `--config`.
-const markdownlintConfig = path.join(work, 'md043.markdownlint-cli2.jsonc')
-fs.writeFileSync(
-  markdownlintConfig,
-  JSON.stringify({config: {default: false, MD043: {headings}}, noBanner: true, noProgress: true}, null, 2) + '\n'
-)
-// (c') markdownlint-cli2 as its users run it: its default rules, and MD043
-// with the same headings. Context for (c), not a target.
-const markdownlintDefaultConfig = path.join(work, 'default.markdownlint-cli2.jsonc')
-fs.writeFileSync(
-  markdownlintDefaultConfig,
-  JSON.stringify({config: {MD043: {headings}}, noBanner: true, noProgress: true}, null, 2) + '\n'
-)
+// (c') is markdownlint-cli2 as its users run it: its default rules, and
+// MD043 with the same headings. Context for (c), not a target.
+function markdownlintConfigFile(name, config) {
+  const file = path.join(work, `${name}.markdownlint-cli2.jsonc`)
+  fs.writeFileSync(file, JSON.stringify({config, noBanner: true, noProgress: true}, null, 2) + '\n')
+  return file
+}
+const markdownlintConfig = markdownlintConfigFile('md043', {default: false, MD043: {headings}})
+const markdownlintDefaultConfig = markdownlintConfigFile('default', {MD043: {headings}})
 
 // The issue's own reference corpus, when the workspace's shared folder is
 // beside the clone (it is not part of the project, so nothing of it is
@@ -216,6 +213,7 @@ function stealShare(before, after) {
 const floorPlugin = './bench/floor.js'
 const noPretenuring = '--no-allocation-site-pretenuring'
 const remarkRun = (uses, target) => [remarkCli, ...remarkFlags, ...uses.flatMap((use) => ['--use', use]), target]
+const markdownlintRun = (config, folder) => [markdownlintCli, '--config', config, path.relative(root, folder) + '/*.md']
 
 // ---------------------------------------------------------------------------
 // (0) A process that stops early would look fast: check that the preset
@@ -247,12 +245,12 @@ const processes = measure(
     {
       id: 'markdownlint',
       name: '(c) `markdownlint-cli2`, only MD043 with the template’s headings',
-      args: [markdownlintCli, '--config', markdownlintConfig, path.relative(root, corpus) + '/*.md']
+      args: markdownlintRun(markdownlintConfig, corpus)
     },
     {
       id: 'markdownlintDefault',
       name: "(c') `markdownlint-cli2` with its default rules, and MD043 with the template’s headings (context, not a target)",
-      args: [markdownlintCli, '--config', markdownlintDefaultConfig, path.relative(root, corpus) + '/*.md']
+      args: markdownlintRun(markdownlintDefaultConfig, corpus)
     },
     {id: 'recommended', name: '(d) `remark --use preset-lint-recommended`', args: remarkRun(['preset-lint-recommended'], corpus)},
     // The same (a) and (b) without V8's allocation-site pretenuring: both in
@@ -281,18 +279,13 @@ const [usualFloor, usualPreset] = usualMode([byId.floor, byId.preset])
 let seedProcesses
 if (seedCorpus) {
   log(`1,000 copies of the seed template, ${runs} runs each ...`)
-  const seedTarget = path.relative(root, seedCorpus)
   seedProcesses = measure(
     [
       {id: 'bare', name: '`remark` (bare)', args: remarkRun([], seedCorpus)},
       {id: 'floor', name: '(a) the parse floor', args: remarkRun([floorPlugin], seedCorpus)},
       {id: 'preset', name: '(b) `remark --use preset-runbook`', args: remarkRun(['preset-runbook'], seedCorpus)},
-      {id: 'markdownlint', name: '(c) `markdownlint-cli2`, only MD043', args: [markdownlintCli, '--config', markdownlintConfig, seedTarget + '/*.md']},
-      {
-        id: 'markdownlintDefault',
-        name: "(c') `markdownlint-cli2`, its default rules and MD043",
-        args: [markdownlintCli, '--config', markdownlintDefaultConfig, seedTarget + '/*.md']
-      }
+      {id: 'markdownlint', name: '(c) `markdownlint-cli2`, only MD043', args: markdownlintRun(markdownlintConfig, seedCorpus)},
+      {id: 'markdownlintDefault', name: "(c') `markdownlint-cli2`, its default rules and MD043", args: markdownlintRun(markdownlintDefaultConfig, seedCorpus)}
     ],
     runs
   )
@@ -446,7 +439,7 @@ const growth = {
  * timed decisions pinned: `--predictable` (no concurrent compiling or
  * collecting; what would run on another thread runs on the main one and is
  * counted the same), fixed hash and random seeds, no allocation-site
- * pretenuring, and one libuv thread so that files are read in order. Without
+ * pretenuring, and one libuv thread for file reads. Without
  * them the same command counted up to a fifth more or less from run to run;
  * with them, within about 2.5% (the order in which reads complete still
  * varies). A measure of the work each command does, not of its
@@ -561,7 +554,7 @@ const lines = [
     ? [
         '## 1,000 copies of the seed template',
         '',
-        `The issue's reference corpus: the template runbooks are copied from, 1,000 times (it is not in the repository; \`BENCH_SEED\` names another copy). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on it: (c) took 1.16 times bare \`remark\` there.`,
+        `The issue's reference corpus: 1,000 copies of the seed template, from which runbooks are copied (the template is not in the repository; \`BENCH_SEED\` names another copy of it). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on it: (c) took 1.16 times bare \`remark\` there.`,
         '',
         '| Command | Median | Spread | vs bare `remark` | Mark-compacts, run by run |',
         '| ------- | ------ | ------ | ---------------- | ------------------------- |',
