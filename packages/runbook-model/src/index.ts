@@ -56,4 +56,5 @@ export {
   type TemplateSetting
 } from './template-setting.js'
 export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
+export {applyFixEdits, planFixEdits, type FixEdit} from './fix-plan.js'
 export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './front-matter.js'
