@@ -18,6 +18,9 @@
  *
  * Under unified-engine (`remark` on the command line), the rules' messages
  * then wait outside the file until every file is done: see `held` below.
+ *
+ * It is also where the rules' messages become findings rather than pieces of
+ * the document (see `toFindings` below): no syntax tree and no secret in them.
  */
 
 import {createRequire} from 'node:module'
@@ -48,7 +51,7 @@ function load(module: typeof RemarkMessageControl): Control {
   return module.default({name: 'lint', source}) as Control
 }
 
-let control: Control | undefined =
+let messageControl: Control | undefined =
   (process.features as {require_module?: boolean}).require_module === true
     ? undefined
     : load(await import('remark-message-control'))
@@ -121,11 +124,17 @@ function transform(tree: Root, file: VFile): undefined {
   // The last plugin of the preset: no rule needs the runbook's models any more.
   forgetRunbook(tree)
   if (!file.messages.some((message) => message.source === source)) return
+  // Before message control, which may drop the findings that tell where the secrets are.
+  const secrets = secretsOf(file)
+  control(tree, file)
+  toFindings(file, secrets)
+}
 
+function control(tree: Root, file: VFile): undefined {
   const gaps: Array<[number, number]> = []
   if (walk(tree, gaps)) {
-    control ??= load(createRequire(import.meta.url)('remark-message-control') as typeof RemarkMessageControl)
-    control(tree, file)
+    messageControl ??= load(createRequire(import.meta.url)('remark-message-control') as typeof RemarkMessageControl)
+    messageControl(tree, file)
     return
   }
 
@@ -140,6 +149,108 @@ function transform(tree: Root, file: VFile): undefined {
     if (offset === undefined) return true
     return !gaps.some(([start, end]) => start <= offset && end > offset)
   })
+}
+
+/**
+ * Reports carry findings, not documents. Each rule gives its messages the
+ * nodes they are about (`ancestors`, from the root down), as remark-lint
+ * rules do; nothing downstream reads them (our reporters, the summary and the
+ * language server use `place`), but `vfile-reporter-json` serialises them: a
+ * 10 KB runbook's whole tree in each message, with every secret in it. Once
+ * every rule is done, the rules' messages keep their place and lose the tree.
+ *
+ * And a message that quotes the document (a heading, a field's value, a
+ * placeholder, a front matter value) may quote a secret that
+ * `runbook-no-secrets` found: such text is replaced with `…` in every text
+ * field of the message. The no-secrets findings' own places say where the
+ * secrets are; their own messages show no more than a secret's kind and
+ * first characters.
+ */
+function toFindings(file: VFile, secrets: Secrets | undefined): void {
+  for (const message of file.messages) {
+    if (!isRunbookMessage(message)) continue
+    message.ancestors = undefined
+    if (!secrets || message.ruleId === secretsRule) continue
+    message.reason = secrets.redact(message.reason)
+    message.message = secrets.redact(message.message)
+    if (message.stack) message.stack = secrets.redact(message.stack)
+    if (message.note) message.note = secrets.redact(message.note)
+    if (message.actual) message.actual = secrets.redact(message.actual)
+    if (message.expected) message.expected = message.expected.map((text) => secrets.redact(text))
+  }
+}
+
+const secretsRule = 'runbook-no-secrets'
+
+/**
+ * A quoted stretch of at least this many characters of a secret is hidden:
+ * rules may quote part of a value (the first line, a truncated value).
+ * Shorter secrets are hidden where they appear whole.
+ */
+const shortestQuote = 8
+
+interface Secrets {
+  redact(text: string): string
+}
+
+/** The secrets `runbook-no-secrets` found in a file, from the places of its findings. */
+function secretsOf(file: VFile): Secrets | undefined {
+  let toOffset: ReturnType<typeof location>['toOffset'] | undefined
+  const values: string[] = []
+  for (const message of file.messages) {
+    if (message.ruleId !== secretsRule || message.source !== source) continue
+    const place = message.place
+    if (!place || !('start' in place)) continue
+    toOffset ??= location(file).toOffset
+    const start = place.start.offset ?? toOffset(place.start)
+    const end = place.end.offset ?? toOffset(place.end)
+    if (start === undefined || end === undefined || end <= start) continue
+    // Each line of a private key on its own, without its `-----BEGIN …-----` armour.
+    for (const line of String(file).slice(start, end).split(/\r?\n|\r/)) {
+      const value = line.trim()
+      if (value !== '' && !/^-----(?:BEGIN|END)[A-Z ]*-----$/.test(value)) values.push(value)
+    }
+  }
+  if (values.length === 0) return undefined
+
+  const whole = values.filter((value) => value.length < shortestQuote)
+  const pieces = new Set<string>()
+  for (const value of values) {
+    for (let index = 0; index + shortestQuote <= value.length; index++) pieces.add(value.slice(index, index + shortestQuote))
+  }
+
+  return {
+    redact(text) {
+      // Mark every character inside a quoted piece of a secret, then replace
+      // each marked run (and an ellipsis right after it) with one `…`.
+      const hidden = new Uint8Array(text.length)
+      let found = false
+      for (let index = 0; index + shortestQuote <= text.length; index++) {
+        if (!pieces.has(text.slice(index, index + shortestQuote))) continue
+        hidden.fill(1, index, index + shortestQuote)
+        found = true
+      }
+      for (const value of whole) {
+        for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + 1)) {
+          hidden.fill(1, index, index + value.length)
+          found = true
+        }
+      }
+      if (!found) return text
+      let result = ''
+      for (let index = 0; index < text.length; index++) {
+        if (!hidden[index]) {
+          result += text.charAt(index)
+          continue
+        }
+        while (hidden[index + 1]) index++
+        result += '…'
+        if (text.startsWith('...', index + 1)) index += 3
+        else if (text.charAt(index + 1) === '…') index++
+      }
+      return result
+    }
+  }
 }
 
 /**
