@@ -3,15 +3,17 @@
  * `remark` with the runbook preset built in, for places that install this
  * repository as a tool rather than into a project: the pre-commit hook and the
  * GitHub Action. It takes every `remark` option, and `--template` (`default`,
- * `full`, or a path to a Markdown template); the reporters shipped here
- * (`--report github-actions`, `sarif`, `json`) are found wherever it runs.
+ * `full`, or a path to a Markdown template) and `--fix`; the reporters shipped
+ * here (`--report github-actions`, `sarif`, `json`) are found wherever it runs.
  */
 
 import fs from 'node:fs'
+import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import markdownExtensions from 'markdown-extensions'
 import {remark} from 'remark'
 import remarkPresetRunbook from 'remark-preset-runbook'
+import remarkRunbookFix, {mayWrite} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
 import {args} from 'unified-args'
 
@@ -51,8 +53,43 @@ function takeTemplate(argv) {
   return {template, rest}
 }
 
-const {template, rest} = takeTemplate(process.argv.slice(2))
+/**
+ * `--fix`: fix the named files in place, as `eslint --fix` and
+ * `markdownlint-cli2 --fix` do, then report what is left. The fix writes a
+ * file only when it changed it, and never prints the document.
+ */
+function takeFix(argv) {
+  const rest = argv.filter((argument) => argument !== '--fix')
+  const fix = rest.length < argv.length
+  if (fix && rest.some((argument) => argument === '-o' || argument === '--output' || argument.startsWith('--output='))) {
+    console.error('remark-runbook: --fix writes each fixed file in place; drop --output')
+    process.exit(2)
+  }
+  return {fix, rest: fix ? [...rest.filter((argument) => argument !== '--stdout'), '--no-stdout'] : rest}
+}
+
+/**
+ * Writes each file the fix changed once every plugin has run on it, those of
+ * the configuration too (the engine writes no file with errors, and a broken
+ * configuration stops the write). Added while the processor freezes, as the
+ * preset's message control is: that puts it after every plugin given.
+ */
+function writeFixed() {
+  this.use(() => (_tree, file) => {
+    if (!mayWrite(file) || !file.path || file.data.unifiedEngineStreamIn) return
+    fs.writeFileSync(path.resolve(file.cwd, file.path), file.data.runbookFixed)
+  })
+}
+
+const {template, rest: withoutTemplate} = takeTemplate(process.argv.slice(2))
+const {fix, rest} = takeFix(withoutTemplate)
 process.argv = [...process.argv.slice(0, 2), ...resolveReporters(rest)]
+
+// The writer first: it then runs after every other plugin, and before the
+// preset holds its rules' messages until the end of the run.
+let processor = fix ? remark().use(writeFixed).use(remarkPresetRunbook) : remark().use(remarkPresetRunbook)
+if (template) processor = processor.use(remarkRunbookTemplate, {template})
+if (fix) processor = processor.use(remarkRunbookFix)
 
 /** @param {string} name */
 function versionOf(name) {
@@ -73,9 +110,7 @@ args({
   name: 'remark-runbook',
   packageField: 'remarkConfig',
   pluginPrefix: 'remark',
-  processor: template
-    ? remark().use(remarkPresetRunbook).use(remarkRunbookTemplate, {template})
-    : remark().use(remarkPresetRunbook),
+  processor,
   rcName: '.remarkrc',
   version: [versionOf('remark-preset-runbook'), versionOf('remark')].join(', ')
 })

@@ -19,7 +19,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {fixtures, root} from './helpers.js'
 
 const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
-const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting'])
+const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting', 'encoding'])
 
 function deepList(depth: number): string {
   return Array.from({length: depth}, (_, level) => '  '.repeat(level) + '- item').join('\n') + '\n'
@@ -56,11 +56,25 @@ describe('lintRunbook on hostile input', () => {
     expect([message?.line, message?.column]).toEqual([3, 11])
   })
 
-  it('lints invalid UTF-8 as text with replacement characters', async () => {
+  it('lints invalid UTF-8 as text with replacement characters, with one warning at the first bad byte', async () => {
     const bytes = Buffer.concat([Buffer.from(complete), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a, 0xe2, 0x82])])
     const file = await lintRunbook(bytes, {path: 'runbook.md'})
     expectNormal(file, String(file))
     expect(file.messages.filter((message) => message.fatal)).toEqual([])
+    const encoding = file.messages.filter((message) => message.ruleId === 'encoding')
+    expect(encoding.map((message) => [message.line, message.column, message.fatal, message.reason])).toEqual([
+      [
+        complete.split('\n').length,
+        1,
+        false,
+        'Unexpected byte 0xFF at line 76, column 1 of `runbook.md`, expected UTF-8 text: save the file as UTF-8 (until then such bytes read as U+FFFD)'
+      ]
+    ])
+  })
+
+  it('says nothing about the encoding of UTF-8 text, a replacement character of its own included', async () => {
+    const file = await lintRunbook(Buffer.from(complete.replace('Billing', 'Bill\uFFFDing')), {path: 'runbook.md'})
+    expect(file.messages.filter((message) => message.ruleId === 'encoding')).toEqual([])
   })
 
   it('reads a byte order mark as nothing', async () => {
@@ -179,6 +193,8 @@ describe('remark --use preset-runbook on hostile files', () => {
     expect(result.stderr).toContain('Cannot lint `binary.md`: it looks like a binary file (NUL byte at offset 4)')
     expect(result.stderr).toContain('Cannot lint `deep.md`: line 1000 nests lists or blockquotes 1000 levels deep, expected at most 100')
     expect(result.stderr).toMatch(/front-matter\.md\n.*runbook-review-date/)
+    // Read from disk as UTF-8 text: the bytes are looked at again.
+    expect(result.stderr).toMatch(/invalid-utf8\.md\n(?:.*\n)*?\d+:\d+ +warning +Unexpected byte 0xC3 at line \d+, column \d+ of `invalid-utf8\.md`, expected UTF-8 text/)
     // Every file is reported, the last one too.
     expect(result.stderr).toContain('complete.md: no issues found')
   })

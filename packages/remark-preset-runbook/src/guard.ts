@@ -10,6 +10,7 @@ import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import {describeInvalidUtf8, invalidUtf8} from 'runbook-model'
 
 const origin = 'remark-preset-runbook'
 
@@ -23,6 +24,14 @@ export function checkDocument(value: string, file: VFile): void {
     file.fail(
       `Cannot lint ${name(file)}: it looks like a binary file (NUL byte at offset ${nul})`,
       {place: location(file).toPoint(nul) ?? {line: 1, column: 1}, ruleId: 'binary', source: origin}
+    )
+  }
+
+  const notUtf8 = invalidUtf8(file)
+  if (notUtf8) {
+    file.message(
+      `Unexpected ${describeInvalidUtf8(notUtf8)} of ${name(file)}, expected UTF-8 text: save the file as UTF-8 (until then such bytes read as U+FFFD)`,
+      {place: {line: notUtf8.line, column: notUtf8.column}, ruleId: 'encoding', source: origin}
     )
   }
 

@@ -18,9 +18,25 @@
  */
 
 import type {Root} from 'mdast'
-import {applyFixEdits, checkOptionKeys, failOption, getRunbook, planFixEdits, templateOf} from 'runbook-model'
+import {
+  applyFixEdits,
+  applyTemplateSetting,
+  checkOptionKeys,
+  describeInvalidUtf8,
+  failOption,
+  followsTemplate,
+  forgetRunbook,
+  getRunbook,
+  invalidUtf8,
+  isConfigurationError,
+  planFixEdits,
+  templateCoverage,
+  templateOf,
+  type FixEdit
+} from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
 
 export interface Options {
   /** Also rewrite near-miss and alias titles to the template's (default: `false`). */
@@ -31,22 +47,130 @@ declare module 'vfile' {
   interface DataMap {
     /** The fixed text of the runbook, when the fix changed anything. */
     runbookFixed: string
+    /** Set by unified-engine on a file read from standard input. */
+    unifiedEngineStreamIn: boolean
   }
 }
 
-export default function remarkRunbookFix(this: Processor, options?: Options | null) {
-  // Serialise the edited source, not the tree: the rest of the file stays as written.
-  this.compiler = (_tree, file) => file.data.runbookFixed ?? String(file.value ?? '')
+/** What unified-engine gives a plugin as its second parameter: the set of files it processes. */
+interface FileSet {
+  use(completer: (set: FileSet) => void): unknown
+  valueOf(): VFile[]
+  prependListener(event: 'one', listener: (file: VFile) => void): unknown
+}
 
-  return function (tree: Root, file: VFile) {
+const origin = 'remark-runbook-fix'
+
+/**
+ * The fix happens as the runbook is parsed: the rules that run after it see
+ * the fixed text and report only what is left to do, at its lines in the
+ * fixed file, and the compiler writes the fixed text as it is.
+ */
+export default function remarkRunbookFix(this: Processor, options?: Options | null, fileSet?: FileSet) {
+  const processor = this
+  const parse = this.parser
+  if (!parse) throw new Error('remark-runbook-fix needs a parser: use it with `remark`')
+
+  this.parser = function (document, file) {
     const given = checkOptionKeys(file, 'fix', options, ['rename'])
     if (given.rename !== undefined && given.rename !== null && typeof given.rename !== 'boolean') {
       failOption(file, 'fix', 'rename', given.rename, '`true` or `false`')
     }
-    const source = String(file.value ?? '')
-    const edits = planFixEdits(getRunbook(tree, templateOf(file)), source, given.rename === true)
-    if (edits.length === 0) return
-    file.data.runbookFixed = applyFixEdits(source, edits)
+    refuseUnsafe(document, file)
+
+    const tree = parse(document, file) as Root
+    applyTemplateSetting(file, processor.data('runbookTemplate') as never, origin + ':template')
+    // The parser skips a byte order mark: the tree's offsets start after it.
+    const bom = document.startsWith('\uFEFF') ? '\uFEFF' : ''
+    const text = document.slice(bom.length)
+    const runbook = getRunbook(tree, templateOf(file))
+    const coverage = templateCoverage(runbook)
+    if (!followsTemplate(coverage)) {
+      forgetRunbook(tree)
+      file.info(
+        `Not fixed: ${name(file)} has ${coverage.found} of the template's ${coverage.total} required sections and headings of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out`,
+        {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
+      )
+      return tree
+    }
+    const edits = planFixEdits(runbook, text, given.rename === true)
+    forgetRunbook(tree)
+    if (edits.length === 0) return tree
+
+    const fixed = bom + applyFixEdits(text, edits)
+    file.value = fixed
+    file.data.runbookFixed = fixed
+    file.info(describeEdits(edits), {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
+    if (fileSet) writeDespiteFindings(fileSet)
+    return parse(fixed, file)
+  }
+
+  // Serialise the edited source, not the tree: the rest of the file stays as written.
+  this.compiler = (_tree, file) => String(file.value ?? '')
+}
+
+/** Stop, with one sentence and nothing written, where a fix would lose text. */
+function refuseUnsafe(document: string, file: VFile): void {
+  if (file.data.unifiedEngineStreamIn && document.trim() === '') {
+    file.fail(
+      'Cannot fix a runbook from empty standard input: name the file to fix first, as in `remark docs/runbook.md --use runbook-fix --output`, or run `remark-runbook --fix docs/runbook.md`',
+      {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
+    )
+  }
+  const notUtf8 = invalidUtf8(file)
+  if (notUtf8) {
+    file.fail(
+      `Cannot fix ${name(file)}: it is not UTF-8 (${describeInvalidUtf8(notUtf8)}), and writing it back would change those bytes; save it as UTF-8 first`,
+      {place: {line: notUtf8.line, column: notUtf8.column}, ruleId: 'fix', source: origin}
+    )
   }
 }
 
+function describeEdits(edits: ReadonlyArray<FixEdit>): string {
+  const inserted = edits.filter((edit) => edit.kind === 'insert').map((edit) => '`' + edit.text.trim().split(/\r?\n/)[0] + '`')
+  const renamed = edits.filter((edit) => edit.kind === 'rename').map((edit) => '`' + edit.entry.title + '`')
+  const parts: string[] = []
+  if (inserted.length > 0) parts.push(`inserted ${count(inserted.length, 'missing heading')} (${inserted.join(', ')})`)
+  if (renamed.length > 0) parts.push(`renamed ${count(renamed.length, 'heading')} to the template's title (${renamed.join(', ')})`)
+  return 'Fixed: ' + parts.join('; ')
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/**
+ * unified-engine writes no file that has an error, and after a fix the
+ * runbook still has some (each inserted section is a `TODO:` to fill). Once
+ * every file is linted, the errors of fixed files count as warnings while the
+ * engine writes them, and as errors again before anything reports them or
+ * sets the exit code (unified-engine emits `one` when a file is done).
+ */
+const registered = new WeakSet<object>()
+
+function writeDespiteFindings(fileSet: FileSet): void {
+  if (registered.has(fileSet) || typeof fileSet.use !== 'function') return
+  registered.add(fileSet)
+  const lowered = new Map<VFile, VFileMessage[]>()
+  fileSet.prependListener('one', (file) => {
+    for (const message of lowered.get(file) ?? []) message.fatal = true
+    lowered.delete(file)
+  })
+  fileSet.use((set) => {
+    for (const file of set.valueOf()) {
+      if (file.data.runbookFixed === undefined || !mayWrite(file)) continue
+      const errors = file.messages.filter((message) => message.fatal === true && message.source !== origin)
+      for (const message of errors) message.fatal = false
+      lowered.set(file, errors)
+    }
+  })
+}
+
+/** Whether a fixed file may be written: no broken configuration, no file stopped. */
+export function mayWrite(file: VFile): boolean {
+  return file.data.runbookFixed !== undefined && !file.messages.some((message) => isConfigurationError(message) || (message.fatal && message.source !== 'remark-lint'))
+}
+
+function name(file: VFile): string {
+  return file.path ? `\`${file.basename}\`` : 'this file'
+}

@@ -1,11 +1,23 @@
 export {defaultTemplate} from './default-template.js'
 export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
-export {forgetRunbook, getRunbook, typoDistance, type MatchKind, type Runbook, type SectionMatch} from './runbook.js'
+export {
+  defaultCoverageThreshold,
+  followsTemplate,
+  forgetRunbook,
+  getRunbook,
+  templateCoverage,
+  typoDistance,
+  type MatchKind,
+  type Runbook,
+  type SectionMatch,
+  type TemplateCoverage
+} from './runbook.js'
 export {
   checkOptionKeys,
   failOption,
   repositoryUrl,
   applyTemplateSetting,
+  isConfigurationError,
   purposeOf,
   resolveTemplate,
   ruleUrl,
@@ -56,5 +68,16 @@ export {
   type TemplateSetting
 } from './template-setting.js'
 export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
-export {applyFixEdits, planFixEdits, type FixEdit} from './fix-plan.js'
+export {
+  applyFixEdits,
+  editPlacer,
+  levelEdit,
+  planFix,
+  planFixEdits,
+  renameEdit,
+  type FixAnchor,
+  type FixEdit,
+  type FixPlan
+} from './fix-plan.js'
+export {describeInvalidUtf8, invalidUtf8, type InvalidUtf8} from './encoding.js'
 export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './front-matter.js'

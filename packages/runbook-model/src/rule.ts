@@ -215,6 +215,11 @@ function withoutStackTraces(file: VFile): () => void {
 
 const configurationErrors = new WeakSet<object>()
 
+/** Whether a message says the configuration is broken (an invalid option, a missing template): nothing is written then. */
+export function isConfigurationError(message: object): boolean {
+  return configurationErrors.has(message)
+}
+
 /** Stop the file for a configuration problem: a fatal message, whatever the rule's severity. */
 export function failConfiguration(file: VFile, reason: string, origin: string): never {
   try {

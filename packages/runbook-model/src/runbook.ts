@@ -255,3 +255,38 @@ export function typoDistance(actual: string, expected: string): number {
   }
   return total
 }
+
+/** Below this share of its template's sections, a document with headings of its own is not a copy of the template. */
+export const defaultCoverageThreshold = 0.25
+
+export interface TemplateCoverage {
+  /** Required template sections the document has, in place or not. */
+  readonly found: number
+  /** Required template sections. */
+  readonly total: number
+  /** Headings at or below the template's top level, the template's or not. */
+  readonly headings: number
+}
+
+/** How much of its template a document follows. */
+export function templateCoverage(runbook: Runbook): TemplateCoverage {
+  let found = 0
+  let total = 0
+  for (const entry of runbook.template.all) {
+    if (entry.optional) continue
+    total++
+    if (runbook.find(entry)) found++
+  }
+  const headings = runbook.sections.filter((section) => section.heading && section.depth >= runbook.topDepth).length
+  return {found, total, headings}
+}
+
+/**
+ * Whether a document is a runbook of its template: it has headings of its
+ * own and follows fewer than `threshold` of the template's sections, it is
+ * something else (an alert runbook, a guide, a readme). A file with no
+ * headings below its title is an empty runbook, not another kind of document.
+ */
+export function followsTemplate(coverage: TemplateCoverage, threshold = defaultCoverageThreshold): boolean {
+  return coverage.headings === 0 || coverage.total === 0 || coverage.found / coverage.total >= threshold
+}
