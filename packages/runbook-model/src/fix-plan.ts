@@ -1,13 +1,20 @@
 /**
  * The text edits that fix a runbook's structure, planned once for every way
  * of applying them: `remark-runbook --fix`, the `runbook-fix` plugin and the
- * quick fixes of `runbook-required-headings` messages. Each missing required
- * heading is inserted at its place with a `TODO:` line; with `rename`,
- * near-miss and alias titles are rewritten to the template's. Offsets are
- * into the source text the tree was parsed from.
+ * quick fixes of `runbook-required-headings` messages (an editor replaces a
+ * message's range with its `expected` text, so a message takes both from one
+ * edit). Each missing required heading is inserted at its place with a
+ * `TODO:` line; with `rename`, near-miss and alias titles are rewritten to
+ * the template's. Offsets are into the source text the tree was parsed from.
+ *
+ * Every edit stands on its own: applied alone (one quick fix), it gives
+ * valid Markdown with a blank line before and after what it inserts;
+ * `applyFixEdits` joins insertions at the same offset with one blank line.
  */
 
-import type {Heading} from 'mdast'
+import type {Heading, PhrasingContent} from 'mdast'
+import type {Point, Position} from 'unist'
+import {location} from 'vfile-location'
 import type {Runbook} from './runbook.js'
 import type {Section} from './sections.js'
 import {sectionSkeleton} from './skeleton.js'
@@ -19,23 +26,89 @@ export interface FixEdit {
   readonly text: string
   /** Order of edits at the same offset: template order. */
   readonly order: number
-  /** The template section the edit inserts or renames. */
+  /** The template section the edit inserts, renames or moves to its level. */
   readonly entry: TemplateSection
-  readonly kind: 'insert' | 'rename'
+  readonly kind: 'insert' | 'rename' | 'level'
+  /** The depth of the entry's heading as the edit leaves it. */
+  readonly depth: number
+  /** Where an insertion goes, for messages to say; `undefined` for other edits. */
+  readonly anchor: FixAnchor | undefined
+}
+
+/**
+ * Where an insertion goes: after or before a sibling section, or at the end
+ * of a section's own text (`runbook.root`: the end of the document).
+ */
+export interface FixAnchor {
+  readonly relation: 'after' | 'before' | 'end'
+  readonly section: Section
+}
+
+export interface FixPlan {
+  /** Every edit the fix makes, in template order. */
+  readonly edits: ReadonlyArray<FixEdit>
+  /**
+   * The planned insertion that adds a missing template heading: its own, or
+   * that of its missing parent (or grandparent), which inserts the whole
+   * group. `undefined` when the heading's section is found, optional, or
+   * under a template heading that is found but not in its place: the fix
+   * re-creates that one in its place, with its subsections.
+   */
+  insertionOf(entry: TemplateSection): FixEdit | undefined
+  /**
+   * For a missing heading under a template heading that is found but not in
+   * its place: the insertion into that section as it stands, the same kind
+   * of edit as a planned one. The fix does not make it (it re-creates the
+   * misplaced section instead), so no quick fix should offer it; a message
+   * can still point at its place.
+   */
+  insertionUnderMisplaced(entry: TemplateSection): FixEdit | undefined
 }
 
 /** Apply edits to the source they were planned on. */
 export function applyFixEdits(source: string, edits: ReadonlyArray<FixEdit>): string {
+  const eol = lineEnding(source)
+  // From the end, so that offsets stay valid; at one offset, a replacement
+  // before the insertions that go in front of it.
+  const ordered = [...edits].sort(
+    (a, b) => b.start - a.start || Number(a.start === a.end) - Number(b.start === b.end) || b.order - a.order
+  )
   let text = source
-  const ordered = [...edits].sort((a, b) => b.start - a.start || b.order - a.order)
-  for (const edit of ordered) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
+  // Insertions at one offset, in template order: their blocks are joined
+  // with one blank line, keeping the first's lead and the last's tail.
+  let joined: {start: number; text: string} | undefined
+  const flush = () => {
+    if (joined) text = text.slice(0, joined.start) + joined.text + text.slice(joined.start)
+    joined = undefined
+  }
+  for (const edit of ordered) {
+    if (edit.start === edit.end) {
+      if (joined?.start === edit.start) {
+        joined.text = edit.text.replace(/(?:\r?\n)+$/, '') + eol + eol + joined.text.replace(/^(?:\r?\n)+/, '')
+        continue
+      }
+      flush()
+      joined = {start: edit.start, text: edit.text}
+      continue
+    }
+    flush()
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
+  }
+  flush()
   return text
 }
 
+/** The edits of `remark-runbook --fix` and the `runbook-fix` plugin. */
 export function planFixEdits(runbook: Runbook, source: string, rename: boolean): FixEdit[] {
-  const eol = source.includes('\r\n') ? '\r\n' : '\n'
+  return [...planFix(runbook, source, {rename}).edits]
+}
+
+export function planFix(runbook: Runbook, source: string, options: {readonly rename?: boolean} = {}): FixPlan {
+  const eol = lineEnding(source)
   const blank = eol + eol
+  const end = trimmedEnd(source)
   const edits: FixEdit[] = []
+  const insertions = new Map<TemplateSection, FixEdit>()
   let order = 0
 
   const inPlace = (entry: TemplateSection, container: Section | undefined): Section | undefined => {
@@ -44,73 +117,186 @@ export function planFixEdits(runbook: Runbook, source: string, rename: boolean):
     return !entry.parent || match.section.parent === container ? match.section : undefined
   }
 
+  /** After the nearest earlier sibling in place, else before the next one, else at the end of the container's own text. */
+  const place = (entry: TemplateSection, container: Section | undefined): {offset: number; anchor: FixAnchor} => {
+    const siblings = entry.parent ? entry.parent.sections : runbook.template.sections
+    for (let index = entry.index - 1; index >= 0; index--) {
+      const sibling = inPlace(siblings[index]!, container)
+      if (sibling) return {offset: after(sibling.end.offset), anchor: {relation: 'after', section: sibling}}
+    }
+    for (let index = entry.index + 1; index < siblings.length; index++) {
+      const sibling = inPlace(siblings[index]!, container)
+      if (sibling) return {offset: sibling.start.offset ?? end, anchor: {relation: 'before', section: sibling}}
+    }
+    if (container) {
+      // Before its first subsection (of its own or misplaced), else after its text.
+      const firstChild = container.children[0]
+      if (firstChild?.start.offset !== undefined) {
+        return {offset: firstChild.start.offset, anchor: {relation: 'before', section: firstChild}}
+      }
+      return {offset: after(container.end.offset), anchor: {relation: 'end', section: container}}
+    }
+    return {offset: end, anchor: {relation: 'end', section: runbook.root}}
+  }
+
+  const after = (offset: number | undefined): number => {
+    let value = offset ?? end
+    // Keep trailing spaces on the line they end.
+    while (value < source.length && (source.charAt(value) === ' ' || source.charAt(value) === '\t')) value++
+    return value
+  }
+
+  const insertion = (entry: TemplateSection, container: Section | undefined, depth: number): FixEdit => {
+    const {offset: at, anchor} = place(entry, container)
+    const block = sectionSkeleton(entry, depth, eol)
+    let offset = at
+    let text: string
+    if (offset >= end) {
+      // At the end: after whatever the file ends with, trailing spaces included.
+      offset = source.length
+      const newlines = source.slice(end).split('\n').length - 1
+      text = (source.trim() === '' ? '' : newlines >= 2 ? '' : newlines === 1 ? eol : blank) + block + eol
+    } else if (anchor.relation === 'before') {
+      // Before a heading: on the lines before its own, then a blank line.
+      offset = lineStart(source, offset)
+      text = (offset === 0 || blankLineBefore(source, offset) ? '' : eol) + block + blank
+    } else {
+      // After a node, on the same line: a blank line first, and one after
+      // unless the next line is blank already.
+      text = blank + block + (blankLineAfter(source, offset) ? '' : eol)
+    }
+    return {start: offset, end: offset, text, order: order++, entry, kind: 'insert', depth: Math.min(depth, 6), anchor}
+  }
+
   const visit = (siblings: ReadonlyArray<TemplateSection>, container: Section | undefined, depth: number) => {
     for (const entry of siblings) {
       const section = inPlace(entry, container)
       if (section) {
-        if (rename) renameHeading(runbook, entry, section)
+        if (options.rename) {
+          const match = runbook.find(entry)
+          const edit = match && match.kind !== 'title' ? renameEdit(source, match.entry, section, order) : undefined
+          if (edit) {
+            order++
+            edits.push(edit)
+          }
+        }
         visit(entry.sections, section, section.depth + 1)
         continue
       }
       if (entry.optional) continue
-      let offset = insertionOffset(siblings, entry, container)
-      const block = sectionSkeleton(entry, depth, eol)
-      let text: string
-      if (offset >= trimmedEnd(source)) {
-        // At the end: after whatever the file ends with, trailing spaces included.
-        offset = source.length
-        const newlines = source.slice(trimmedEnd(source)).split('\n').length - 1
-        text = (source.trim() === '' ? '' : newlines >= 2 ? '' : newlines === 1 ? eol : blank) + block + eol
-      } else {
-        // After a node: a blank line first. Before a heading: a blank line after.
-        text = isAfterNode(offset) ? blank + block : block + blank
-      }
-      edits.push({start: offset, end: offset, text, order: order++, entry, kind: 'insert'})
+      const edit = insertion(entry, container, depth)
+      insertions.set(entry, edit)
+      edits.push(edit)
     }
-  }
-
-  const afterOffsets = new Set<number>()
-  const isAfterNode = (offset: number) => afterOffsets.has(offset)
-
-  /** After the nearest earlier sibling in place, else before the next one, else at the end of the container. */
-  const insertionOffset = (
-    siblings: ReadonlyArray<TemplateSection>,
-    entry: TemplateSection,
-    container: Section | undefined
-  ): number => {
-    for (let index = entry.index - 1; index >= 0; index--) {
-      const sibling = inPlace(siblings[index]!, container)
-      if (sibling) return after(sibling.end.offset)
-    }
-    for (let index = entry.index + 1; index < siblings.length; index++) {
-      const sibling = inPlace(siblings[index]!, container)
-      if (sibling) return sibling.start.offset ?? trimmedEnd(source)
-    }
-    if (container) {
-      const firstChild = container.children[0]
-      if (firstChild?.start.offset !== undefined) return firstChild.start.offset
-      return after(container.end.offset)
-    }
-    return trimmedEnd(source)
-  }
-
-  const after = (offset: number | undefined): number => {
-    let value = offset ?? trimmedEnd(source)
-    // Keep trailing spaces on the line they end.
-    while (value < source.length && (source.charAt(value) === ' ' || source.charAt(value) === '\t')) value++
-    afterOffsets.add(value)
-    return value
-  }
-
-  const renameHeading = (run: Runbook, entry: TemplateSection, section: Section) => {
-    const match = run.find(entry)
-    if (!match || match.kind === 'title' || !section.heading) return
-    const range = contentRange(section.heading)
-    if (range) edits.push({start: range[0], end: range[1], text: entry.title, order: order++, entry, kind: 'rename'})
   }
 
   visit(runbook.template.sections, undefined, runbook.topDepth)
-  return edits
+
+  const insertionOf = (entry: TemplateSection): FixEdit | undefined => {
+    for (let at: TemplateSection | undefined = entry; at && !runbook.find(at); at = at.parent) {
+      const edit = insertions.get(at)
+      if (edit) return edit
+    }
+    return undefined
+  }
+
+  const insertionUnderMisplaced = (entry: TemplateSection): FixEdit | undefined => {
+    if (insertionOf(entry)) return undefined
+    let missing = entry
+    while (missing.parent && !runbook.find(missing.parent)) missing = missing.parent
+    if (runbook.find(missing) || missing.optional || !missing.parent) return undefined
+    const parent = runbook.find(missing.parent)!.section
+    return insertion(missing, parent, parent.depth + 1)
+  }
+
+  return {edits, insertionOf, insertionUnderMisplaced}
+}
+
+/**
+ * Rewrite a heading's title to the template's, keeping everything around
+ * it: the `#` markers, leading numbering and emoji, anchors, a trailing colon
+ * or `{#id}`.
+ */
+export function renameEdit(source: string, entry: TemplateSection, section: Section, order = 0): FixEdit | undefined {
+  const range = section.heading ? titleRange(source, section.heading) : undefined
+  if (!range) return undefined
+  return {start: range[0], end: range[1], text: entry.title, order, entry, kind: 'rename', depth: section.depth, anchor: undefined}
+}
+
+/**
+ * Move a heading to another level, keeping its text as written: the `#`
+ * markers of an ATX heading, the underline of a setext one (an ATX heading
+ * from level 3). The edit replaces the whole heading.
+ */
+export function levelEdit(source: string, entry: TemplateSection, heading: Heading, depth: number): FixEdit | undefined {
+  const start = heading.position?.start.offset
+  const end = heading.position?.end.offset
+  if (start === undefined || end === undefined || depth < 1 || depth > 6) return undefined
+  const written = source.slice(start, end)
+  const marker = '#'.repeat(depth)
+  const lines = written.split(/\r?\n/)
+  const underline = lines.length > 1 ? lines.pop()! : undefined
+  let text: string
+  if (underline === undefined || !/^ {0,3}(?:=+|-+)[ \t]*$/.test(underline)) {
+    text = written.replace(/^#{1,6}/, marker)
+  } else if (depth <= 2) {
+    text = [...lines, underline.replace(/[=-]+/, (run) => (depth === 1 ? '=' : '-').repeat(run.length))].join(lineEnding(written))
+  } else {
+    text = marker + ' ' + lines.map((line) => line.trim()).join(' ')
+  }
+  return {start, end, text, order: 0, entry, kind: 'level', depth, anchor: undefined}
+}
+
+/**
+ * A message's place for an edit, in the parser's points: a point for an
+ * insertion (editors insert there), else the range it replaces.
+ */
+export function editPlacer(source: string): (edit: FixEdit) => Point | Position {
+  const toPoint = location(source).toPoint
+  const point = (offset: number): Point => toPoint(offset) ?? {line: 1, column: 1, offset: 0}
+  return (edit) => (edit.start === edit.end ? point(edit.start) : {start: point(edit.start), end: point(edit.end)})
+}
+
+const leadingDecoration = /^(?:[\s\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]|:[a-z\d_+-]{1,40}:)*(?:(?:\d{1,3}(?:\.\d{1,3}){0,4}[.):]?|[a-z][.)]|[ivxlc]{1,6}[.)])\s+)?/iu
+
+/**
+ * The offsets of a heading's title: its text without leading HTML (anchors),
+ * numbering and emoji, or trailing HTML, attribute list and punctuation.
+ * The end is scanned backwards: a pattern anchored at the end would retry
+ * from every position of a long run (see `trimTrailingPunctuation`).
+ */
+function titleRange(source: string, heading: Heading): [number, number] | undefined {
+  const children = heading.children.filter((child) => child.type !== 'html')
+  const first = children[0]
+  const last = children.at(-1)
+  const whole = [first?.position?.start.offset, last?.position?.end.offset] as const
+  if (first === undefined || last === undefined || whole[0] === undefined || whole[1] === undefined) return undefined
+
+  let start = whole[0]
+  if (isText(first)) start += leadingDecoration.exec(source.slice(start, first.position!.end.offset!))?.[0].length ?? 0
+
+  let end = whole[1]
+  if (isText(last)) {
+    const floor = Math.max(start, last.position!.start.offset!)
+    const skip = (pattern: RegExp) => {
+      while (end > floor && pattern.test(source.charAt(end - 1))) end--
+    }
+    skip(/\s/)
+    if (source.charAt(end - 1) === '}') {
+      const open = source.lastIndexOf('{', end - 1)
+      if (open >= floor && end - open <= 102 && '#:.'.includes(source.charAt(open + 1))) end = open
+    }
+    skip(/[\s:;,.!?–—-]/u)
+  }
+  return end > start ? [start, end] : [whole[0], whole[1]]
+}
+
+function isText(node: PhrasingContent): boolean {
+  return node.type === 'text' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined
+}
+
+function lineEnding(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : '\n'
 }
 
 /** The end of the text without trailing whitespace: where a block is appended. */
@@ -120,8 +306,26 @@ function trimmedEnd(source: string): number {
   return end
 }
 
-function contentRange(heading: Heading): [number, number] | undefined {
-  const first = heading.children[0]?.position?.start.offset
-  const last = heading.children.at(-1)?.position?.end.offset
-  return first === undefined || last === undefined ? undefined : [first, last]
+/** The start of the line `offset` is on, if only spaces and tabs come before it there. */
+function lineStart(source: string, offset: number): number {
+  let start = offset
+  while (start > 0 && (source.charAt(start - 1) === ' ' || source.charAt(start - 1) === '\t')) start--
+  return start === 0 || source.charAt(start - 1) === '\n' ? start : offset
+}
+
+/** Whether the line before the one starting at `offset` is blank. */
+function blankLineBefore(source: string, offset: number): boolean {
+  if (source.charAt(offset - 1) !== '\n') return false
+  const previousEnd = offset - 1
+  const previousStart = source.lastIndexOf('\n', previousEnd - 1) + 1
+  return source.slice(previousStart, previousEnd).trim() === ''
+}
+
+/** Whether `offset` ends a line and the next line is blank (or the file ends). */
+function blankLineAfter(source: string, offset: number): boolean {
+  const newline = source.startsWith('\r\n', offset) ? 2 : source.startsWith('\n', offset) ? 1 : 0
+  if (newline === 0) return offset >= source.length
+  const nextStart = offset + newline
+  const nextEnd = source.indexOf('\n', nextStart)
+  return source.slice(nextStart, nextEnd === -1 ? source.length : nextEnd).trim() === ''
 }
