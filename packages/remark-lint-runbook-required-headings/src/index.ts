@@ -7,14 +7,34 @@
  *
  * * every missing heading, one message each, at the place where it should be
  *   inserted (after its nearest earlier sibling, before its nearest later one,
- *   or at the end of its parent section), with `expected` set to the heading
- *   line to insert;
+ *   else before its parent's first subsection or at the end of its parent
+ *   section), named at the level it takes there;
  * * a template heading at the wrong depth or under the wrong parent, once, at
  *   that heading, saying where it belongs (it is not also reported missing);
  * * a near miss (a typo such as `Trouble shooting` or `Helth checks`) with
- *   "did you mean", `expected` set to the template's title;
+ *   "did you mean";
  * * a template heading that appears twice under the same parent;
  * * with `order: true`, template sections out of the template's order.
+ *
+ * Where a message knows the fix, its `expected` is the text that replaces
+ * the message's place, which is what editors offer as a quick fix (the
+ * remark language server replaces the message's range, or inserts at its
+ * point). The edits are the ones `remark-runbook --fix` makes, planned in
+ * one place, so the two cannot disagree:
+ *
+ * * a missing heading: a point, and the text the fix inserts there: the
+ *   heading on a line of its own, a blank line before and after, with its
+ *   `TODO:` line (or the whole group when its parent is missing too, the
+ *   same edit for each of the group's messages);
+ * * a near miss: the title's range, and the template's title (numbering,
+ *   emoji, anchors, a trailing colon or `{#id}` stay as written);
+ * * a heading at the wrong level under the right parent: the heading, and
+ *   the heading at its level, its text as written.
+ *
+ * A heading under the wrong parent has none (moving a section is not one
+ * edit), and neither has a heading missing under a template heading that is
+ * itself misplaced: it is reported in that section as it stands, and the
+ * fix would re-create its parent in its place instead.
  *
  * The default template is the shape of the "Run Book / System Operation
  * Manual": six top-level sections (`##`) and their subsections (`###`).
@@ -284,6 +304,63 @@
  *   4:1: Missing required heading `### Health checks`, expected it under `## Monitoring and alerting`, which is missing too
  *
  * @example
+ *   {"name":"not-ok-missing-after-text.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## System backup and restore
+ *
+ *   What is backed up, and how, is below.
+ *
+ *   ## Contacts
+ *
+ *   See the Payments team.
+ *
+ * @example
+ *   {"name":"not-ok-missing-after-text.md","label":"output"}
+ *
+ *   5:38: Missing required heading `### Backup requirements`, expected it at the end of `System backup and restore`
+ *   5:38: Missing required heading `### Backup procedures`, expected it at the end of `System backup and restore`
+ *   5:38: Missing required heading `### Restore procedures`, expected it at the end of `System backup and restore`
+ *
+ * @example
+ *   {"name":"not-ok-missing-no-title.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
+ *
+ *   # Monitoring and alerting
+ *
+ *   ## Metrics
+ *
+ *   The Billing dashboard.
+ *
+ *   # Operational tasks
+ *
+ *   Runs itself.
+ *
+ * @example
+ *   {"name":"not-ok-missing-no-title.md","label":"output"}
+ *
+ *   5:23: Missing required heading `## Health checks` in `Monitoring and alerting`, expected it after `Metrics`
+ *
+ * @example
+ *   {"name":"not-ok-missing-under-misplaced.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## Operational tasks
+ *
+ *   ### Monitoring and alerting
+ *
+ *   #### Metrics
+ *
+ *   The Billing dashboard.
+ *
+ * @example
+ *   {"name":"not-ok-missing-under-misplaced.md","label":"output"}
+ *
+ *   5:1-5:28: Misplaced heading `### Monitoring and alerting` under `Operational tasks`, expected `## Monitoring and alerting` as a top-level section
+ *   10:1: Missing required heading `#### Health checks` in `Monitoring and alerting`, expected it after `Metrics`
+ *
+ * @example
  *   {"name":"not-ok-misplaced.md","config":{"optional":["Service or system overview","System configuration","System backup and restore","Monitoring and alerting","Operational tasks"]},"label":"input"}
  *
  *   # Billing API
@@ -411,16 +488,22 @@
  *   1:1: Unexpected value `"Runbook owner"` for option `optional` of `runbook-required-headings`, expected a heading of the template, such as `Service or system overview`, `Business overview`, `Technical overview`
  */
 
-import type {Heading, Root} from 'mdast'
+import type {Root} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {
   checkOptionKeys,
+  editPlacer,
   failOption,
   getRunbook,
+  levelEdit,
+  planFix,
+  renameEdit,
   resolveTemplate,
   runbookRule,
   templateOf,
+  type FixEdit,
+  type FixPlan,
   type Runbook,
   type Section,
   type SectionMatch,
@@ -440,6 +523,18 @@ export interface Options {
   readonly order?: boolean | null | undefined
 }
 
+/**
+ * The fix's edits for this file: a message with `expected` takes its place
+ * (the edit's offset or range) and its `expected` (the edit's text) from one
+ * edit, so an editor's quick fix does what `remark-runbook --fix` does.
+ */
+interface Fixes {
+  /** The text the tree was parsed from (a byte order mark is not part of it). */
+  readonly source: string
+  readonly plan: FixPlan
+  place(edit: FixEdit): Point | Position
+}
+
 const id = 'required-headings'
 
 const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
@@ -447,15 +542,18 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   (tree, file, options) => {
   const {template, order} = settings(file, options)
   const runbook = getRunbook(tree, template)
+  // Planned only for a file with something to fix: most have nothing.
+  let planned: Fixes | undefined
+  const fixes = (): Fixes => (planned ??= planFixes(file, runbook))
 
   for (const match of runbook.matches) {
     if (match.duplicate) reportDuplicate(file, tree, runbook, match)
-    else if (match.kind === 'near') reportNearMiss(file, tree, match)
-    else if (!match.placed) reportMisplaced(file, tree, runbook, match)
+    else if (match.kind === 'near') reportNearMiss(file, tree, fixes(), match)
+    else if (!match.placed) reportMisplaced(file, tree, runbook, fixes(), match)
   }
 
   for (const entry of template.all) {
-    if (!entry.optional && !runbook.find(entry)) reportMissing(file, runbook, entry)
+    if (!entry.optional && !runbook.find(entry)) reportMissing(file, runbook, fixes(), entry)
   }
 
   if (order) reportOrder(file, tree, runbook)
@@ -464,78 +562,60 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
 
 export default remarkLintRunbookRequiredHeadings
 
-function reportMissing(file: VFile, runbook: Runbook, entry: TemplateSection): void {
-  const parent = entry.parent
-  const parentMatch = parent ? runbook.find(parent) : undefined
+function planFixes(file: VFile, runbook: Runbook): Fixes {
+  const text = String(file)
+  // The parser skips a byte order mark: the tree's offsets start after it.
+  const source = text.charCodeAt(0) === 0xfe_ff ? text.slice(1) : text
+  return {source, plan: planFix(runbook, source), place: editPlacer(source)}
+}
+
+/**
+ * A missing heading is reported where the fix inserts it, with the fix's
+ * text as `expected`: the heading on a line of its own, blank lines around
+ * it, and its `TODO:` line, or its whole group when its parent is missing
+ * too. Under a template heading that is found but misplaced, the fix
+ * re-creates that heading's group in its place instead: the message points
+ * into the misplaced section as it stands, and offers no quick fix.
+ */
+function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: TemplateSection): void {
+  const planned = fixes.plan.insertionOf(entry)
+  const edit = planned ?? fixes.plan.insertionUnderMisplaced(entry)
+  // Not reached: a missing heading's highest missing ancestor (or itself)
+  // is top-level, which the fix inserts, or under a section that is found.
+  if (!edit) {
+    file.message(`Missing required heading \`${entry.line}\`, expected it in the document`, {place: runbook.root.end})
+    return
+  }
+
   let where: string
-  let place: Point
-
-  if (parent && !parentMatch) {
+  if (edit.entry !== entry) {
     // The whole group is missing: every heading goes where its parent goes.
-    place = insertionPoint(runbook, parent).place
-    where = `under \`${parent.line}\`, which is missing too`
+    where = `under \`${lineAtDepth(entry.parent!, depthIn(edit, entry.parent!))}\`, which is missing too`
   } else {
-    const point = insertionPoint(runbook, entry)
-    place = point.place
-    where = point.where
+    const {relation, section} = edit.anchor!
+    where =
+      relation === 'end'
+        ? section.heading
+          ? `at the end of \`${section.title}\``
+          : 'at the end of the document'
+        : `${relation} \`${section.title}\``
   }
 
-  const inParent = parentMatch && !where.startsWith('at the end of') ? ` in \`${parentMatch.section.title}\`` : ''
-  const message = file.message(`Missing required heading \`${entry.line}\`${inParent}, expected it ${where}`, {
-    place: outsideGap(runbook, place)
-  })
-  message.expected = [lineAtDepth(entry, expectedDepth(runbook, entry))]
+  const parentMatch = entry.parent ? runbook.find(entry.parent) : undefined
+  const inParent = parentMatch && edit.anchor?.relation !== 'end' ? ` in \`${parentMatch.section.title}\`` : ''
+  const message = file.message(
+    `Missing required heading \`${lineAtDepth(entry, depthIn(edit, entry))}\`${inParent}, expected it ${where}`,
+    {place: fixes.place(edit)}
+  )
+  if (planned) message.expected = [edit.text]
 }
 
-/**
- * Where a missing heading should be inserted: after the nearest earlier
- * sibling that is in place, else before the nearest later one, else at the
- * end of its parent section (or of the document).
- */
-function insertionPoint(runbook: Runbook, entry: TemplateSection): {place: Point; where: string} {
-  const siblings = entry.parent ? entry.parent.sections : runbook.template.sections
-  const container = entry.parent ? runbook.find(entry.parent)?.section : undefined
-
-  for (let index = entry.index - 1; index >= 0; index--) {
-    const sibling = placedIn(runbook, siblings[index]!, container)
-    if (sibling) return {place: sibling.end, where: `after \`${sibling.title}\``}
-  }
-
-  for (let index = entry.index + 1; index < siblings.length; index++) {
-    const sibling = placedIn(runbook, siblings[index]!, container)
-    if (sibling) return {place: sibling.start, where: `before \`${sibling.title}\``}
-  }
-
-  if (container) {
-    // After the parent's own text, before any subsection it has.
-    const lastBodyNode = container.body.at(-1)
-    const end = lastBodyNode?.position?.end ?? container.heading?.position?.end ?? container.end
-    return {place: end, where: `at the end of \`${container.title}\``}
-  }
-
-  return {place: runbook.root.end, where: 'at the end of the document'}
+/** The depth at which an insertion writes a template heading: the heading it inserts, or one of its subsections. */
+function depthIn(edit: FixEdit, entry: TemplateSection): number {
+  return Math.min(edit.depth + entry.depth - edit.entry.depth, 6)
 }
 
-/**
- * A point at the very end of the last node is in the "gap" before the end of
- * the file, where remark-lint's message control drops messages: use the end
- * of the file instead, which is the same place to insert text.
- */
-function outsideGap(runbook: Runbook, point: Point): Point {
-  // Sections follow the text before the first heading: the last section ends
-  // at the last node, if there is a section at all.
-  const lastEnd = runbook.sections.at(-1)?.end.offset ?? runbook.root.body.at(-1)?.position?.end.offset
-  return lastEnd !== undefined && point.offset !== undefined && point.offset >= lastEnd ? runbook.root.end : point
-}
-
-function placedIn(runbook: Runbook, entry: TemplateSection, container: Section | undefined): Section | undefined {
-  const match = runbook.find(entry)
-  if (!match || !match.placed) return undefined
-  if (container && match.section.parent !== container) return undefined
-  return match.section
-}
-
-function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, match: SectionMatch): void {
+function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, fixes: Fixes, match: SectionMatch): void {
   const {section, entry} = match
   const heading = section.heading!
   const actual = `\`${written(section)}\``
@@ -553,18 +633,22 @@ function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, match: Secti
     reason = `Misplaced heading ${actual}${under(section)}, expected it under ${parent}`
   }
 
-  const message = file.message(reason, {ancestors: [tree, heading], place: heading.position})
-  // Changing the depth is the fix only when the heading is in the right parent already.
-  if (underRightParent || !entry.parent) message.expected = [lineAtDepth(entry, depth)]
+  // Changing the level is the fix only when the heading is in the right
+  // parent already; it keeps the heading's text as written.
+  const edit = (underRightParent || !entry.parent) && depth !== section.depth ? levelEdit(fixes.source, entry, heading, depth) : undefined
+  const message = file.message(reason, {ancestors: [tree, heading], place: edit ? fixes.place(edit) : heading.position})
+  if (edit) message.expected = [edit.text]
 }
 
-function reportNearMiss(file: VFile, tree: Root, match: SectionMatch): void {
+/** A near miss is renamed as `runbook-fix` with `rename` does: the title only, numbering and markers kept. */
+function reportNearMiss(file: VFile, tree: Root, fixes: Fixes, match: SectionMatch): void {
   const heading = match.section.heading!
+  const edit = renameEdit(fixes.source, match.entry, match.section)
   const message = file.message(
     `Unexpected heading \`${match.section.title}\`, did you mean \`${match.entry.title}\`?`,
-    {ancestors: [tree, heading], place: contentPosition(heading)}
+    {ancestors: [tree, heading], place: edit ? fixes.place(edit) : heading.position}
   )
-  message.expected = [match.entry.title]
+  if (edit) message.expected = [edit.text]
 }
 
 function reportDuplicate(file: VFile, tree: Root, runbook: Runbook, match: SectionMatch): void {
@@ -620,13 +704,6 @@ function written(section: Section): string {
 
 function under(section: Section): string {
   return section.parent?.heading ? ` under \`${section.parent.title}\`` : ''
-}
-
-/** The range of a heading's text, without its `#` markers or setext underline. */
-function contentPosition(heading: Heading): Position | undefined {
-  const first = heading.children[0]?.position
-  const last = heading.children.at(-1)?.position
-  return first && last ? {start: first.start, end: last.end} : heading.position
 }
 
 function settings(file: VFile, options: Options | null | undefined): {template: Template; order: boolean} {
