@@ -152,7 +152,7 @@ describe('remark-runbook --fix', () => {
     })
     const result = run(bin, ['--fix', 'runbook.md'], directory)
     expect(read(directory, 'runbook.md').equals(missingSections)).toBe(true)
-    expect(result.stderr).toMatch(/error +Unexpected option `markers` for `runbook-no-placeholders`/)
+    expect(result.stderr).toMatch(/error +Unexpected value `"TODO"` for option `markers` of `runbook-no-placeholders`/)
     expect(result.code).toBe(1)
   })
 
