@@ -137,12 +137,12 @@ describe('remark --report sarif', () => {
     })
 
     const [misplaced] = resultsFor('fixtures/broken/misplaced.md')
-    // `27:1-27:32` in remark's report: the heading `### Security and access control` (31 characters).
+    // `27:1-27:4` in remark's report: the `###` of `### Security and access control`, which its quick fix changes.
     expect(misplaced?.locations?.[0]?.physicalLocation?.region).toEqual({
       startLine: 27,
       startColumn: 1,
       endLine: 27,
-      endColumn: 32
+      endColumn: 4
     })
 
     const newline = resultsFor('fixtures/edge/empty.md').concat(resultsFor('fixtures/valid/crlf-no-final-newline.md'))

@@ -18,21 +18,25 @@
  *
  * Where a message knows the fix, its `expected` is the text that replaces
  * the message's place, which is what editors offer as a quick fix (the
- * remark language server replaces the message's range, or inserts at its
- * point). The edits are the ones `remark-runbook --fix` makes, planned in
- * one place, so the two cannot disagree:
+ * remark language server replaces the message's range with it, or inserts
+ * it at its point). The edits come from the planner of
+ * `remark-runbook --fix`, so the two cannot disagree:
  *
  * * a missing heading: a point, and the text the fix inserts there: the
  *   heading on a line of its own, a blank line before and after, with its
  *   `TODO:` line (or the whole group when its parent is missing too, the
  *   same edit for each of the group's messages);
- * * a near miss: the title's range, and the template's title (numbering,
- *   emoji, anchors, a trailing colon or `{#id}` stay as written);
- * * a heading at the wrong level under the right parent: the heading, and
- *   the heading at its level, its text as written.
+ * * a near miss: the title's range, and the template's title, as the fix
+ *   renames with `rename: true` (numbering, emoji, anchors, a trailing colon
+ *   or `{#id}` stay as written);
+ * * a heading at the wrong level under the right parent: its `#` markers
+ *   (a setext heading's underline), and the markers of its level (the fix
+ *   itself moves nothing); its text stays as written, and `expected` quotes
+ *   none of it.
  *
  * A heading under the wrong parent has none (moving a section is not one
- * edit), and neither has a heading missing under a template heading that is
+ * edit), nor does a setext heading that belongs at level 3 or deeper (it
+ * would be rewritten), nor a heading missing under a template heading that is
  * itself misplaced: it is reported in that section as it stands, and the
  * fix would re-create its parent in its place instead.
  *
@@ -357,7 +361,7 @@
  * @example
  *   {"name":"not-ok-missing-under-misplaced.md","label":"output"}
  *
- *   5:1-5:28: Misplaced heading `### Monitoring and alerting` under `Operational tasks`, expected `## Monitoring and alerting` as a top-level section
+ *   5:1-5:4: Misplaced heading `### Monitoring and alerting` under `Operational tasks`, expected `## Monitoring and alerting` as a top-level section
  *   10:1: Missing required heading `#### Health checks` in `Monitoring and alerting`, expected it after `Metrics`
  *
  * @example
@@ -376,7 +380,7 @@
  * @example
  *   {"name":"not-ok-misplaced.md","label":"output"}
  *
- *   5:1-5:32: Misplaced heading `### Security and access control` under `System characteristics`, expected `## Security and access control` as a top-level section
+ *   5:1-5:4: Misplaced heading `### Security and access control` under `System characteristics`, expected `## Security and access control` as a top-level section
  *
  * @example
  *   {"name":"not-ok-depth.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
@@ -394,7 +398,7 @@
  * @example
  *   {"name":"not-ok-depth.md","label":"output"}
  *
- *   3:1-3:13: Misplaced heading `#### Metrics`, expected `### Metrics` directly under `Monitoring and alerting`
+ *   3:1-3:5: Misplaced heading `#### Metrics`, expected `### Metrics` directly under `Monitoring and alerting`
  *
  * @example
  *   {"name":"not-ok-typo.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
@@ -634,7 +638,7 @@ function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, fixes: Fixes
   }
 
   // Changing the level is the fix only when the heading is in the right
-  // parent already; it keeps the heading's text as written.
+  // parent already; the message then points at the markers it changes.
   const edit = (underRightParent || !entry.parent) && depth !== section.depth ? levelEdit(fixes.source, entry, heading, depth) : undefined
   const message = file.message(reason, {ancestors: [tree, heading], place: edit ? fixes.place(edit) : heading.position})
   if (edit) message.expected = [edit.text]

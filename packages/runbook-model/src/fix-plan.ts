@@ -224,27 +224,35 @@ export function renameEdit(source: string, entry: TemplateSection, section: Sect
 }
 
 /**
- * Move a heading to another level, keeping its text as written: the `#`
- * markers of an ATX heading, the underline of a setext one (an ATX heading
- * from level 3). The edit replaces the whole heading.
+ * Move a heading to another level: its `#` markers, or the underline of a
+ * setext heading (levels 1 and 2). The edit holds none of the heading's own
+ * text, so a message's `expected` quotes nothing from the document (which may
+ * be redacted in reports) and the text stays as written. A setext heading
+ * that belongs at level 3 or deeper has no such edit: it would be rewritten.
  */
 export function levelEdit(source: string, entry: TemplateSection, heading: Heading, depth: number): FixEdit | undefined {
   const start = heading.position?.start.offset
   const end = heading.position?.end.offset
   if (start === undefined || end === undefined || depth < 1 || depth > 6) return undefined
-  const written = source.slice(start, end)
-  const marker = '#'.repeat(depth)
-  const lines = written.split(/\r?\n/)
-  const underline = lines.length > 1 ? lines.pop()! : undefined
-  let text: string
-  if (underline === undefined || !/^ {0,3}(?:=+|-+)[ \t]*$/.test(underline)) {
-    text = written.replace(/^#{1,6}/, marker)
-  } else if (depth <= 2) {
-    text = [...lines, underline.replace(/[=-]+/, (run) => (depth === 1 ? '=' : '-').repeat(run.length))].join(lineEnding(written))
-  } else {
-    text = marker + ' ' + lines.map((line) => line.trim()).join(' ')
-  }
-  return {start, end, text, order: 0, entry, kind: 'level', depth, anchor: undefined}
+  const edit = (from: number, to: number, text: string): FixEdit => ({
+    start: from,
+    end: to,
+    text,
+    order: 0,
+    entry,
+    kind: 'level',
+    depth,
+    anchor: undefined
+  })
+
+  const atx = /^#{1,6}/.exec(source.slice(start, start + 7))
+  if (atx) return edit(start, start + atx[0].length, '#'.repeat(depth))
+
+  const lineStart = source.lastIndexOf('\n', end - 1) + 1
+  const underline = /^ {0,3}(=+|-+)[ \t]*$/.exec(source.slice(lineStart, end))
+  if (!underline || lineStart <= start || depth > 2) return undefined
+  const from = lineStart + underline[0].indexOf(underline[1]!)
+  return edit(from, from + underline[1]!.length, (depth === 1 ? '=' : '-').repeat(underline[1]!.length))
 }
 
 /**
