@@ -106,7 +106,7 @@ describe('action.yml', () => {
 
   it('passes on a complete runbook, with --frail for fail-level warning', () => {
     const result = runLintStep({files: 'RUNBOOK.md', 'fail-level': 'warning'})
-    expect(result.output).toContain('remark-runbook --no-config --no-stdout --no-color --silently-ignore --frail --report github-actions RUNBOOK.md')
+    expect(result.output).toContain('remark-runbook --no-stdout --no-color --silently-ignore --frail --report github-actions RUNBOOK.md')
     expect(parseCommands(result.output)).toEqual([])
     expect(result.code).toBe(0)
   })

@@ -108,7 +108,7 @@ describe('remark-runbook --fix', () => {
     expect(fixed).toContain('### Troubleshooting\n\nTODO: write how to diagnose common problems and which tools to use.\n')
     expect(keepsEveryLine(withoutTroubleshooting, fixed)).toBe(true)
     expect(result.stderr).toBe(
-      'runbook.md\n1:1 info Fixed: inserted 1 missing heading (`### Troubleshooting`) fix remark-runbook-fix\n\n1 message\n'
+      'runbook.md\n1:1 info Fixed: inserted 1 missing heading (`### Troubleshooting`) fix remark-runbook-fix\n'
     )
     expect(result.code).toBe(0)
   })

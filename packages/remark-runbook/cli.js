@@ -2,70 +2,82 @@
 /**
  * `remark` with the runbook preset built in: for a project's scripts, and for
  * the places that install this repository as a tool (the pre-commit hook and
- * the GitHub Action). It takes every `remark` option, and `--template` (`default`,
+ * the GitHub Action). It takes every `remark` option, `--template` (`default`,
  * `full`, or a path to a Markdown template) and `--fix`; the reporters shipped
  * here (`--report github-actions`, `sarif`, `json`) are found wherever it runs.
+ *
+ * It reads the team's configuration as `remark` does (`.remarkrc.*`,
+ * `package.json#remarkConfig`), with the preset put first, so that the same
+ * runbook gets the same findings from `npx remark`, this command, the hook
+ * and the Action. Our own packages named in a configuration are the copies
+ * shipped here: they load where the team's `node_modules` is missing, and
+ * they are the very plugins of the preset, so their options merge into its
+ * entries instead of running a rule twice.
  */
 
 import fs from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import process from 'node:process'
+import {pathToFileURL} from 'node:url'
 import markdownExtensions from 'markdown-extensions'
 import {remark} from 'remark'
 import remarkPresetRunbook from 'remark-preset-runbook'
 import remarkRunbookFix, {mayWrite} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
-import {args} from 'unified-args'
+import {engine} from 'unified-engine'
+import {checkConfiguration, ConfigurationError, ourPackages, problems} from './configuration.js'
 
-const bundledReporters = new Set(['github-actions', 'json', 'sarif'])
+// unified-args parses remark's options and prints its help; its `args()`
+// cannot hand unified-engine a configuration transform, so its parser is
+// used on its own (from its file: the package exports only `args`).
+const {parseArgv} = await import(new URL('lib/parse-argv.js', import.meta.resolve('unified-args')).href)
+
+const name = 'remark-runbook'
 
 /**
- * unified-engine looks reporters up from the current folder, where the user's
- * project may not have them: name ours by path instead.
+ * The reporters shipped here, by the names users give them, loaded only when
+ * asked for. `json` is the compact JSON of `vfile-reporter-runbook` (no
+ * syntax trees); `vfile-reporter-json` stays available by its full name.
+ * Without `--report`, the terminal report of `vfile-reporter-runbook`
+ * (findings in document order, fast on thousands of them).
  */
-function resolveReporters(argv) {
-  return argv.map((argument, index) => {
-    const inline = argument.startsWith('--report=')
-    if (!inline && argv[index - 1] !== '--report') return argument
-    const value = inline ? argument.slice('--report='.length) : argument
-    const [name = '', ...options] = value.split('=')
-    const bare = name.replace(/^vfile-reporter-/, '')
-    if (!bundledReporters.has(bare)) return argument
-    const file = fileURLToPath(import.meta.resolve('vfile-reporter-' + bare))
-    const resolved = [file, ...options].join('=')
-    return inline ? '--report=' + resolved : resolved
-  })
+const github = () => import('vfile-reporter-github-actions')
+const sarif = () => import('vfile-reporter-sarif')
+const terminal = () => import('vfile-reporter-runbook')
+const json = () => import('vfile-reporter-runbook/json')
+const reporters = {
+  'github-actions': github,
+  'vfile-reporter-github-actions': github,
+  sarif,
+  'vfile-reporter-sarif': sarif,
+  runbook: terminal,
+  'vfile-reporter-runbook': terminal,
+  json,
+  'runbook/json': json,
+  'vfile-reporter-runbook/json': json,
+  'vfile-reporter-json': () => import('vfile-reporter-json')
 }
 
-/**
- * `--template VALUE` (or `--template=VALUE`): the runbook template, for places
- * that ignore configuration files (the pre-commit hook, the Action).
- */
-function takeTemplate(argv) {
+const ownOptions = `  --fix                                  insert the missing required headings of the given
+                                         files in place, then report what is left
+  --template <default|full|path>         the runbook template (else the configuration's,
+                                         else \`default\`)
+  --report <github-actions|sarif|json>   a reporter shipped with remark-runbook; any other
+                                         name is loaded as remark loads it`
+
+/** Our options out of the command line: `--fix`, `--template VALUE`. */
+function takeOwnOptions(argv) {
   let template
+  let fix = false
   const rest = []
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index]
-    if (argument === '--template' && index + 1 < argv.length) template = argv[++index]
+    if (argument === '--fix') fix = true
+    else if (argument === '--template' && index + 1 < argv.length) template = argv[++index]
     else if (argument.startsWith('--template=')) template = argument.slice('--template='.length)
     else rest.push(argument)
   }
-  return {template, rest}
-}
-
-/**
- * `--fix`: fix the named files in place, as `eslint --fix` and
- * `markdownlint-cli2 --fix` do, then report what is left. The fix writes a
- * file only when it changed it, and never prints the document.
- */
-function takeFix(argv) {
-  const rest = argv.filter((argument) => argument !== '--fix')
-  const fix = rest.length < argv.length
-  if (fix && rest.some((argument) => argument === '-o' || argument === '--output' || argument.startsWith('--output='))) {
-    console.error('remark-runbook: --fix writes each fixed file in place; drop --output')
-    process.exit(2)
-  }
-  return {fix, rest: fix ? [...rest.filter((argument) => argument !== '--stdout'), '--no-stdout'] : rest}
+  return {fix, template, rest}
 }
 
 /**
@@ -81,36 +93,125 @@ function writeFixed() {
   })
 }
 
-const {template, rest: withoutTemplate} = takeTemplate(process.argv.slice(2))
-const {fix, rest} = takeFix(withoutTemplate)
-process.argv = [...process.argv.slice(0, 2), ...resolveReporters(rest)]
-
-// The writer first: it then runs after every other plugin, and before the
-// preset holds its rules' messages until the end of the run.
-let processor = fix ? remark().use(writeFixed).use(remarkPresetRunbook) : remark().use(remarkPresetRunbook)
-if (template) processor = processor.use(remarkRunbookTemplate, {template})
-if (fix) processor = processor.use(remarkRunbookFix)
-
-/** @param {string} name */
-function versionOf(name) {
-  // The nearest package.json above the package's entry point.
-  let url = new URL('package.json', import.meta.resolve(name))
+/** @param {string} packageName */
+function versionOf(packageName) {
+  let url = new URL('package.json', import.meta.resolve(packageName))
   while (!fs.existsSync(url)) {
     const parent = new URL('../package.json', url)
-    if (parent.href === url.href) return name
+    if (parent.href === url.href) return packageName
     url = parent
   }
-  return name + ': ' + JSON.parse(fs.readFileSync(url, 'utf8')).version
+  return packageName + ': ' + JSON.parse(fs.readFileSync(url, 'utf8')).version
 }
 
-args({
-  description: 'Lint operational runbooks: remark with remark-preset-runbook',
-  extensions: markdownExtensions,
-  ignoreName: '.remarkignore',
-  name: 'remark-runbook',
-  packageField: 'remarkConfig',
-  pluginPrefix: 'remark',
-  processor,
-  rcName: '.remarkrc',
-  version: [versionOf('remark-preset-runbook'), versionOf('remark')].join(', ')
-})
+function fail(reason) {
+  process.stderr.write(name + ': ' + reason + '\n')
+  process.exitCode = 1
+}
+
+async function main() {
+  const {fix, template, rest} = takeOwnOptions(process.argv.slice(2))
+  if (fix && rest.some((argument) => argument === '-o' || argument === '--output' || argument.startsWith('--output='))) {
+    process.stderr.write(name + ': --fix writes each fixed file in place; drop --output\n')
+    process.exitCode = 2
+    return
+  }
+
+  let state
+  try {
+    state = parseArgv(fix ? [...rest.filter((argument) => argument !== '--stdout'), '--no-stdout'] : rest, {
+      description: 'Lint operational runbooks: remark with remark-preset-runbook',
+      extensions: markdownExtensions,
+      ignoreName: '.remarkignore',
+      name,
+      packageField: 'remarkConfig',
+      pluginPrefix: 'remark',
+      processor: remark,
+      rcName: '.remarkrc',
+      version: ''
+    })
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+
+  if (state.args.help) {
+    process.stdout.write(
+      [
+        `Usage: ${name} [options] [path | glob ...]`,
+        '',
+        '  Lint operational runbooks: remark with remark-preset-runbook, and the',
+        '  configuration remark reads (.remarkrc.*, package.json#remarkConfig).',
+        '',
+        'Runbook options:',
+        '',
+        ownOptions,
+        '',
+        'remark options:',
+        '',
+        state.args.helpMessage,
+        '',
+        'Examples:',
+        '',
+        `  ${name} docs/runbooks/`,
+        `  ${name} --fix docs/runbooks/billing.md`,
+        `  ${name} --frail --report github-actions docs/runbooks/`,
+        `  ${name} --report 'sarif=output:"runbooks.sarif"' docs/runbooks/`,
+        ''
+      ].join('\n')
+    )
+    return
+  }
+
+  if (state.args.version) {
+    process.stdout.write([versionOf('remark-runbook'), versionOf('remark-preset-runbook'), versionOf('remark')].join(', ') + '\n')
+    return
+  }
+
+  const settings = state.engine
+  const extra = template === undefined ? [] : [[remarkRunbookTemplate, {template}]]
+
+  try {
+    // One sentence for the whole run, before any file is read.
+    checkConfiguration(extra, process.cwd())
+  } catch (error) {
+    if (error instanceof ConfigurationError) return fail(error.message)
+    throw error
+  }
+
+  const reporter = settings.reporter ?? 'runbook'
+  if (typeof reporter === 'string' && Object.hasOwn(reporters, reporter)) {
+    const module = await reporters[reporter]()
+    const report = module.default
+    // A broken configuration is said once, below, instead of once per file.
+    settings.reporter = (files, options) => (problems.size > 0 ? '' : report(files, options))
+  }
+
+  const processor = fix ? remark().use(writeFixed).use(remarkRunbookFix) : remark()
+
+  engine(
+    {
+      ...settings,
+      processor,
+      // The preset first, then the team's configuration, then `--template`.
+      defaultConfig: {plugins: [remarkPresetRunbook, ...extra]},
+      configTransform(value, filePath) {
+        const plugins = ourPackages(value?.plugins, filePath)
+        return {...value, plugins: [remarkPresetRunbook, ...plugins, ...extra]}
+      }
+    },
+    (error, code, context) => {
+      if (error) return fail(error.message.split('\n')[0])
+      process.exitCode = code
+      if (problems.size > 0) {
+        for (const problem of problems) fail(problem)
+        return
+      }
+      const given = settings.files ?? []
+      if (code === 0 && given.length > 0 && (context?.files.length ?? 0) === 0) {
+        fail(`no Markdown files found in ${given.map((file) => '`' + file + '`').join(', ')}: check the paths, or the files a hook or CI job passes`)
+      }
+    }
+  )
+}
+
+await main()

@@ -4,7 +4,7 @@
  */
 
 import {parseArgs} from 'node:util'
-import {createRunbook} from './index.js'
+import {checkCommand, createRunbook} from './index.js'
 
 const usage = `Usage: create-runbook [file] [options]
 
@@ -34,9 +34,8 @@ try {
   } else {
     const file = positionals[0] ?? 'RUNBOOK.md'
     const result = await createRunbook({file, title: values.title, template: values.template, force: values.force})
-    console.log(
-      `Wrote ${file} from the \`${result.template}\` template. Replace every TODO, then check it with:\n  npx remark --use preset-runbook --no-stdout ${file}`
-    )
+    const command = await checkCommand(file, process.cwd())
+    console.log(`Wrote ${file} from the \`${result.template}\` template. Replace every TODO, then check it with:\n  ${command}`)
   }
 } catch (error) {
   console.error(`create-runbook: ${error instanceof Error ? error.message : String(error)}`)

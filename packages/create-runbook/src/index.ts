@@ -5,6 +5,7 @@
  */
 
 import fs from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {loadTemplate, runbookSkeleton, type TemplateSetting} from 'runbook-model'
 import {Configuration} from 'unified-engine'
@@ -42,6 +43,31 @@ export async function createRunbook(options: CreateRunbookOptions): Promise<{tex
  * configuration that applies to `file`, found the way `remark` finds it.
  */
 export async function configuredTemplate(file: string, cwd: string): Promise<TemplateSetting | undefined> {
+  const result = await loadConfiguration(file, cwd)
+  for (const [plugin, options] of result.plugins) {
+    if (typeof plugin === 'function' && plugin.name === 'remarkRunbookTemplate' && options && typeof options === 'object') {
+      return (options as {template?: TemplateSetting}).template
+    }
+  }
+  return undefined
+}
+
+/**
+ * The command that lints `file` with the configuration that applies to it:
+ * `remark-runbook` where it is installed, else `remark` with the
+ * configuration file, else `remark` with the preset.
+ */
+export async function checkCommand(file: string, cwd: string): Promise<string> {
+  const from = createRequire(path.join(cwd, 'package.json'))
+  try {
+    from.resolve('remark-runbook/package.json')
+    return `npx remark-runbook ${file}`
+  } catch {}
+  const result = await loadConfiguration(path.resolve(cwd, file), cwd)
+  return result.filePath ? `npx remark --no-stdout ${file}` : `npx remark --use preset-runbook --no-stdout ${file}`
+}
+
+async function loadConfiguration(file: string, cwd: string): Promise<{filePath?: string | undefined; plugins: Array<[unknown, ...unknown[]]>}> {
   const configuration = new Configuration({
     cwd,
     detectConfig: true,
@@ -49,16 +75,10 @@ export async function configuredTemplate(file: string, cwd: string): Promise<Tem
     pluginPrefix: 'remark',
     rcName: '.remarkrc'
   })
-  const result = await new Promise<{plugins: Array<[unknown, ...unknown[]]>}>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     configuration.load(file, (error, value) => {
       if (error) reject(error)
       else resolve(value as never)
     })
   })
-  for (const [plugin, options] of result.plugins) {
-    if (typeof plugin === 'function' && plugin.name === 'remarkRunbookTemplate' && options && typeof options === 'object') {
-      return (options as {template?: TemplateSetting}).template
-    }
-  }
-  return undefined
 }

@@ -16,7 +16,6 @@ import remarkLintRunbookPasswordStorage from 'remark-lint-runbook-password-stora
 import remarkLintRunbookReviewDate from 'remark-lint-runbook-review-date'
 import remarkLintRunbookOwnerContact from 'remark-lint-runbook-owner-contact'
 import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
-import remarkRunbookTemplate from 'remark-runbook-template'
 import remarkRunbookGuard from './guard.js'
 import remarkRunbookLintControl from './lint-control.js'
 import remarkRunbookSummary from './summary.js'
@@ -51,9 +50,10 @@ const remarkPresetRunbook: Preset = {
     // Front matter is not content: without this, YAML front matter would
     // parse as a thematic break and a setext heading.
     [remarkFrontmatter, ['yaml', 'toml']],
-    // The template every rule reads; `['remark-runbook-template', {template}]`
-    // in a configuration merges into this entry.
-    remarkRunbookTemplate,
+    // No `remark-runbook-template` here: a configuration that sets the
+    // template adds it, and adding the preset again (`--use preset-runbook`
+    // on top of a `.remarkrc`) then cannot reset it. Without it, every rule
+    // reads the built-in `default` template.
     // Message control: `<!-- lint disable runbook-required-headings -->`, as
     // `remark-lint` gives it, at a fraction of its cost (see `lint-control.ts`).
     remarkRunbookLintControl,

@@ -79,7 +79,7 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     refuseUnsafe(document, file)
 
     const tree = parse(document, file) as Root
-    applyTemplateSetting(file, processor.data('runbookTemplate') as never, origin + ':template')
+    applyTemplateSetting(file, processor.data('runbookTemplate') as never, 'remark-runbook-template:template')
     // The parser skips a byte order mark: the tree's offsets start after it.
     const bom = document.startsWith('\uFEFF') ? '\uFEFF' : ''
     const text = document.slice(bom.length)
@@ -119,6 +119,8 @@ function refuseUnsafe(document: string, file: VFile): void {
   }
   const notUtf8 = invalidUtf8(file)
   if (notUtf8) {
+    // The preset's warning about the same bytes, when it read them first: one sentence is enough.
+    file.messages = file.messages.filter((message) => message.ruleId !== 'encoding')
     file.fail(
       `Cannot fix ${name(file)}: it is not UTF-8 (${describeInvalidUtf8(notUtf8)}), and writing it back would change those bytes; save it as UTF-8 first`,
       {place: {line: notUtf8.line, column: notUtf8.column}, ruleId: 'fix', source: origin}

@@ -158,7 +158,8 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
       if (setting !== undefined && !file.data.runbookTemplate) {
         if (file.data.runbookTemplateFailed) return next()
         try {
-          applyTemplateSetting(file, setting, `remark-lint:runbook-${meta.id}`)
+          // Said as the template setting's, whichever plugin reads it first.
+          applyTemplateSetting(file, setting, 'remark-runbook-template:template')
         } catch (error) {
           for (const message of file.messages) if (configurationErrors.has(message)) message.fatal = true
           return next()
@@ -250,6 +251,14 @@ export function checkOptionKeys(
   known: ReadonlyArray<string>
 ): Record<string, unknown> {
   if (options === null || options === undefined) return {}
+  if (Array.isArray(options) && typeof options[0] === 'string' && options.length <= 2) {
+    // unified-lint-rule reads an unknown first word as options, not as a severity.
+    failConfiguration(
+      file,
+      `Unexpected severity \`${options[0]}\` for \`runbook-${ruleId}\`, expected \`off\`, \`warn\` or \`error\` (or \`0\`, \`1\`, \`2\`), as in \`["remark-lint-runbook-${ruleId}", ["error"]]\``,
+      `remark-lint:runbook-${ruleId}`
+    )
+  }
   if (typeof options !== 'object' || Array.isArray(options)) {
     failOption(file, ruleId, 'options', options, 'an object')
   }

@@ -197,7 +197,7 @@ function documentTopDepth(sections: ReadonlyArray<Section>, candidates: Map<stri
 let levenshtein: typeof FastestLevenshtein.distance | undefined
 
 /** The edit distance of two strings; `fastest-levenshtein` (CommonJS) loads on first use: most runbooks have no near miss to measure. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   levenshtein ??= (createRequire(import.meta.url)('fastest-levenshtein') as typeof FastestLevenshtein).distance
   return levenshtein(a, b)
 }

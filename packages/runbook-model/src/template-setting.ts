@@ -24,6 +24,7 @@ import {frontmatter} from 'micromark-extension-frontmatter'
 import {defaultTemplate} from './default-template.js'
 import {fullTemplate} from './full-template.js'
 import {cleanTitle, titleKey, withoutTrailingGroup} from './normalize.js'
+import {distance} from './runbook.js'
 import {fieldLabel, fingerprintTemplate} from './template-text.js'
 import {compileTemplate, type SectionDefinition, type Template, type TemplateDefinition} from './template.js'
 
@@ -91,7 +92,18 @@ export function loadTemplate(setting: TemplateSetting | null | undefined, from: 
   if (typeof setting === 'string' || setting instanceof URL) {
     const name = String(setting)
     if (typeof setting === 'string' && Object.hasOwn(builtinTemplates, name)) return builtin(name)
-    return compiled(definitionFromFile(resolvePath(setting, from, cwd)))
+    let file: string
+    try {
+      file = resolvePath(setting, from, cwd)
+    } catch (error) {
+      // A bare word that is no file: a built-in's name mistyped (`ful`).
+      const near = /^[\w-]+$/.test(name) ? Object.keys(builtinTemplates).find((builtinName) => distance(name.toLowerCase(), builtinName) <= 2) : undefined
+      if (!near) throw error
+      throw new TemplateError(
+        `Unexpected runbook template \`${name}\`, did you mean \`${near}\`? Expected \`default\`, \`full\`, or a path to a Markdown template`
+      )
+    }
+    return compiled(definitionFromFile(file))
   }
   if (typeof setting !== 'object' || Array.isArray(setting)) {
     throw new TemplateError(

@@ -1,0 +1,112 @@
+/**
+ * The team's configuration, as `remark-runbook` runs it: our own packages
+ * named in it are the copies shipped with this command (the hook and the
+ * Action have no `node_modules` of the team's), and what cannot work (a
+ * plugin that is not installed, a template that cannot be read) is said once
+ * for the whole run, in one sentence, instead of once per file.
+ */
+
+import fs from 'node:fs'
+import path from 'node:path'
+import remarkPresetRunbook, {ruleInfo, rules} from 'remark-preset-runbook'
+import remarkRunbookFix from 'remark-runbook-fix'
+import remarkRunbookTemplate from 'remark-runbook-template'
+import {loadTemplate, TemplateError} from 'runbook-model'
+
+export class ConfigurationError extends Error {}
+
+/** Our packages by name, as a configuration names them. */
+const ours = new Map([
+  ['remark-preset-runbook', remarkPresetRunbook],
+  ['remark-runbook-template', remarkRunbookTemplate],
+  ['remark-runbook-fix', remarkRunbookFix],
+  ...ruleInfo.map((info, index) => ['remark-lint-' + info.ruleId, /** @type {unknown[]} */ (rules[index])[0]])
+])
+
+/** What cannot work in the configuration: each sentence once per run. */
+export const problems = new Set()
+
+/** One of our packages, by its name or by the short name remark accepts (`preset-runbook`). */
+function ourPackage(name) {
+  return ours.get(name) ?? ours.get('remark-' + name)
+}
+
+/**
+ * The plugins of a loaded configuration file with our packages' names
+ * replaced by the packages, and every other name checked.
+ */
+export function ourPackages(plugins, filePath) {
+  if (plugins === null || plugins === undefined) return []
+  const list = Array.isArray(plugins) ? plugins : Object.entries(plugins)
+  return list.map((entry) => {
+    const [usable, ...options] = Array.isArray(entry) ? entry : [entry]
+    if (typeof usable !== 'string') return entry
+    const own = ourPackage(usable)
+    if (own) {
+      if (own === remarkRunbookTemplate) checkTemplate(options[0]?.template, filePath)
+      return [own, ...options]
+    }
+    if (installed(usable, path.dirname(filePath))) return entry
+    const sentence =
+      `Cannot load the plugin \`${usable}\` named in \`${shown(filePath)}\`: it is not installed where remark-runbook runs. ` +
+      `Install it in the project (\`npm install --save-dev ${packageName(usable)}\`); for the pre-commit hook, add it to the hook's \`additional_dependencies\``
+    problems.add(sentence)
+    return [missingPlugin(sentence), ...options]
+  })
+}
+
+/** Check a `--template` given on the command line before any file is read. */
+export function checkConfiguration(extra, cwd) {
+  for (const [plugin, options] of extra) {
+    if (plugin !== remarkRunbookTemplate) continue
+    try {
+      loadTemplate(options.template, cwd, cwd)
+    } catch (error) {
+      if (error instanceof TemplateError) throw new ConfigurationError(error.message)
+      throw error
+    }
+  }
+}
+
+function checkTemplate(setting, filePath) {
+  if (setting === undefined || setting === null) return
+  try {
+    loadTemplate(setting, path.dirname(filePath), process.cwd())
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error
+    problems.add(`${error.message} (set in \`${shown(filePath)}\`)`)
+  }
+}
+
+/** A plugin that stops each file it runs on, so that nothing is fixed or passed with a broken configuration. */
+function missingPlugin(sentence) {
+  return function () {
+    return function (_tree, file) {
+      file.fail(sentence, undefined, 'remark-runbook:configuration')
+    }
+  }
+}
+
+/** Whether a plugin name resolves from `directory` as unified-engine resolves it (`remark-` prefix first). */
+function installed(name, directory) {
+  if (name.startsWith('.') || path.isAbsolute(name) || name.startsWith('file:')) return true
+  const candidates = name.startsWith('remark-') || name.startsWith('@') ? [name] : ['remark-' + name, name]
+  let current = path.resolve(directory)
+  for (;;) {
+    for (const candidate of candidates) {
+      if (fs.existsSync(path.join(current, 'node_modules', candidate, 'package.json'))) return true
+    }
+    const parent = path.dirname(current)
+    if (parent === current) return false
+    current = parent
+  }
+}
+
+function packageName(name) {
+  return name.startsWith('remark-') || name.startsWith('@') ? name : 'remark-' + name
+}
+
+function shown(filePath) {
+  const relative = path.relative(process.cwd(), filePath)
+  return relative.startsWith('..') ? filePath : relative
+}
