@@ -91,15 +91,30 @@ function missingPlugin(sentence) {
 function installed(name, directory) {
   if (name.startsWith('.') || path.isAbsolute(name) || name.startsWith('file:')) return true
   const candidates = name.startsWith('remark-') || name.startsWith('@') ? [name] : ['remark-' + name, name]
+  const folders = []
   let current = path.resolve(directory)
   for (;;) {
-    for (const candidate of candidates) {
-      if (fs.existsSync(path.join(current, 'node_modules', candidate, 'package.json'))) return true
-    }
+    folders.push(path.join(current, 'node_modules'))
     const parent = path.dirname(current)
-    if (parent === current) return false
+    if (parent === current) break
     current = parent
   }
+  const global = globalNodeModules()
+  if (global) folders.push(global)
+  return folders.some((folder) => candidates.some((candidate) => fs.existsSync(path.join(folder, candidate, 'package.json'))))
+}
+
+/**
+ * The global `node_modules` that unified-engine (load-plugin) searches too
+ * when this command runs from a global install: pre-commit's environment,
+ * where the hook's `additional_dependencies` go. load-plugin reads npm's
+ * prefix from npm's configuration (the environment, in pre-commit), else
+ * next to Node.js.
+ */
+function globalNodeModules() {
+  const prefix = process.env.npm_config_prefix || process.env.NPM_CONFIG_PREFIX || path.resolve(process.execPath, '../..')
+  if (!(process.argv[1] ?? '').startsWith(prefix)) return undefined
+  return process.platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules')
 }
 
 function packageName(name) {
