@@ -25,7 +25,7 @@ import remarkPresetRunbook from 'remark-preset-runbook'
 import remarkRunbookFix, {mayWrite} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
 import {engine} from 'unified-engine'
-import {checkConfiguration, ConfigurationError, ourPackages, problems} from './configuration.js'
+import {checkConfiguration, collectProblems, ConfigurationError, ourPackages, problems} from './configuration.js'
 
 // unified-args parses remark's options and prints its help; its `args()`
 // cannot hand unified-engine a configuration transform, so its parser is
@@ -168,6 +168,11 @@ async function main() {
   }
 
   const settings = state.engine
+  // remark colours its report whatever it writes to; a log file or a CI job's
+  // output read as text is better without escape codes unless asked for.
+  if (!rest.some((argument) => /^--(no-)?colou?r(=|$)/.test(argument))) {
+    settings.color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR ? settings.color : Boolean(process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0')
+  }
   const extra = template === undefined ? [] : [[remarkRunbookTemplate, {template}]]
 
   try {
@@ -183,7 +188,10 @@ async function main() {
     const module = await reporters[reporter]()
     const report = module.default
     // A broken configuration is said once, below, instead of once per file.
-    settings.reporter = (files, options) => (problems.size > 0 ? '' : report(files, options))
+    settings.reporter = (files, options) => {
+      collectProblems(files)
+      return problems.size > 0 ? '' : report(files, options)
+    }
   }
 
   const processor = fix ? remark().use(writeFixed).use(remarkRunbookFix) : remark()
@@ -202,6 +210,7 @@ async function main() {
     (error, code, context) => {
       if (error) return fail(error.message.split('\n')[0])
       process.exitCode = code
+      collectProblems(context?.files ?? [])
       if (problems.size > 0) {
         for (const problem of problems) fail(problem)
         return
