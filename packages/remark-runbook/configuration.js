@@ -47,12 +47,60 @@ export function ourPackages(plugins, filePath) {
       return [own, ...options]
     }
     if (installed(usable, path.dirname(filePath))) return entry
-    const sentence =
-      `Cannot load the plugin \`${usable}\` named in \`${shown(filePath)}\`: it is not installed where remark-runbook runs. ` +
-      `Install it in the project (\`npm install --save-dev ${packageName(usable)}\`); for the pre-commit hook, add it to the hook's \`additional_dependencies\``
+    const sentence = notInstalled(usable, `\`${shown(filePath)}\``)
     problems.add(sentence)
     return [missingPlugin(sentence), ...options]
   })
+}
+
+/**
+ * What unified-engine could not load stops every file with the same stack of
+ * causes: a configuration file (a `.remarkrc.mjs` importing a package that is
+ * not installed, JSON that does not parse), or a plugin it could not find
+ * where this module thought it would. Each is one sentence for the run.
+ */
+export function collectProblems(files) {
+  for (const file of files) {
+    for (const message of file.messages) {
+      const sentence = message.fatal ? loadFailure(message.cause) : undefined
+      if (sentence) problems.add(sentence)
+    }
+  }
+}
+
+function loadFailure(error) {
+  if (!(error instanceof Error)) return undefined
+  let cause = error
+  while (cause.cause instanceof Error) cause = cause.cause
+  const plugin = /^Cannot find module `(.+)`$/.exec(error.message)
+  if (plugin) {
+    const name = plugin[1]
+    return !name.startsWith('.') && !path.isAbsolute(name) && !name.startsWith('file:')
+      ? notInstalled(name, 'the configuration')
+      : `Cannot load the plugin \`${name}\` named in the configuration: ${firstLine(cause)}`
+  }
+  const configuration = /^Cannot (?:read|parse)(?: given)? file `(.+)`$/.exec(error.message)
+  if (!configuration) return undefined
+  const imported = cause.code === 'ERR_MODULE_NOT_FOUND' ? /^Cannot find package '([^']+)'/.exec(cause.message) : null
+  if (!imported) return `Cannot load the configuration \`${configuration[1]}\`: ${firstLine(cause)}`
+  const name = imported[1]
+  const start = `Cannot load \`${configuration[1]}\`: it imports \`${name}\`, which is not installed where remark-runbook runs. `
+  return ourPackage(name)
+    ? start + `Write \`'${name}'\` in \`plugins\` instead of importing it: remark-runbook then uses the copy it ships`
+    : start +
+        `Install it in the project (\`npm install --save-dev ${name}\`); for the pre-commit hook, write \`'${name}'\` in \`plugins\` instead of importing it, and add it to the hook's \`additional_dependencies\``
+}
+
+/** The first line of an error's message, without where Node.js looked from or a colon before a code frame. */
+function firstLine(error) {
+  return error.message.split('\n')[0].replace(/ imported from .*$/, '').replace(/:$/, '')
+}
+
+function notInstalled(name, where) {
+  return (
+    `Cannot load the plugin \`${name}\` named in ${where}: it is not installed where remark-runbook runs. ` +
+    `Install it in the project (\`npm install --save-dev ${packageName(name)}\`); for the pre-commit hook, add it to the hook's \`additional_dependencies\``
+  )
 }
 
 /** Check a `--template` given on the command line before any file is read. */
