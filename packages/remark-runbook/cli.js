@@ -148,7 +148,8 @@ async function main() {
         '',
         'remark options:',
         '',
-        state.args.helpMessage,
+        // Without unified-args' examples: one of them, `. -o`, rewrites every Markdown file.
+        state.args.helpMessage.split('\n\nExamples:')[0],
         '',
         'Examples:',
         '',
