@@ -95,7 +95,13 @@ function writeFixed() {
 
 /** @param {string} packageName */
 function versionOf(packageName) {
-  let url = new URL('package.json', import.meta.resolve(packageName))
+  let url
+  try {
+    // This package exports no `.`: it cannot resolve itself by name.
+    url = new URL('package.json', packageName === name ? import.meta.url : import.meta.resolve(packageName))
+  } catch {
+    return packageName
+  }
   while (!fs.existsSync(url)) {
     const parent = new URL('../package.json', url)
     if (parent.href === url.href) return packageName
