@@ -13,6 +13,7 @@ import type {Log} from 'sarif'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import {fixtures, root} from './helpers.js'
+import {findingsFromCommands, teamFindings, writeTeamRepository} from './team-repository.js'
 import {parseCommands} from './workflow-commands.js'
 
 interface Step {
@@ -44,19 +45,19 @@ function expand(text: string, inputs: Record<string, string>): string {
   })
 }
 
-function runLintStep(inputs: Record<string, string> = {}) {
+function runLintStep(inputs: Record<string, string> = {}, repository = workspace) {
   const step = action.runs.steps.find((step) => step.id === 'lint')
   if (!step?.run) throw new Error('No lint step')
   const summary = path.join(scratch, `summary-${Math.random().toString(36).slice(2)}.md`)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GITHUB_ACTION_PATH: root,
-    GITHUB_WORKSPACE: workspace,
+    GITHUB_WORKSPACE: repository,
     GITHUB_STEP_SUMMARY: summary
   }
   for (const [key, value] of Object.entries(step.env ?? {})) env[key] = expand(value, inputs)
   const result = spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', expand(step.run, inputs)], {
-    cwd: workspace,
+    cwd: repository,
     encoding: 'utf8',
     env
   })
@@ -119,6 +120,18 @@ describe('action.yml', () => {
       'runbooks/billing.md'
     )
     expect(parseCommands(result.output).filter((command) => command.command === 'error')).toHaveLength(5)
+    expect(result.code).toBe(1)
+  })
+
+  it('gives the findings of npx remark for a repository with its own configuration and no node_modules', () => {
+    // team-repository.ts: the team's template, rule options, a changed
+    // severity and a rule turned off, all in its `.remarkrc.json`.
+    const team = path.join(scratch, 'team')
+    fs.mkdirSync(team)
+    writeTeamRepository(team)
+    const result = runLintStep({files: 'runbooks/'}, team)
+    expect(findingsFromCommands(parseCommands(result.output))).toEqual(teamFindings)
+    expect(result.summary).toMatch(/^## Runbook lint: 3 errors, 2 warnings in 3 files\n/)
     expect(result.code).toBe(1)
   })
 

@@ -14,11 +14,14 @@ import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {fixtures, root, toolEnv} from './helpers.js'
+import {findingsFromTerminal, teamFindings, teamRunbooks, teamTemplate, writeTeamRepository} from './team-repository.js'
 
 const havePreCommit = spawnSync('pre-commit', ['--version']).status === 0
 
 let scratch: string
 let project: string
+/** The repository of team-repository.ts, with the same hook: it shares the installed environment. */
+let team: string
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {cwd, encoding: 'utf8', env: toolEnv()}).trim()
@@ -42,8 +45,12 @@ function commitWorkingTree(destination: string): string {
 }
 
 function preCommit(...args: string[]) {
+  return preCommitIn(project, ...args)
+}
+
+function preCommitIn(cwd: string, ...args: string[]) {
   const result = spawnSync('pre-commit', args, {
-    cwd: project,
+    cwd,
     encoding: 'utf8',
     env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
   })
@@ -59,10 +66,8 @@ beforeAll(() => {
   project = path.join(scratch, 'project')
   fs.mkdirSync(path.join(project, 'runbooks'), {recursive: true})
   git(project, 'init', '--quiet')
-  fs.writeFileSync(
-    path.join(project, '.pre-commit-config.yaml'),
-    ['repos:', `  - repo: ${hooks}`, `    rev: ${rev}`, '    hooks:', '      - id: runbook-lint', ''].join('\n')
-  )
+  const config = ['repos:', `  - repo: ${hooks}`, `    rev: ${rev}`, '    hooks:', '      - id: runbook-lint', ''].join('\n')
+  fs.writeFileSync(path.join(project, '.pre-commit-config.yaml'), config)
   fs.copyFileSync(path.join(fixtures, 'valid/complete.md'), path.join(project, 'RUNBOOK.md'))
   fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(project, 'runbooks/billing.md'))
   // Not a runbook by its name: the hook must not look at it.
@@ -71,6 +76,14 @@ beforeAll(() => {
   // Installs the hook's environment (npm install, npm pack, npm install -g).
   const install = preCommit('install-hooks')
   if (install.code !== 0) throw new Error('pre-commit install-hooks failed:\n' + install.output)
+
+  team = path.join(scratch, 'team')
+  fs.mkdirSync(team)
+  writeTeamRepository(team)
+  // The team's template under runbooks/ too: named like a template, it is no runbook.
+  fs.writeFileSync(path.join(team, 'runbooks/runbook-template.md'), teamTemplate)
+  fs.writeFileSync(path.join(team, '.pre-commit-config.yaml'), config)
+  git(team, 'add', '.pre-commit-config.yaml')
 }, 120_000)
 
 afterAll(() => {
@@ -97,6 +110,23 @@ describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
 
   it('skips Markdown that is not a runbook', () => {
     const result = preCommit('run', '--files', 'notes.md')
+    expect(result.output).toMatch(/lint runbooks\.+\(no files to check\)Skipped/)
+    expect(result.code).toBe(0)
+  })
+
+  it('gives the findings of npx remark for a repository with its own configuration', () => {
+    // team-repository.ts: the team's template, rule options, a changed
+    // severity and a rule turned off, in its `.remarkrc.json`; no node_modules.
+    const result = preCommitIn(team, 'run', '--files', ...Object.keys(teamRunbooks), 'docs/runbook-template.md', 'runbooks/runbook-template.md')
+    expect(result.output).toMatch(/lint runbooks\.+Failed/)
+    expect(findingsFromTerminal(result.output)).toEqual(teamFindings)
+    expect(result.output).toContain('5 messages (✖ 3 errors, ⚠ 2 warnings)')
+    expect(result.output).not.toContain('runbook-template.md')
+    expect(result.code).toBe(1)
+  })
+
+  it('does not lint files named like a template, even under runbooks/', () => {
+    const result = preCommitIn(team, 'run', '--files', 'docs/runbook-template.md', 'runbooks/runbook-template.md')
     expect(result.output).toMatch(/lint runbooks\.+\(no files to check\)Skipped/)
     expect(result.code).toBe(0)
   })
