@@ -43,6 +43,7 @@ const name = 'remark-runbook'
  */
 const github = () => import('vfile-reporter-github-actions')
 const sarif = () => import('vfile-reporter-sarif')
+const gitlab = () => import('vfile-reporter-gitlab')
 const terminal = () => import('vfile-reporter-runbook')
 const json = () => import('vfile-reporter-runbook/json')
 const reporters = {
@@ -50,6 +51,8 @@ const reporters = {
   'vfile-reporter-github-actions': github,
   sarif,
   'vfile-reporter-sarif': sarif,
+  gitlab,
+  'vfile-reporter-gitlab': gitlab,
   runbook: terminal,
   'vfile-reporter-runbook': terminal,
   json,
