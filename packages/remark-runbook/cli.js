@@ -19,18 +19,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import {pathToFileURL} from 'node:url'
-import markdownExtensions from 'markdown-extensions'
-import {remark} from 'remark'
 import remarkPresetRunbook from 'remark-preset-runbook'
 import remarkRunbookFix, {mayWrite} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
-import {engine} from 'unified-engine'
+// unified-engine, remark, markdown-extensions and unified-args' parser of
+// remark's options (its `args()` cannot hand unified-engine a configuration
+// transform), linked into one module with what they import: about 280
+// modules that each cost a start-up its resolving, reading and compiling.
+// `npm run build` makes it (scripts/bundle.js lists these names).
+import {engine, markdownExtensions, parseArgv, remark} from './dist/vendor.js'
 import {checkConfiguration, collectProblems, ConfigurationError, ourPackages, problems} from './configuration.js'
-
-// unified-args parses remark's options and prints its help; its `args()`
-// cannot hand unified-engine a configuration transform, so its parser is
-// used on its own (from its file: the package exports only `args`).
-const {parseArgv} = await import(new URL('lib/parse-argv.js', import.meta.resolve('unified-args')).href)
 
 const name = 'remark-runbook'
 
