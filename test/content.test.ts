@@ -145,3 +145,102 @@ describe('lists', () => {
     expect(bodyOf('## Recovery\n\n-\n  ```\n  make restore\n  ```\n')).toEqual(['list'])
   })
 })
+
+describe('one finding per problem', () => {
+  const reportsOf = (markdown: string) =>
+    analyse(markdown).content.leftoverReports.map((report) => [
+      report.section.title,
+      report.placeholders.map((placeholder) => placeholder.kind).join('+'),
+      report.only,
+      `${report.position.start.line}:${report.position.start.column}-${report.position.end.line}:${report.position.end.column}`
+    ])
+
+  it('reports the template text of a section with nothing else once, over all of it', () => {
+    expect(reportsOf('## Recovery\n\n> Is there a plan? Who runs it?\n\n_(e.g. redeploy)_\n\n_\n')).toEqual([
+      ['Recovery', 'prompt+example+stub', true, '3:1-7:2']
+    ])
+  })
+
+  it('reports each leftover among real content at its own range', () => {
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\nRedeploy with `make deploy`. TODO check the queue.\n')).toEqual([
+      ['Recovery', 'prompt', false, '3:1-3:27'],
+      ['Recovery', 'marker', false, '5:30-5:34']
+    ])
+  })
+
+  it('groups a parent’s own template text without saying it is all the section holds', () => {
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([
+      ['Recovery', 'prompt+example', false, '3:1-5:18']
+    ])
+  })
+
+  it('takes TBA, TBC and “To be completed …” for the only text of a section', () => {
+    for (const text of ['TBA', 'TBC.', '_TBC_', 'To be completed once the migration is done.', '*To be confirmed* with the DBA team.']) {
+      const {runbook, content} = analyse(`## Recovery\n\n${text}\n`)
+      const recovery = content.of(runbook.sections[0]!)
+      expect(recovery.content, text).toEqual([])
+      expect(recovery.onlyTemplateText, text).toBe(true)
+    }
+    const phrase = analyse('## Recovery\n\nTo be completed once the migration is done.\n').content.placeholders[0]!
+    expect([phrase.kind, phrase.text, phrase.position.start.column, phrase.position.end.column]).toEqual(['marker', 'To be completed', 1, 16])
+  })
+
+  it('reads “to be completed” inside a sentence as prose', () => {
+    const {runbook, content} = analyse('## Recovery\n\nThe restore has to be completed before noon.\n')
+    expect(content.placeholders).toEqual([])
+    expect(content.of(runbook.sections[0]!).content).toHaveLength(1)
+  })
+
+  it('reports only the prompt line when the author’s text continues its blockquote', () => {
+    const known = analyse(
+      '## Service owner\n\n> Which crew keeps the lights on for this thing, and where do they hang out?\nThe Payments team, #payments on Slack.\n'
+    )
+    expect(known.content.placeholders.map((placeholder) => [placeholder.kind, placeholder.position.start.line, placeholder.position.end.line, placeholder.position.end.column])).toEqual([
+      ['prompt', 3, 3, 77]
+    ])
+    expect(known.content.of(known.runbook.sections[0]!).content.map((node) => node.type)).toEqual(['blockquote'])
+    // Questions no fingerprint knows, directly under a template heading.
+    const questions = analyse('## Recovery\r\n\r\n> Is there a plan? Who runs it?\r\nThe on-call engineer redeploys from the last tag.\r\n')
+    expect(questions.content.placeholders.map((placeholder) => [placeholder.position.start.line, placeholder.position.end.column])).toEqual([
+      [3, 32]
+    ])
+    expect(questions.content.of(questions.runbook.sections[0]!).onlyTemplateText).toBe(false)
+  })
+
+  it('keeps a quoted question and its quoted answer in a section of the runbook’s own', () => {
+    expect(analyse('## FAQ\n\n> Why is the queue slow?\n> Because of the nightly batch job.\n').content.placeholders).toEqual([])
+  })
+
+  it('says a section with nothing at all is empty, and one with template text is not', () => {
+    const {runbook, content} = analyse('## Recovery\n\n<!-- later -->\n\n## Service owner\n\nTBD\n')
+    expect(runbook.sections.map((section) => content.of(section).empty)).toEqual([true, false])
+  })
+})
+
+describe('template fields', () => {
+  const withField = compileTemplate({
+    name: 'fields',
+    sections: [{title: 'Overview', fields: [{label: 'Service name', purpose: 'the name of the service'}], sections: [{title: 'Business'}]}]
+  })
+  const fieldsOf = (markdown: string) => {
+    const file = new VFile(markdown)
+    const runbook = getRunbook(fromMarkdown(markdown), withField)
+    return {runbook, content: getContent(runbook, file)}
+  }
+
+  it('reads each field’s value and leaves an unfilled one to its own rule', () => {
+    const {runbook, content} = fieldsOf(
+      '## Overview\n\n**Service name:** TODO\n\n**Service name:**\n\n**Service name:** _To be confirmed_\n\n**Service name:** Billing API (TODO: rename)\n\n### Business\n\nCard payments.\n'
+    )
+    const overview = content.of(runbook.sections[0]!)
+    expect(overview.fields.map((field) => [field.value, field.state])).toEqual([
+      ['TODO', 'placeholder'],
+      ['', 'empty'],
+      ['To be confirmed', 'placeholder'],
+      ['Billing API (TODO: rename)', 'filled']
+    ])
+    // Only the marker after a real value is a leftover to report.
+    expect(content.leftoverReports.map((report) => report.placeholders.map((placeholder) => placeholder.text))).toEqual([['TODO']])
+    expect(content.leftoverReports[0]!.position.start.column).toBe(32)
+  })
+})

@@ -3,7 +3,7 @@
  */
 
 import fc from 'fast-check'
-import {asciiNormalizedLength, cleanTitle, normalizeText, titleKey} from 'runbook-model'
+import {asciiNormalizedLength, cleanTitle, isPlaceholderValue, normalizeText, titleKey} from 'runbook-model'
 import {describe, expect, it} from 'vitest'
 
 const runs = Number(process.env['FC_RUNS'] ?? 500)
@@ -56,5 +56,19 @@ describe('heading keys of ASCII text', () => {
     )
     expect(cleanTitle('🚀 1. Service owner:')).toBe('Service owner')
     expect(cleanTitle(':rocket: Service owner')).toBe('Service owner')
+  })
+})
+
+describe('isPlaceholderValue', () => {
+  it('knows the values that stand in for one', () => {
+    for (const value of ['TODO', 'TBD', 'TBA: after the migration', 'tbc', '_', '...', '<service name>', '[name]', 'n/a', 'To be confirmed', '(e.g. Billing API)']) {
+      expect(isPlaceholderValue(value), value).toBe(true)
+    }
+  })
+
+  it('takes real values for values', () => {
+    for (const value of ['Billing API', 'Todoist sync', 'TBAC gateway', 'Payments (to be renamed)', 'The tool to be used']) {
+      expect(isPlaceholderValue(value), value).toBe(false)
+    }
   })
 })

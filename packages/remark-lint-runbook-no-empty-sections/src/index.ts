@@ -1,15 +1,21 @@
 /**
  * ## What is this?
  *
- * This rule reports a template section whose body is empty once template text
- * is taken away: prompts, examples, guidance, placeholder markers, HTML
- * comments and thematic breaks do not count as content. The message is at the
+ * This rule reports a template section with nothing in it: no text at all,
+ * or only HTML comments and thematic breaks. The message is at the
  * section's heading and says what the section should hold.
  *
  * A parent whose content is its subsections is not empty. A note that a
  * section does not apply is content when it gives the reason
  * (`N/A: this service stores no data, so there is nothing to back up`); a bare
  * `N/A`, `-`, `none` or `not applicable` is reported, asking for the reason.
+ *
+ * A section whose only text is the template's (its prompt, its example, a
+ * `TODO` or `TBA` line) is not reported here: `runbook-no-placeholders`
+ * reports it, once, at that text, saying it is the section's only text. A
+ * template field without a value (`**Service or system name:**`) is left to
+ * `runbook-filled-fields`. So an unfilled section gets one message, not one
+ * per rule.
  *
  * ## When should I use this?
  *
@@ -83,10 +89,13 @@
  *
  *   N/A
  *
+ *   ### Troubleshooting
+ *
+ *   TBA
+ *
  * @example
  *   {"name":"not-ok.md","label":"output"}
  *
- *   3:1-3:12: Unexpected empty section `Metrics` (only template text), expected the metrics the service emits and where to see them
  *   9:1-9:18: Unexpected empty section `Health checks`, expected how the health of the service and its dependencies is checked
  *   19:1-19:4: Unexpected bare `N/A` in `Deployment`, expected the reason it does not apply (such as `N/A: this service stores no data`) or how the software is deployed and rolled back
  *
@@ -148,9 +157,11 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
       const body = content.of(section)
       const purpose = purposeOf(runbook, section)
 
-      if (body.content.length === 0) {
-        const leftovers = body.placeholders.length > 0 ? ' (only template text)' : ''
-        file.message(`Unexpected empty section \`${section.title}\`${leftovers}, expected ${purpose}`, {
+      // A section with template text and nothing else is reported once, by
+      // `runbook-no-placeholders`, at that text (and an unfilled field by
+      // `runbook-filled-fields`): here only what has nothing to point at.
+      if (body.empty) {
+        file.message(`Unexpected empty section \`${section.title}\`, expected ${purpose}`, {
           ancestors: [tree, heading],
           place: heading.position
         })

@@ -7,21 +7,36 @@
  * * the template's prompts: a blockquote of questions directly under a
  *   template heading (`> Who owns this service?`), or any blockquote whose
  *   text is one of the template's own prompts (recognised by fingerprint,
- *   whatever the line wrapping, spacing or case), also when the following
- *   example was pulled into the blockquote by lazy continuation;
+ *   whatever the line wrapping, spacing or case), also when the next line
+ *   continues the blockquote without a blank line: with the example (both
+ *   are reported), or with your own text (only the prompt's lines are);
  * * examples: paragraphs that open with `(e.g.`, with or without emphasis,
  *   even when rewritten with your own names;
  * * the template's own example and guidance sentences copied without their
  *   wrapper (by fingerprint, tolerant of whitespace and markup);
  * * lines made of a lone `_`;
- * * generic markers in prose: `TODO`, `TBD`, `TBC`, `FIXME`, `XXX`, `TKTK`,
- *   `lorem ipsum`, and bracketed instructions such as `<insert team name>`,
- *   `<your team>`, `[placeholder]` or `[fill in]`.
+ * * generic markers in prose: `TODO`, `TBD`, `TBC`, `TBA`, `FIXME`, `XXX`,
+ *   `TKTK`, `lorem ipsum`, a paragraph that opens with a promise such as
+ *   `To be completed once ...` or `To be confirmed`, and bracketed
+ *   instructions such as `<insert team name>`, `<your team>`,
+ *   `[placeholder]` or `[fill in]`.
  *
  * Never reported: code blocks and inline code (`<user_name>` in a command is
  * real), URLs and link destinations, an ordinary “e.g.” inside a sentence,
  * real content written in italics, blockquotes with real content (a warning,
  * a command), and HTML comments.
+ *
+ * One problem, one message:
+ *
+ * * a section whose own text is template text and nothing else (its
+ *   prompt, its example, a `TODO` line) gets one message, over all of that
+ *   text, ending in “(only template text)” when the section has no
+ *   subsections either; `runbook-no-empty-sections` does not report it
+ *   again;
+ * * a leftover in a section that also has real content gets a message of
+ *   its own, at its own range;
+ * * a template field without a value (`**Service or system name:** TODO`)
+ *   is left to `runbook-filled-fields`, whose message names the field.
  *
  * The template's prompt and example sentences are not stored in this project:
  * they are recognised by normalised fingerprints (hashes) computed from the
@@ -86,6 +101,8 @@
  *
  *   ## Service or system overview
  *
+ *   **Service or system name:** TODO
+ *
  *   ### Service owner
  *
  *   > Who owns this service? How do people reach them?
@@ -97,6 +114,8 @@
  *   > What is it built with?
  *   _(e.g. Node.js on Kubernetes)_
  *
+ *   The API runs on Node.js 20 in the `billing` namespace.
+ *
  *   _
  *
  *   TODO: describe the queue. The worker is <insert worker name>, see [fill in].
@@ -106,15 +125,46 @@
  * @example
  *   {"name":"not-ok.md","label":"output"}
  *
- *   5:1-5:51: Unexpected template prompt in `Service owner`, expected the team that owns this service and how to reach it
- *   7:1-7:45: Unexpected template example in `Service owner`, expected the team that owns this service and how to reach it
- *   11:1-11:25: Unexpected template prompt in `Technical overview`, expected what kind of system this is and what it is built with
- *   12:1-12:31: Unexpected template example in `Technical overview`, expected what kind of system this is and what it is built with
- *   14:1-14:2: Unexpected placeholder `_` in `Technical overview`, expected what kind of system this is and what it is built with
- *   16:1-16:5: Unexpected placeholder `TODO` in `Technical overview`, expected what kind of system this is and what it is built with
- *   16:41-16:61: Unexpected placeholder `<insert worker name>` in `Technical overview`, expected what kind of system this is and what it is built with
- *   16:67-16:76: Unexpected placeholder `[fill in]` in `Technical overview`, expected what kind of system this is and what it is built with
- *   18:1-18:12: Unexpected placeholder `Lorem ipsum` in `Technical overview`, expected what kind of system this is and what it is built with
+ *   7:1-9:45: Unexpected template prompt and example in `Service owner` (only template text), expected the team that owns this service and how to reach it
+ *   13:1-13:25: Unexpected template prompt in `Technical overview`, expected what kind of system this is and what it is built with
+ *   14:1-14:31: Unexpected template example in `Technical overview`, expected what kind of system this is and what it is built with
+ *   18:1-18:2: Unexpected placeholder `_` in `Technical overview`, expected what kind of system this is and what it is built with
+ *   20:1-20:5: Unexpected placeholder `TODO` in `Technical overview`, expected what kind of system this is and what it is built with
+ *   20:41-20:61: Unexpected placeholder `<insert worker name>` in `Technical overview`, expected what kind of system this is and what it is built with
+ *   20:67-20:76: Unexpected placeholder `[fill in]` in `Technical overview`, expected what kind of system this is and what it is built with
+ *   22:1-22:12: Unexpected placeholder `Lorem ipsum` in `Technical overview`, expected what kind of system this is and what it is built with
+ *
+ * @example
+ *   {"name":"not-ok-only-template-text.md","label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Metrics
+ *
+ *   TBA
+ *
+ *   ### Health checks
+ *
+ *   _To be completed once the new probes are live._
+ *
+ *   ## Operational tasks
+ *
+ *   ### Deployment
+ *
+ *   > How is it deployed? How is it rolled back?
+ *   We deploy with Argo CD from `main` and roll back by reverting the commit.
+ *
+ *   ### Troubleshooting
+ *
+ *   TBC, see [fill in].
+ *
+ * @example
+ *   {"name":"not-ok-only-template-text.md","label":"output"}
+ *
+ *   5:1-5:4: Unexpected placeholder `TBA` in `Metrics` (only template text), expected the metrics the service emits and where to see them
+ *   9:2-9:17: Unexpected placeholder `To be completed` in `Health checks` (only template text), expected how the health of the service and its dependencies is checked
+ *   15:1-15:45: Unexpected template prompt in `Deployment`, expected how the software is deployed and rolled back
+ *   20:1-20:19: Unexpected placeholders `TBC` and `[fill in]` in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use
  *
  * @example
  *   {"name":"not-ok-markers.md","config":{"markers":["WIP"],"ignore":["^TBD"]},"label":"input"}
@@ -158,7 +208,6 @@ import {
   runbookRule,
   sectionName,
   type Placeholder,
-  type PlaceholderKind,
   type Runbook,
   type Section
 } from 'runbook-model'
@@ -172,16 +221,6 @@ export interface Options {
 
 const id = 'no-placeholders'
 
-const names: Record<PlaceholderKind, string> = {
-  prompt: 'template prompt',
-  example: 'template example',
-  'template-text': 'text copied from the template',
-  guidance: 'template guidance',
-  stub: 'placeholder `_`',
-  marker: 'placeholder',
-  instruction: 'placeholder'
-}
-
 const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
   {id, description: 'Report template prompts, examples and placeholder markers left in a runbook'},
   (tree, file, options) => {
@@ -189,24 +228,73 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
 
-    const found = [...content.placeholders]
-    if (markers) found.push(...extraMarkers(runbook, file, markers))
+    const reports = [...content.leftoverReports]
+    if (markers) {
+      for (const placeholder of extraMarkers(runbook, file, markers)) {
+        reports.push({section: placeholder.section, placeholders: [placeholder], only: false, position: placeholder.position})
+      }
+      reports.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
+    }
 
-    for (const placeholder of found) {
-      if (ignore.some((pattern) => pattern.test(placeholder.text || toString(placeholder.node)))) continue
-      const what =
-        placeholder.kind === 'marker' || placeholder.kind === 'instruction'
-          ? `placeholder \`${placeholder.text}\``
-          : names[placeholder.kind]
+    for (const report of reports) {
+      const kept = report.placeholders.filter(
+        (placeholder) => !ignore.some((pattern) => pattern.test(placeholder.text || toString(placeholder.node)))
+      )
+      if (kept.length === 0) continue
+      const only = report.only ? ' (only template text)' : ''
+      const place = kept.length === report.placeholders.length ? report.position : span(kept)
       file.message(
-        `Unexpected ${what} in ${sectionName(placeholder.section)}, expected ${purposeOf(runbook, placeholder.section)}`,
-        {ancestors: [tree, placeholder.node], place: placeholder.position}
+        `Unexpected ${describe(kept)} in ${sectionName(report.section)}${only}, expected ${purposeOf(runbook, report.section)}`,
+        {ancestors: [tree, kept[0]!.node], place}
       )
     }
   }
 )
 
 export default remarkLintRunbookNoPlaceholders
+
+/**
+ * What was left, in words: `template prompt`, `template prompt and
+ * example`, `placeholders \`TBC\` and \`[fill in]\``.
+ */
+function describe(placeholders: ReadonlyArray<Placeholder>): string {
+  const template: string[] = []
+  const copied: string[] = []
+  const stand: string[] = []
+  const order: string[][] = []
+  for (const placeholder of placeholders) {
+    const [group, word] =
+      placeholder.kind === 'marker' || placeholder.kind === 'instruction' || placeholder.kind === 'stub'
+        ? [stand, `\`${placeholder.text || '_'}\``]
+        : placeholder.kind === 'template-text'
+          ? [copied, 'text copied from the template']
+          : [template, placeholder.kind]
+    if (!group.includes(word)) group.push(word)
+    if (!order.includes(group)) order.push(group)
+  }
+  const parts = order.map((group) =>
+    group === template
+      ? `template ${list(group)}`
+      : group === stand
+        ? `placeholder${group.length > 1 ? 's' : ''} ${list(group)}`
+        : group[0]!
+  )
+  // "template prompt and example, and placeholder `_`".
+  return parts.length > 1 && parts.some((part) => part.includes(' and '))
+    ? `${parts.slice(0, -1).join(', ')}, and ${parts.at(-1)}`
+    : list(parts)
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(words: ReadonlyArray<string>): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
+
+function span(placeholders: ReadonlyArray<Placeholder>): Position {
+  const first = placeholders[0]!
+  const last = placeholders.at(-1)!
+  return {start: first.position.start, end: last.position.end}
+}
 
 /** The user's own markers, in the prose of every section's real content. */
 function extraMarkers(runbook: Runbook, file: VFile, pattern: RegExp): Placeholder[] {

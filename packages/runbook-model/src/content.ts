@@ -1,19 +1,34 @@
 /**
  * What each section of a runbook really says: its body split into real
  * content and template leftovers (prompts, examples, guidance, stubs, generic
- * markers such as TODO). Computed once per runbook and shared by the content
- * rules, so none of them walks the tree again for it.
+ * markers such as TODO, unfilled fields). Computed once per runbook and
+ * shared by the content rules, so none of them walks the tree again for it.
+ *
+ * It also decides which rule speaks about what, so that one problem gets one
+ * message:
+ *
+ * * a section whose own body holds template text and nothing else is one
+ *   finding of `runbook-no-placeholders` (`leftoverReports`), which says so
+ *   when the section has no subsections either (`only`);
+ * * a leftover inside real content is one finding each, at its own range;
+ * * a template field without a value (`**Service name:** TODO`) belongs to
+ *   `runbook-filled-fields` (`fields`), and to no other rule;
+ * * a section with nothing at all in it (no template text either) belongs
+ *   to `runbook-no-empty-sections` (`empty`).
  */
 
 import type {Blockquote, Html, Nodes, Paragraph, RootContent, Text} from 'mdast'
-import type {Position} from 'unist'
+import type {Point, Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Runbook} from './runbook.js'
+import {titleKey} from './normalize.js'
 import type {Section} from './sections.js'
+// A bare N/A, asking for its reason: one definition with the N/A that gives one.
+import type {TemplateField} from './template.js'
 import {maskUrls} from './text.js'
-import {fieldLabel, isExampleText, isQuestionsOnly} from './template-text.js'
+import {fieldLabel, fieldValue, isExampleText, isPlaceholderValue, isQuestionsOnly} from './template-text.js'
 
 export type PlaceholderKind =
   /** A template prompt: the blockquote of questions under a heading. */
@@ -26,10 +41,12 @@ export type PlaceholderKind =
   | 'guidance'
   /** A line made of a lone `_`. */
   | 'stub'
-  /** A generic marker in prose: TODO, TBD, FIXME, lorem ipsum ... */
+  /** A generic marker in prose: TODO, TBD, TBA, FIXME, lorem ipsum, "To be completed" ... */
   | 'marker'
   /** A bracketed instruction: `<insert team>`, `[fill in]` ... */
   | 'instruction'
+  /** A template field without a value: `**Service name:**` or `**Service name:** TODO`. */
+  | 'field'
 
 export interface Placeholder {
   readonly kind: PlaceholderKind
@@ -43,29 +60,76 @@ export interface Placeholder {
   readonly text: string
 }
 
+/** A labelled field of the template (`**Service or system name:** Billing API`) and its value. */
+export interface FieldValue {
+  readonly field: TemplateField
+  /** The label as written. */
+  readonly label: string
+  readonly node: Paragraph
+  /** The value as written, `''` when there is none. */
+  readonly value: string
+  /** `placeholder`: a value that only stands in for one (`TODO`, `_`, `<name>`, `(e.g. ...)`). */
+  readonly state: 'filled' | 'empty' | 'placeholder'
+}
+
 export interface SectionContent {
-  /** Leftovers in the section's own body (not its subsections'). */
+  /** Leftovers in the section's own body (not its subsections'), unfilled fields included. */
   readonly placeholders: ReadonlyArray<Placeholder>
   /** Body nodes that carry real content. */
   readonly content: ReadonlyArray<RootContent>
   /** The only content is a bare "N/A", "-", "none" without a reason. */
   readonly bare: {readonly node: RootContent; readonly value: string} | undefined
+  /** The template's labelled fields in the section's body, filled or not. */
+  readonly fields: ReadonlyArray<FieldValue>
+  /** Nothing at all in the section's own body: no content and no template text. */
+  readonly empty: boolean
+  /**
+   * The section's own body holds template text and nothing else, and it has
+   * no subsections: its leftovers (unfilled fields aside) are one finding.
+   */
+  readonly onlyTemplateText: boolean
+}
+
+/** Leftovers as `runbook-no-placeholders` reports them: one message each. */
+export interface LeftoverReport {
+  readonly section: Section
+  /**
+   * Every leftover of a section whose own body holds only template text, or
+   * one leftover among real content.
+   */
+  readonly placeholders: ReadonlyArray<Placeholder>
+  /** Whether these leftovers are all the section holds (it has no subsections either). */
+  readonly only: boolean
+  /** From the first leftover's start to the last one's end. */
+  readonly position: Position
 }
 
 export interface RunbookContent {
   /** Every leftover, in document order. */
   readonly placeholders: ReadonlyArray<Placeholder>
+  /**
+   * The leftovers to report, in document order: one report for a section
+   * that holds only template text, one per leftover elsewhere; unfilled
+   * template fields are left to `runbook-filled-fields`.
+   */
+  readonly leftoverReports: ReadonlyArray<LeftoverReport>
   /** The analysis of one section (or of the document's text before any heading). */
   of(section: Section): SectionContent
 }
 
 // Upper-case markers only: "todo" or "tbd" in ordinary prose are words.
-const marker = /\b(?:TODO|TBD|TBC|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
-const upperMarker = /^(?:TODO|TBD|TBC|FIXME|XXX|TKTK)$/
-const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
+const marker = /\b(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
+const upperMarker = /^(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)$/
+const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|TBA|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
 // What any marker or bracketed instruction needs: most text has none of it,
 // and skips the patterns below.
-const mayHaveLeftover = /[[<]|TODO|TBD|TBC|FIXME|XXX|TKTK|[Ll][Oo][Rr][Ee][Mm]/
+const mayHaveLeftover = /[[<]|TODO|TBD|TBC|TBA|FIXME|XXX|TKTK|[Ll][Oo][Rr][Ee][Mm]/
+// A paragraph that opens with a promise of text ("To be completed once the
+// migration is done"): a note to self, as "TODO:" is. Only at the start of a
+// paragraph: "changes need to be completed first" is a sentence.
+const leadingPhrase =
+  /^[\s_*[(]{0,4}(to be (?:completed|confirmed|decided|determined|defined|added|written|documented|filled(?: in)?|announced|provided|agreed|updated))\b/i
+const mayOpenWithPhrase = /^[\s_*[(]{0,4}[Tt]o be /
 // Bracketed text: found with a linear pattern (no nesting, bounded length),
 // then the inside is checked on its own.
 const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
@@ -103,22 +167,37 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   const template = runbook.template
   const bySection = new Map<Section, SectionContent>()
   const all: Placeholder[] = []
+  const reports: LeftoverReport[] = []
 
   for (const section of [runbook.root, ...runbook.sections]) {
     const result = analyseSection(section)
     bySection.set(section, result)
     all.push(...result.placeholders)
+    const own = result.placeholders.filter((placeholder) => placeholder.kind !== 'field')
+    if (own.length > 0 && result.content.length === 0) {
+      // The section's own text is the template's: one finding, whether its
+      // subsections are filled or not.
+      reports.push({section, placeholders: own, only: result.onlyTemplateText, position: span(own)})
+    } else {
+      for (const placeholder of own) {
+        reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
+      }
+    }
   }
 
   return {
     placeholders: all,
-    of: (section) => bySection.get(section) ?? {placeholders: [], content: [], bare: undefined}
+    leftoverReports: reports,
+    of: (section) => bySection.get(section) ?? emptySection
   }
 
   function analyseSection(section: Section): SectionContent {
     const placeholders: Placeholder[] = []
     const content: RootContent[] = []
-    const inTemplateSection = runbook.matchOf(section) !== undefined
+    const fields: FieldValue[] = []
+    const match = runbook.matchOf(section)
+    const inTemplateSection = match !== undefined
+    const templateFields = match?.entry.fields ?? []
     // A blockquote of questions under the heading that no fingerprint knows:
     // a prompt if nothing real follows it, else the runbook's own question
     // (an FAQ) above its answer.
@@ -132,10 +211,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
 
       if (node.type === 'blockquote') {
         const firstUnderHeading = inTemplateSection && index === firstQuoteIndex(section)
-        const found = blockquoteLeftovers(node, section)
+        const found = blockquoteLeftovers(node, section, firstUnderHeading)
         if (found === 'boilerplate') continue
-        if (found.length > 0) {
-          placeholders.push(...found)
+        if (found.leftovers.length > 0) {
+          placeholders.push(...found.leftovers)
+          // The runbook's own text, written on in the prompt's blockquote.
+          if (found.rest) content.push(node)
           continue
         }
         if (firstUnderHeading && isQuestionsOnly(toString(node))) {
@@ -146,21 +227,32 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
 
       if (node.type === 'paragraph') {
         const text = toString(node)
+        const field = templateFields.length > 0 ? templateField(node, templateFields) : undefined
+        if (field) {
+          fields.push(field)
+          if (field.state !== 'filled') {
+            // The field's own rule reports it, naming the field: its `TODO`
+            // is not also a leftover of the section.
+            const label = node.children[0]!
+            placeholders.push(leftover('field', section, node, label.position ?? node.position, field.value))
+            continue
+          }
+        }
         const whole = paragraphLeftover(node, section, text)
         if (whole) {
           placeholders.push(whole)
           continue
         }
         if (isEmptyField(node, text)) continue
-        // "TODO: ...", "TBD", "[fill in]" or lorem ipsum: a note to self, not
-        // content; its markers are reported where they are. (The paragraph's
-        // text holds every text and HTML value in it: without a marker or a
-        // bracket, there is nothing to look for.)
+        // "TODO: ...", "TBD", "[fill in]", "To be completed ..." or lorem
+        // ipsum: a note to self, not content; its markers are reported where
+        // they are. (The paragraph's text holds every text and HTML value in
+        // it: without a marker or a bracket, there is nothing to look for.)
         const inline = mayHaveLeftover.test(text) ? inlineLeftovers(node, section) : []
+        const phrase = mayOpenWithPhrase.test(text) ? phraseLeftover(node, section) : undefined
+        if (phrase) inline.unshift(phrase)
         placeholders.push(...inline)
-        if (!leadingMarker.test(text) && !onlyLeftovers(text, inline)) content.push(node)
-        // "TODO: ...", "TBD", "[fill in]" or lorem ipsum alone is a note to
-        // self, not content; its markers are reported where they are.
+        if (!phrase && !leadingMarker.test(text) && !onlyLeftovers(text, inline)) content.push(node)
         continue
       }
 
@@ -187,39 +279,49 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       if (bareValue.test(value)) bare = {node: content[0]!, value}
     }
 
-    return {placeholders, content, bare}
-  }
+    const empty = content.length === 0 && placeholders.length === 0
+    const onlyTemplateText =
+      content.length === 0 &&
+      section.children.length === 0 &&
+      placeholders.some((placeholder) => placeholder.kind !== 'field')
 
-  /** The prompt known by fingerprint, and an example pulled in by lazy continuation. */
-  function blockquoteLeftovers(node: Blockquote, section: Section): Placeholder[] | 'boilerplate' {
-    const text = toString(node)
-    const kind = template.textKind(text)
-    if (kind === 'boilerplate') return 'boilerplate'
-    if (kind === 'prompt') return [leftover('prompt', section, node, node.position!, '')]
-    if (kind === 'example' || kind === 'guidance') return [leftover('template-text', section, node, node.position!, '')]
-
-    // A prompt followed, without a blank line, by its example: the example
-    // paragraph continues the blockquote lazily. Questions and an example
-    // together are template text, known or not.
-    const split = exampleLine(node)
-    if (split) {
-      const promptText = split.promptText
-      if (template.textKind(promptText) === 'prompt' || isQuestionsOnly(promptText)) {
-        return [
-          leftover('prompt', section, node, {start: node.position!.start, end: split.promptEnd}, ''),
-          leftover('example', section, node, {start: split.exampleStart, end: node.position!.end}, '')
-        ]
-      }
-    }
-
-    return []
+    return {placeholders, content, bare, fields, empty, onlyTemplateText}
   }
 
   /**
-   * Where an `(e.g.` line starts inside a blockquote (pulled in by lazy
-   * continuation, or quoted on purpose), with the quoted text before it.
+   * The prompt known by fingerprint, and what follows it in the same
+   * blockquote by lazy continuation: its example (template text too), or
+   * the runbook's own text (`rest`: content, the prompt's lines aside).
    */
-  function exampleLine(node: Blockquote) {
+  function blockquoteLeftovers(
+    node: Blockquote,
+    section: Section,
+    firstUnderHeading: boolean
+  ): {leftovers: Placeholder[]; rest: boolean} | 'boilerplate' {
+    const text = toString(node)
+    const kind = template.textKind(text)
+    if (kind === 'boilerplate') return 'boilerplate'
+    if (kind === 'prompt') return {leftovers: [leftover('prompt', section, node, node.position!, '')], rest: false}
+    if (kind === 'example' || kind === 'guidance') {
+      return {leftovers: [leftover('template-text', section, node, node.position!, '')], rest: false}
+    }
+
+    const split = promptSplit(node, firstUnderHeading)
+    if (!split) return {leftovers: [], rest: false}
+    const prompt = leftover('prompt', section, node, {start: node.position!.start, end: split.promptEnd}, '')
+    if (!split.example) return {leftovers: [prompt], rest: true}
+    return {leftovers: [prompt, leftover('example', section, node, {start: split.restStart, end: node.position!.end}, '')], rest: false}
+  }
+
+  /**
+   * Where a prompt ends inside a blockquote and something else starts: its
+   * example (`(e.g.`, pulled in by lazy continuation or quoted on purpose:
+   * questions and an example together are template text, known or not), or
+   * the author's own text written on without a blank line. For the latter,
+   * the prompt is the template's (by fingerprint), or questions directly
+   * under the heading followed by a lazy line.
+   */
+  function promptSplit(node: Blockquote, firstUnderHeading: boolean) {
     const start = node.position?.start.offset
     const end = node.position?.end.offset
     if (start === undefined || end === undefined) return undefined
@@ -227,17 +329,53 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     let offset = start
     const before: string[] = []
     for (const [index, line] of lines.entries()) {
-      const content = line.replace(/^[ \t]{0,3}(?:>[ \t]?){0,8}/, '')
-      if (index > 0 && isExampleText(content)) {
-        const exampleStart = place.toPoint(offset + (line.length - content.length))
-        const promptEnd = place.toPoint(offset - 1)
-        if (!exampleStart || !promptEnd) return undefined
-        return {exampleStart, promptEnd, promptText: before.join('\n')}
+      const prefix = /^[ \t]{0,3}(?:>[ \t]?){0,8}/.exec(line)![0]
+      const content = line.slice(prefix.length)
+      if (index > 0 && index <= maxPromptLines) {
+        const promptText = before.join('\n')
+        const example = isExampleText(content)
+        const known = template.textKind(promptText) === 'prompt'
+        const lazy = !prefix.includes('>')
+        if ((example && (known || isQuestionsOnly(promptText))) || (!example && /[\p{L}\p{N}]/u.test(content) && (known || (firstUnderHeading && lazy && isQuestionsOnly(promptText))))) {
+          const restStart = place.toPoint(offset + prefix.length)
+          const promptEnd = lineEnd(offset - 1)
+          if (!restStart || !promptEnd) return undefined
+          return {restStart, promptEnd, example}
+        }
       }
       before.push(content)
       offset += line.length + 1
     }
     return undefined
+  }
+
+  /** The end of the line whose line feed is at `newline`, before a carriage return. */
+  function lineEnd(newline: number): Point | undefined {
+    return place.toPoint(source.charAt(newline - 1) === '\r' ? newline - 1 : newline)
+  }
+
+  /** A template field's label and value, if the paragraph is one. */
+  function templateField(node: Paragraph, templateFields: ReadonlyArray<TemplateField>): FieldValue | undefined {
+    const label = fieldLabel(node)
+    if (label === undefined) return undefined
+    const key = titleKey(label)
+    const field = templateFields.find((each) => each.keys.has(key))
+    if (!field) return undefined
+    const value = fieldValue(node)
+    const state = value === '' ? 'empty' : isPlaceholderValue(value) ? 'placeholder' : 'filled'
+    return {field, label, node, value, state}
+  }
+
+  /** "To be completed ..." opening a paragraph, at the range of its first words. */
+  function phraseLeftover(node: Paragraph, section: Section): Placeholder | undefined {
+    let first: Nodes | undefined = node
+    while (first && first.type !== 'text' && 'children' in first) first = first.children[0] as Nodes | undefined
+    if (!first || first.type !== 'text' || !first.position) return undefined
+    const match = leadingPhrase.exec(first.value)
+    if (!match) return undefined
+    const phrase = match[1]!
+    const index = match.index + match[0].length - phrase.length
+    return leftover('marker', section, first, rangeIn(first, index, phrase.length), phrase)
   }
 
   function paragraphLeftover(node: Paragraph, section: Section, whole: string): Placeholder | undefined {
@@ -306,6 +444,28 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   function leftover(kind: PlaceholderKind, section: Section, node: Nodes, position: Position, text: string): Placeholder {
     return {kind, section, node, position, text}
   }
+}
+
+// A prompt is a few lines: past that, a blockquote is the runbook's own.
+const maxPromptLines = 8
+
+const emptySection: SectionContent = {
+  placeholders: [],
+  content: [],
+  bare: undefined,
+  fields: [],
+  empty: true,
+  onlyTemplateText: false
+}
+
+/** The range from the first leftover's start to the last one's end. */
+function span(placeholders: ReadonlyArray<Placeholder>): Position {
+  const first = placeholders[0]!
+  let end = first.position.end
+  for (const placeholder of placeholders) {
+    if ((placeholder.position.end.offset ?? 0) > (end.offset ?? 0)) end = placeholder.position.end
+  }
+  return {start: first.position.start, end}
 }
 
 /** HTML comments, thematic breaks, front matter and definitions say nothing. */

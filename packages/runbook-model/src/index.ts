@@ -49,13 +49,23 @@ export {
   classifyTemplateBody,
   exampleInner,
   fieldLabel,
+  fieldValue,
   fingerprintTemplate,
   isEmphasisOnly,
   isExampleText,
+  isPlaceholderValue,
   isQuestionsOnly,
   type TemplateTextKind
 } from './template-text.js'
-export {getContent, type Placeholder, type PlaceholderKind, type RunbookContent, type SectionContent} from './content.js'
+export {
+  getContent,
+  type FieldValue,
+  type LeftoverReport,
+  type Placeholder,
+  type PlaceholderKind,
+  type RunbookContent,
+  type SectionContent
+} from './content.js'
 export {fullTemplate} from './full-template.js'
 export {
   builtinTemplates,

@@ -79,6 +79,34 @@ export function fieldLabel(paragraph: Paragraph): string | undefined {
   return label.slice(0, colon).trim()
 }
 
+/**
+ * The value of a `**Label:** value` paragraph: after the label on the same
+ * line, or inside the bold label after its colon (`**Label: value**`); when
+ * the label ends its line, the next line of the same paragraph.
+ */
+export function fieldValue(paragraph: Paragraph): string {
+  const [label, ...rest] = paragraph.children
+  const labelText = label ? toString(label) : ''
+  const colon = labelText.indexOf(':')
+  let value = colon === -1 ? '' : labelText.slice(colon + 1)
+  let after = ''
+  for (const child of rest) after += child.type === 'break' ? '\n' : toString(child)
+  value += after.replace(/^:/, '')
+  const lines = value.split('\n').map((line) => line.trim())
+  return (lines[0] === '' ? lines[1] : lines[0]) ?? ''
+}
+
+// A value that only stands in for one: `_`, `?`, `...`, a marker, a bracketed
+// instruction, `n/a`, "to be confirmed".
+const placeholderValue =
+  /^(?:_+|-+|\?+|\.{3}|…|(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)\b.*|<[^<>]{0,80}>|\[[^[\]]{0,80}\]|n\/?a|to be (?:completed|confirmed|decided|determined|defined|added|written|documented|filled(?: in)?|announced|provided|agreed|updated)\b.*)$/i
+
+/** Whether a field's value only stands in for one (`TBD`, `_`, `<name>`, `(e.g. ...)`). */
+export function isPlaceholderValue(value: string): boolean {
+  const trimmed = value.trim().replace(/^[_*]+(?=\S)|(?<=\S)[_*]+$/g, '')
+  return placeholderValue.test(trimmed) || isExampleText(value)
+}
+
 function nestedEmphasis(paragraph: Paragraph): string[] {
   const values: string[] = []
   const stack: Array<{type: string; children?: unknown[]}> = [...paragraph.children]
