@@ -89,6 +89,46 @@ describe('runbook-review-date', () => {
     ])
   })
 
+  describe('a review date in the text', () => {
+    it('reads hand-written dates, ordinal typos included', async () => {
+      for (const [written, date, age] of [
+        ['2019-05-03', '2019-05-03', 2762],
+        ['3nd May 2019', '2019-05-03', 2762],
+        ['3rd of May, 2019', '2019-05-03', 2762],
+        ['1th Sept 2025', '2025-09-01', 449],
+        ['May 3rd, 2019', '2019-05-03', 2762],
+        ['Oct 1 2025 by the payments team', '2025-10-01', 419]
+      ] as const) {
+        const line = `Last reviewed: ${written}`
+        expect(await lint(`# Billing API\n\n${line}\n`), written).toEqual([stale(`3:1-3:${line.length + 1}`, date, age)])
+      }
+    })
+
+    it('reads labels in emphasis, strong or a list, and review-by and period lines', async () => {
+      expect(await lint('# Billing API\n\n- **Last review date:** 2026-01-01\n')).toEqual([stale('3:3-3:35', '2026-01-01', 327)])
+      expect(await lint('# Billing API\n\n> _Next review: 1 November 2026_\n')).toEqual([
+        '3:3-3:33 runbook-review-date Unexpected review-by date `2026-11-01`, 23 days ago, expected the runbook reviewed by then and the date moved forward'
+      ])
+      expect(await lint('# Billing API\n\nLast reviewed: 2026-01-01\nReview every: 1 year\n')).toEqual([])
+    })
+
+    it('lets the front matter win, and counts a date in the text as present', async () => {
+      expect(await lint('---\nlast_reviewed: 2026-10-01\n---\n\nLast reviewed: 2001-01-01\n')).toEqual([])
+      expect(await lint('# Billing API\n\nLast reviewed: 2026-10-01\n', {now: '2026-11-24', required: true})).toEqual([])
+    })
+
+    it('reports a value with a digit that is not a date, and skips stand-ins and prose', async () => {
+      expect(await lint('# Billing API\n\nLast reviewed: 03/05/2019\n')).toEqual([
+        '3:1-3:26 runbook-review-date Unexpected value `03/05/2019` for `Last reviewed`, expected a date such as `2026-11-24`'
+      ])
+      expect(
+        await lint(
+          '# Billing API\n\nLast reviewed: YYYY-MM-DD\n\nReviewed: _date, e.g. 2024-12-15_\n\nLast reviewed: not yet\n\nThe runbook was last reviewed: see the wiki for 2019.\n\n```\nlast_reviewed: 2001-01-01\n```\n'
+        )
+      ).toEqual([])
+    })
+  })
+
   it('uses the current date by default', async () => {
     expect(await lint('---\nlast_reviewed: 2000-01-01\n---\n', undefined)).toHaveLength(1)
   })

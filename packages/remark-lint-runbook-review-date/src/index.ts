@@ -2,7 +2,8 @@
  * ## What is this?
  *
  * This rule checks that a runbook was reviewed recently, from the date in its
- * YAML (`---`) or TOML (`+++`) front matter. Runbooks rot: the commands,
+ * YAML (`---`) or TOML (`+++`) front matter, or else from a line of its text
+ * such as `Last review date: 3rd May 2019`. Runbooks rot: the commands,
  * hosts and contacts in a runbook nobody has read for a year are the ones
  * that fail during an incident.
  *
@@ -10,11 +11,21 @@
  * `last-reviewed`, `lastReviewed`, `LastReviewed` are one key):
  *
  * * the date of the last review: `last_reviewed`, `last_reviewed_on`,
- *   `last_review`, `reviewed`, `reviewed_on`;
- * * a review-by date: `review_by`, `next_review`, `review_due`;
+ *   `last_review`, `last_review_date`, `reviewed`, `reviewed_on`;
+ * * a review-by date: `review_by`, `next_review`, `next_review_date`,
+ *   `review_due`;
  * * a review period, counted from the last review: `review_in`,
  *   `review_every`, `review_interval` (`6 months`, `90 days`, `2 weeks`,
  *   `1 year`, or a number of days).
+ *
+ * When the front matter has no review date, the same keys are read as
+ * labels of lines in the text, anywhere but in code: `Last reviewed:
+ * 2026-10-01`, `**Last review date:** 3 May 2019`, `_Next review: May 1,
+ * 2027_`. Dates written by hand may be `YYYY-MM-DD`, `3 May 2019`, `3rd of
+ * May, 2019` or `May 3, 2019`, and any ordinal suffix is taken (`3nd` is a
+ * common typo for `3rd`). A stand-in such as `_date, e.g. 2024-12-15_`,
+ * `YYYY-MM-DD` or `TBD` is not read; other values with a digit that are
+ * not such a date are reported as invalid.
  *
  * and reports:
  *
@@ -29,8 +40,9 @@
  *   other rules cannot read it either;
  * * with `required: true`, a runbook with no review date at all.
  *
- * Dates are `YYYY-MM-DD`, optionally followed by a time. Days are counted
- * in UTC. Each message is at the key's line in the front matter.
+ * Front matter dates are `YYYY-MM-DD`, optionally followed by a time (other
+ * tools read front matter too). Days are counted in UTC. Each message is at
+ * the key's line, in the front matter or in the text.
  *
  * ## When should I use this?
  *
@@ -73,6 +85,8 @@
  * Put `last_reviewed: YYYY-MM-DD` in every runbook's front matter and
  * update it whenever someone has walked through the runbook, even when
  * nothing changed. Teams that review on a schedule can add `review_in`.
+ * A date in the text is read as well, but front matter is what other tools
+ * (site generators, search) understand.
  *
  * @example
  *   {"name":"ok.md","config":{"now":"2026-11-24"}}
@@ -185,6 +199,47 @@
  *   1:1: Missing review date, expected front matter such as `last_reviewed: 2026-11-24` at the start of the file
  *
  * @example
+ *   {"name":"not-ok-body.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   _Last review date: 3nd May 2019_
+ *
+ *   ## Review
+ *
+ *   Review every: 6 months
+ *
+ * @example
+ *   {"name":"not-ok-body.md","label":"output"}
+ *
+ *   3:1-3:33: Unexpected review date `2019-05-03`, 2762 days ago, expected a review within 6 months (`Review every`), by 2019-11-03
+ *
+ * @example
+ *   {"name":"not-ok-body-invalid.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   * **Last reviewed:** 31st Febuary 2026
+ *
+ * @example
+ *   {"name":"not-ok-body-invalid.md","label":"output"}
+ *
+ *   3:3-3:39: Unexpected value `31st Febuary 2026` for `Last reviewed`, expected a date such as `2026-11-24`
+ *
+ * @example
+ *   {"name":"ok-body.md","config":{"now":"2026-11-24"}}
+ *
+ *   # Billing API
+ *
+ *   Last reviewed: October 1st, 2026 by the payments team.
+ *
+ *   Reviewed: _date, e.g. 2024-12-15_ by _documentation owner_
+ *
+ *   ```
+ *   last_reviewed: 2001-01-01
+ *   ```
+ *
+ * @example
  *   {"name":"ok-not-required.md"}
  *
  *   # Billing API
@@ -205,6 +260,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {checkOptionKeys, failOption, readYaml, runbookRule} from 'runbook-model'
+import {bodyEntries, isDatePlaceholder, readHumanDate} from './body-date.js'
 
 let tomlModule: typeof SmolToml | undefined
 
@@ -235,33 +291,41 @@ const id = 'review-date'
 const day = 86_400_000
 
 const defaultKeys = {
-  reviewed: ['last_reviewed', 'last_reviewed_on', 'last_review', 'reviewed', 'reviewed_on'],
-  reviewBy: ['review_by', 'next_review', 'review_due'],
+  reviewed: ['last_reviewed', 'last_reviewed_on', 'last_review', 'last_review_date', 'reviewed', 'reviewed_on'],
+  reviewBy: ['review_by', 'next_review', 'next_review_date', 'review_due'],
   reviewIn: ['review_in', 'review_every', 'review_interval']
 }
 
-/** One top-level front matter entry and where it is in the file. */
+/** One top-level front matter entry, or a `Label: value` line of the text, and where it is in the file. */
 interface Entry {
   readonly key: string
   readonly value: unknown
   readonly place: Position
+  /** Written in the text: a date written by hand. */
+  readonly inText?: boolean
 }
 
 type Kind = keyof typeof defaultKeys
 
 const remarkLintRunbookReviewDate = runbookRule<Options>(
-  {id, description: 'Check that a runbook has been reviewed recently, from the date in its front matter'},
+  {id, description: 'Check that a runbook has been reviewed recently, from the date in its front matter or text'},
   (tree, file, options) => {
     const config = settings(file, options)
     const frontMatter = frontMatterNode(tree)
     const entries = frontMatter ? readFrontMatter(file, frontMatter) : []
     if (!entries) return
 
-    const found: Partial<Record<Kind, Entry>> = {}
-    for (const entry of entries) {
-      const normal = normalKey(entry.key)
-      for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
-        if (!found[kind] && config.keys[kind].has(normal)) found[kind] = entry
+    let found = findEntries(entries, config)
+    if (!found.reviewed && !found.reviewBy) {
+      // No date in the front matter: a `Last reviewed: ...` line in the text.
+      const lines = bodyEntries(tree, file, config.keys.all, normalKey).filter((entry) => /\d/.test(entry.value) && !isDatePlaceholder(entry.value))
+      const inText = findEntries(
+        lines.map((entry): Entry => ({...entry, inText: true})),
+        config
+      )
+      if (inText.reviewed || inText.reviewBy) {
+        const reviewIn = found.reviewIn ?? inText.reviewIn
+        found = reviewIn ? {...inText, reviewIn} : inText
       }
     }
 
@@ -317,6 +381,18 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
 )
 
 export default remarkLintRunbookReviewDate
+
+/** The first entry of each kind. */
+function findEntries(entries: ReadonlyArray<Entry>, config: Settings): Partial<Record<Kind, Entry>> {
+  const found: Partial<Record<Kind, Entry>> = {}
+  for (const entry of entries) {
+    const normal = normalKey(entry.key)
+    for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
+      if (!found[kind] && config.keys[kind].has(normal)) found[kind] = entry
+    }
+  }
+  return found
+}
 
 function frontMatterNode(tree: Root): (RootContent & {type: 'yaml' | 'toml'; value: string}) | undefined {
   const first = tree.children[0]
@@ -392,7 +468,7 @@ interface DateValue {
 }
 
 function readDate(file: VFile, entry: Entry, now: Date): DateValue | undefined {
-  const date = toDate(entry.value)
+  const date = entry.inText ? textDate(entry.value) : toDate(entry.value)
   if (date) return {entry, date, text: formatDate(date)}
   file.message(
     `Unexpected value \`${shown(entry.value)}\` for \`${entry.key}\`, expected a date such as \`${formatDate(now)}\``,
@@ -456,6 +532,12 @@ function toDate(value: unknown): Date | undefined {
   return match ? utcDay(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
 }
 
+/** A calendar date from a date written by hand in the text. */
+function textDate(value: unknown): Date | undefined {
+  const parts = typeof value === 'string' ? readHumanDate(value) : undefined
+  return parts ? utcDay(...parts) : undefined
+}
+
 function utcDay(year: number, month: number, dayOfMonth: number): Date | undefined {
   const date = new Date(Date.UTC(year, month - 1, dayOfMonth))
   const valid = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth
@@ -483,7 +565,7 @@ interface Settings {
   readonly maxAge: number
   readonly now: Date
   readonly required: boolean
-  readonly keys: Record<Kind, Set<string>>
+  readonly keys: Record<Kind | 'all', Set<string>>
 }
 
 // Valid options, read once per options object; today's date is not cached.
@@ -527,7 +609,7 @@ function readSettings(file: VFile, options: Options | null | undefined): Omit<Se
     failOption(file, id, 'required', given.required, '`true` or `false`')
   }
 
-  const keys = {} as Record<Kind, Set<string>>
+  const keys = {all: new Set<string>()} as Record<Kind | 'all', Set<string>>
   for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
     const option = `${kind}Keys`
     const value = given[option]
@@ -539,6 +621,7 @@ function readSettings(file: VFile, options: Options | null | undefined): Omit<Se
       list = value as string[]
     }
     keys[kind] = new Set(list.map(normalKey))
+    for (const key of keys[kind]) keys.all.add(key)
   }
 
   return {maxAge, now, required: given.required === true, keys}
