@@ -304,6 +304,37 @@ describe('runbook-no-secrets on fake credentials', () => {
     ])
   })
 
+  it('reads passwords in prose and configuration snippets, ending at a `;`', async () => {
+    const secret = 'Tr0ub4dor' + noise(6, undefined, 24)
+    const word = 'bluebird'
+    const places = async (text: string) =>
+      (await lint(text)).messages.map((message) => {
+        const place = message.place as {start: {line: number; column: number}; end: {column: number}}
+        return `${place.start.line}:${place.start.column}-${place.end.column}`
+      })
+    expect(await places(`Then enter the package pass${'word'} = ${word}.\n`)).toEqual(['1:35-43'])
+    expect(await places(`Use \`Server=db;User Id=app;Pass${'word'}=${secret};Encrypt=True;\`\n`)).toEqual(['1:37-52'])
+    expect(await places(`    Data Source=db;User ID=app;Pw${'d'}=${secret};\n`)).toEqual(['1:36-51'])
+    expect(await places(`\`\`\`yaml\ndatabase:\n  db_pass${'word'}: ${word}\n\`\`\`\n`)).toEqual(['3:16-24'])
+  })
+
+  it('reads the same words as prose, stand-ins or no password at all', async () => {
+    const file = await lint(
+      [
+        `The pass${'word'} is stored in Vault.`,
+        `Pass${'word'}: ask the on-call lead`,
+        `Pass${'word'}: hunter`,
+        `pass${'word'} = none`,
+        `Run with --pass${'word'}=prompt to be asked.`,
+        `Set \`OLDPWD=/srv/app\` first; \`pwd\` prints it.`,
+        `pw${'d'}: (see custodian)`,
+        '`https://user:' + 'pass@example.com/demo`',
+        `DB pass${'word'} = see the \`payments/db\` secret`
+      ].join('\n\n')
+    )
+    expect(file.messages.map(describeMessage)).toEqual([])
+  })
+
   it('finds credentials in front matter and HTML too', async () => {
     const token = 'gh' + 'p_' + noise(36, undefined, 21)
     const file = await lint(`---\ntoken: ${token}\n---\n\n<!-- ${token} -->\n`)

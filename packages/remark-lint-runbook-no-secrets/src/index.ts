@@ -19,7 +19,9 @@
  * * passwords in connection strings (`postgres://`, `mysql://`,
  *   `mongodb://`) and in basic-auth URLs (`https://user:password@host`);
  * * `password: …` and `password = …` lines (also `PGPASSWORD=…`,
- *   `--password=…`, `db_password: "…"`).
+ *   `--password=…`, `db_password: "…"`), in prose as in code: `the package
+ *   password = pass, then …`, and `Password=…;` or `Pwd=…;` in a connection
+ *   string (the `;` ends the value).
  *
  * The message never prints the secret: it names the kind of credential and
  * shows at most the first four characters of a long token (the part that
@@ -39,7 +41,11 @@
  * only read as a credential when the value ends the line (or is assigned
  * with `=` and no space, as on a command line) and looks like a password
  * rather than a word: `Password: ask the on-call lead` and `Password: Vault`
- * are prose.
+ * are prose. A plain word is a password when it is assigned with `=`
+ * (`package password = pass`) or is the value of a configuration key at the
+ * start of a line (`db_password: hunter`), unless it is one of the words
+ * above (`password = none`, `--password=prompt`); and “the password is
+ * stored in Vault” has no value at all.
  *
  * ## When should I use this?
  *
@@ -120,6 +126,31 @@
  *   6:13-6:20: Unexpected password on line 6, expected no credentials in a runbook: store it in a secret manager and refer to it by name
  *
  * @example
+ *   {"name":"not-ok-prose.md","label":"input"}
+ *
+ *   Install the agent; the package password = pass, then restart it.
+ *
+ *   Connect with `Server=db;Database=billing;User Id=app;Password=bluebird;`.
+ *
+ * @example
+ *   {"name":"not-ok-prose.md","label":"output"}
+ *
+ *   1:43-1:47: Unexpected password on line 1, expected no credentials in a runbook: store it in a secret manager and refer to it by name
+ *   3:63-3:71: Unexpected password on line 3, expected no credentials in a runbook: store it in a secret manager and refer to it by name
+ *
+ * @example
+ *   {"name":"ok-prose.md"}
+ *
+ *   The password is stored in Vault, under `billing/db`.
+ *
+ *   ```yaml
+ *   password: ${DB_PASSWORD}
+ *   admin_password: <password>
+ *   ```
+ *
+ *   Set `--password=prompt` to be asked for it; `OLDPWD=/srv/app` is a directory.
+ *
+ * @example
  *   {"name":"ok-allow.md","config":{"allow":["hunter2"]}}
  *
  *   Staging: `password = hunter2`
@@ -170,8 +201,11 @@ export const patterns: ReadonlyArray<{readonly name: string; readonly pattern: R
     pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/dg
   },
   {
+    // `password: …`, `db_password = …`, `Pwd=…;` in a connection string (a
+    // `;` ends the value there); not `OLDPWD=`.
     name: 'password',
-    pattern: /pass(?:word|wd)["'*_]{0,2}[ \t]{0,3}[:=][ \t]{0,3}["'`*]{0,2}(?<secret>[^\s"'`*<>]{3,200})/dgi
+    pattern:
+      /(?:pass(?:word|wd)|(?<![a-z])pwd)["'*_]{0,2}[ \t]{0,3}[:=][ \t]{0,3}["'`*]{0,2}(?<secret>[^\s"'`*<>;]{3,200})/dgi
   }
 ]
 
@@ -333,7 +367,7 @@ export const secretAnchors: Readonly<Record<string, string | null>> = {
     String.raw`=(?<=AccountKey=)`,
     String.raw`=(?<=[?&]sig=)`,
     String.raw`~(?<=\dQ~)`,
-    String.raw`[:=](?<=[Pp][Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd])["'*_]{0,2}[ \t]{0,3}[:=])`
+    String.raw`[:=](?<=(?:[Pp][Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd])|[Pp][Ww][Dd])["'*_]{0,2}[ \t]{0,3}[:=])`
   ].join('|')
 }
 
@@ -502,7 +536,10 @@ function toFinding(content: string, message: SecretLintCoreResultMessage): Findi
   }
 
   if (patternName === 'password') {
-    return {start, end, kind, match, secret: match, preview: undefined}
+    // Punctuation that ends the sentence or clause is not part of it: `= pass, then`.
+    let secretEnd = end
+    if (/^\s|^$/.test(content.charAt(end))) while (secretEnd - start > 3 && '.,)'.includes(content.charAt(secretEnd - 1))) secretEnd--
+    return {start, end: secretEnd, kind, match, secret: content.slice(start, secretEnd), preview: undefined}
   }
 
   // A secret URL (a webhook) shows its public host, not its secret path.
@@ -529,13 +566,16 @@ const placeholderWords = new Set([
   'nil',
   'none',
   'null',
+  'off',
   'omitted',
+  'on',
   'optional',
-  'pass',
   'passwd',
   'password',
   'placeholder',
+  'prompt',
   'pwd',
+  'random',
   'redacted',
   'removed',
   'required',
@@ -546,8 +586,13 @@ const placeholderWords = new Set([
   'todo',
   'true',
   'vault',
+  'yes',
   'yourpassword'
 ])
+
+// In a URL's credentials (`https://user:pass@host`), also a stand-in; in
+// `package password = pass` it is the password.
+const urlPlaceholderWords = new Set(['pass', 'pw', 'user', 'username'])
 
 /** Whether a finding is a placeholder, a variable or an example rather than a credential. */
 function isPlaceholder(content: string, finding: Finding): boolean {
@@ -557,6 +602,7 @@ function isPlaceholder(content: string, finding: Finding): boolean {
   if (/example/i.test(value)) return true
   const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '')
   if (placeholderWords.has(bare) || /password|passwd|secret|redacted|changeme/.test(bare)) return true
+  if (finding.user !== undefined && urlPlaceholderWords.has(bare)) return true
   // A few characters repeated (`xxxx`, `****`, `ghp_xxxx…`) is no secret.
   if (new Set(value.length > 8 ? value.slice(4) : value).size < (value.length >= 16 ? 6 : 2)) return true
   if (finding.user === value) return true
@@ -565,18 +611,32 @@ function isPlaceholder(content: string, finding: Finding): boolean {
 }
 
 /**
- * A `password:` value is a credential when it looks like one (a digit, a
- * symbol or an inner capital: not a plain word such as `Vault`) and either
- * ends its line or is assigned with `=` and no space, as in a command.
+ * A `password:` value is a credential when it ends its line, is assigned
+ * with `=` and no space (a command line, a connection string), or is
+ * assigned with `=` at the end of a clause (`the package password = pass,
+ * then …`); and when it looks like one (a digit, a symbol or an inner
+ * capital) or, a plain word, is assigned with `=` or is the value of a
+ * configuration key (`db_password: hunter`). `Password: Vault` and
+ * `Password: ask the on-call lead` are prose.
  */
 function looksLikePasswordLine(content: string, finding: Finding): boolean {
   const value = finding.secret
-  if (/^[A-Za-z][a-z]*$|^[A-Z]+$/.test(value)) return false
+  const lineStart = content.lastIndexOf('\n', finding.start - 1) + 1
   const lineEnd = content.indexOf('\n', finding.end)
+  const before = content.slice(lineStart, finding.start)
   const rest = content.slice(finding.end, lineEnd === -1 ? content.length : lineEnd)
-  if (/^["'`*,;]*\s*(?:#.*)?$/.test(rest)) return true
-  return content.charAt(finding.start - 1) === '=' || /=["']$/.test(content.slice(finding.start - 2, finding.start))
+  const assigned = /=[ \t"'`*]*$/.test(before)
+  const tight = content.charAt(finding.start - 1) === '=' || /=["']$/.test(content.slice(finding.start - 2, finding.start))
+  const endsLine = /^["'`*,;.)]*\s*(?:#.*)?$/.test(rest)
+  const endsClause = assigned && /^["'`*]*[,;.)](?:\s|$)/.test(rest)
+  if (!endsLine && !tight && !endsClause) return false
+  if (!/^[A-Za-z][a-z]*$|^[A-Z]+$/.test(value)) return true
+  return assigned || configKey.test(before)
 }
+
+// `db_password: `, `  PASSWORD: ` or `- password: ` starting a line (YAML,
+// properties); not `Password: `, a label in prose.
+const configKey = /^[ \t]*(?:-[ \t]+)?(?![A-Z][a-z])[A-Za-z0-9_.-]*:[ \t"'`*]*$/
 
 type Allowed = (value: string) => boolean
 
