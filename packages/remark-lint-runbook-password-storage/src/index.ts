@@ -29,6 +29,15 @@
  * rest) are not reported either: encrypting PII is right, and hashing
  * high-entropy tokens with SHA-256 is fine.
  *
+ * Encryption is a claim about how passwords are stored only when it is
+ * about the passwords themselves. Not reported: encryption in transit (a
+ * clause about TLS, SSL, HTTPS, a connection or the network: `passwords are
+ * encrypted in transit`), encryption of the storage under the data (at
+ * rest, disks, volumes: `the database, which is encrypted at rest`), and a
+ * setting such as `encrypt: true` or `Encrypt=True` in a connection string.
+ * Plaintext in transit (`sent in clear text over the internal network`) is
+ * not storage either.
+ *
  * Prose, lists, tables and inline code are read; code blocks are not, as
  * they hold commands and configuration whose hashes are mostly checksums.
  * Without the section, the rule says nothing (`runbook-required-headings`
@@ -97,6 +106,18 @@
  *   9:25-9:35: Unexpected plaintext storage `plain text` for passwords, expected a password hashing function such as Argon2id, scrypt, bcrypt or PBKDF2
  *
  * @example
+ *   {"name":"ok-transport.md"}
+ *
+ *   ### Password and PII security
+ *
+ *   Passwords are hashed with Argon2id. The connection to the user database
+ *   uses TLS (`encrypt: true`), so passwords and PII are encrypted in
+ *   transit.
+ *
+ *   User passwords are kept in the accounts database, which is encrypted at
+ *   rest.
+ *
+ * @example
  *   {"name":"ok-elsewhere.md"}
  *
  *   ## Monitoring and alerting
@@ -144,7 +165,17 @@ export const patterns = {
   passwords: /\b(?:pass(?:word|phrase|code)s?|credentials?|user secrets?)\b/i,
   otherSubject:
     /\b(?:checksums?|integrity|signatures?|signing|signed|certificates?|fingerprints?|tls|ssl|https|etags?|api (?:keys?|tokens?)|tokens?|sessions?|pii|personal data|card|cards|e-?mails?|addresses|backups?|disks?|volumes?|files?|logs?)\b/i,
-  cipher: /\b(?:aes|rsa|3?des|blowfish|rc4|chacha20|kms|gpg|pgp)\b/i
+  cipher: /\b(?:aes|rsa|3?des|blowfish|rc4|chacha20|kms|gpg|pgp)\b/i,
+  /** Where a clause stops, to tell what an encryption word is about. */
+  clause: /[,;:()]|\b(?:but|while|whereas|and|so|because|although|though|which|that)\b/gi,
+  /** Encryption on the way: TLS, a connection, the network. */
+  transport:
+    /\b(?:tls|ssl|https|in\s+transit|transport|connections?|connected|wire|network|channel|traffic|tunnel|vpn|ssh|sftp)\b/i,
+  /** Encryption of the storage under the data, not of the passwords. */
+  atRest:
+    /\b(?:at\s+rest|disks?|volumes?|full[\s-]disk|file\s?system|tde|transparent\s+data\s+encryption|storage[\s-]level|server[\s-]side)\b/i,
+  /** A setting, `encrypt: true` or `Encrypt=True`, not a claim. */
+  setting: /^["'`]?[ \t]*[:=][ \t]*["'`]?(?:true|false|yes|no|on|off|required?|strict|mandatory|optional|disabled?|enabled?|verify-full|verify-ca)\b/i
 }
 
 type Label =
@@ -266,12 +297,17 @@ export function inspect(text: string, context: string): Finding[] {
     }
 
     for (const match of aboutPasswords ? body.matchAll(patterns.plaintext) : []) {
+      // Sent in clear text is not stored in clear text.
+      const clause = clauseAt(body, match.index, match.index + match[0].length)
+      if (patterns.transport.test(body.slice(clause.from, clause.to))) continue
       add('plaintext storage', match.index, match.index + match[0].length)
     }
     if (aboutPasswords && !strong) {
       for (const match of body.matchAll(patterns.encryption)) {
+        const end = match.index + match[0].length
         if (match[0].toLowerCase() === 'base64' && /^[ -]?encoded/i.test(body.slice(match.index + 6))) continue
-        add('reversible encryption', match.index, match.index + match[0].length)
+        if (!encryptsPasswords(body, match.index, end)) continue
+        add('reversible encryption', match.index, end)
       }
     }
     for (const match of body.matchAll(patterns.unsalted)) {
@@ -286,6 +322,51 @@ export function inspect(text: string, context: string): Finding[] {
     }
   }
   return findings.sort((a, b) => a.start - b.start)
+}
+
+/**
+ * Whether an encryption word is a claim that passwords are stored encrypted:
+ * not a setting (`encrypt: true`), not encryption in transit (TLS, a
+ * connection) or of the storage under the data (at rest, disks), and not a
+ * relative clause about something else (`the database, which is encrypted`).
+ */
+function encryptsPasswords(sentence: string, start: number, end: number): boolean {
+  if (patterns.setting.test(sentence.slice(end))) return false
+  const {from, to} = clauseAt(sentence, start, end)
+  const clause = sentence.slice(from, to)
+  if (patterns.transport.test(clause) || patterns.atRest.test(clause)) return false
+  if (/^(?:which|that)\b/i.test(clause)) {
+    // What "which" stands for: the word before it.
+    if (!patterns.passwords.test(lastWord(sentence.slice(0, from)))) return false
+  }
+  return true
+}
+
+/** The last word of a text, before spaces and commas (scanned: a pattern anchored at the end would be quadratic). */
+function lastWord(text: string): string {
+  let end = text.length
+  while (end > 0 && ' \t\n,'.includes(text.charAt(end - 1))) end--
+  let start = end
+  while (start > 0 && /[A-Za-z]/.test(text.charAt(start - 1))) start--
+  return text.slice(start, end)
+}
+
+/**
+ * The clause of a sentence around a word, between the breaks before and
+ * after it (a conjunction before it starts the clause).
+ */
+function clauseAt(sentence: string, start: number, end: number): {from: number; to: number} {
+  let from = 0
+  let to = sentence.length
+  for (const match of sentence.matchAll(patterns.clause)) {
+    if (match.index + match[0].length <= start) {
+      from = /^[a-z]/i.test(match[0]) ? match.index : match.index + match[0].length
+    } else if (match.index >= end) {
+      to = match.index
+      break
+    }
+  }
+  return {from, to}
 }
 
 interface HashToken {
