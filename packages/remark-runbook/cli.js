@@ -44,6 +44,7 @@ const sarif = () => import('vfile-reporter-sarif')
 const gitlab = () => import('vfile-reporter-gitlab')
 const terminal = () => import('vfile-reporter-runbook')
 const json = () => import('vfile-reporter-runbook/json')
+const html = () => import('vfile-reporter-runbook-html')
 const reporters = {
   'github-actions': github,
   'vfile-reporter-github-actions': github,
@@ -56,6 +57,9 @@ const reporters = {
   json,
   'runbook/json': json,
   'vfile-reporter-runbook/json': json,
+  html,
+  'runbook-html': html,
+  'vfile-reporter-runbook-html': html,
   'vfile-reporter-json': () => import('vfile-reporter-json')
 }
 
