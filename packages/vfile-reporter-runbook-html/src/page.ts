@@ -834,6 +834,16 @@ function client(setup: {
     }
   }
   window.addEventListener('hashchange', route)
+  // On paper, the legend is open.
+  const legend = document.getElementById('legend') as HTMLDetailsElement | null
+  let legendWasOpen = false
+  window.addEventListener('beforeprint', () => {
+    legendWasOpen = legend?.open ?? false
+    if (legend) legend.open = true
+  })
+  window.addEventListener('afterprint', () => {
+    if (legend) legend.open = legendWasOpen
+  })
   limit()
   route()
 }
