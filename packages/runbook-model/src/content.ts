@@ -26,6 +26,7 @@ import type {Runbook} from './runbook.js'
 import {titleKey} from './normalize.js'
 import type {Section} from './sections.js'
 // A bare N/A, asking for its reason: one definition with the N/A that gives one.
+import {bareNotApplicable as bareValue} from './not-applicable.js'
 import type {TemplateField} from './template.js'
 import {maskUrls} from './text.js'
 import {fieldLabel, fieldValue, isExampleText, isPlaceholderValue, isQuestionsOnly} from './template-text.js'
@@ -147,7 +148,6 @@ function isInstructionHtml(value: string): boolean {
   const tag = inner.split(/[\s/]/)[0]!.toLowerCase()
   return !htmlElements.has(tag) && instruction.test(inner)
 }
-const bareValue = /^(?:n\/?a|none|nothing|nil|not applicable|not relevant|no|-+|–|—)[.!]?$/i
 
 const cache = new WeakMap<Runbook, RunbookContent>()
 

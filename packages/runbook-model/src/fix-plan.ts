@@ -183,7 +183,8 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
         visit(entry.sections, section, section.depth + 1)
         continue
       }
-      if (entry.optional) continue
+      // Optional, or under a section that says it does not apply.
+      if (!runbook.required(entry)) continue
       const edit = insertion(entry, container, depth)
       insertions.set(entry, edit)
       edits.push(edit)
@@ -204,7 +205,7 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
     if (insertionOf(entry)) return undefined
     let missing = entry
     while (missing.parent && !runbook.find(missing.parent)) missing = missing.parent
-    if (runbook.find(missing) || missing.optional || !missing.parent) return undefined
+    if (runbook.find(missing) || !runbook.required(missing) || !missing.parent) return undefined
     const parent = runbook.find(missing.parent)!.section
     return insertion(missing, parent, parent.depth + 1)
   }

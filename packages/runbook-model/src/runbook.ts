@@ -8,6 +8,7 @@
 import type {Root} from 'mdast'
 import {createRequire} from 'node:module'
 import type * as FastestLevenshtein from 'fastest-levenshtein'
+import {saysNotApplicable} from './not-applicable.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {topDepth, type Template, type TemplateSection} from './template.js'
 
@@ -41,6 +42,12 @@ export interface Runbook {
   find(entry: TemplateSection): SectionMatch | undefined
   /** Every match, in document order. */
   readonly matches: ReadonlyArray<SectionMatch>
+  /**
+   * Whether this runbook must have a template section: the template requires
+   * it, and no section above it says that it does not apply, with the reason
+   * (`N/A: this service stores no data`).
+   */
+  required(entry: TemplateSection): boolean
 }
 
 const structureCache = new WeakMap<Root, {root: Section; sections: Section[]}>()
@@ -131,7 +138,15 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     sections: structure.sections,
     matches,
     matchOf: (section) => bySection.get(section),
-    find: (entry) => primary.get(entry)
+    find: (entry) => primary.get(entry),
+    required(entry) {
+      if (entry.optional) return false
+      for (let above = entry.parent; above; above = above.parent) {
+        const match = primary.get(above)
+        if (match && saysNotApplicable(match.section)) return false
+      }
+      return true
+    }
   }
 
   function isPlaced(section: Section, entry: TemplateSection): boolean {
@@ -256,16 +271,20 @@ export function typoDistance(actual: string, expected: string): number {
   return total
 }
 
-/** Below this share of its template's sections, a document with headings of its own is not a copy of the template. */
+/** Below this share of its template's sections, a document with headings or text of its own is not a copy of the template. */
 export const defaultCoverageThreshold = 0.25
 
 export interface TemplateCoverage {
   /** Required template sections the document has, in place or not. */
   readonly found: number
-  /** Required template sections. */
+  /** Required template sections (see `Runbook.required`). */
   readonly total: number
   /** Headings at or below the template's top level, the template's or not. */
   readonly headings: number
+  /** Those of them that are not the template's: the document's own sections. */
+  readonly own: number
+  /** Whether the document has text of its own outside any such heading (front matter, HTML and a title aside). */
+  readonly text: boolean
 }
 
 /** How much of its template a document follows. */
@@ -274,19 +293,43 @@ export function templateCoverage(runbook: Runbook): TemplateCoverage {
   let total = 0
   for (const entry of runbook.template.all) {
     if (entry.optional) continue
-    total++
-    if (runbook.find(entry)) found++
+    if (runbook.find(entry)) {
+      found++
+      total++
+    } else if (runbook.required(entry)) {
+      total++
+    }
   }
-  const headings = runbook.sections.filter((section) => section.heading && section.depth >= runbook.topDepth).length
-  return {found, total, headings}
+  let headings = 0
+  let own = 0
+  let text = false
+  for (const section of [runbook.root, ...runbook.sections]) {
+    if (section.heading && section.depth >= runbook.topDepth) {
+      headings++
+      if (!runbook.matchOf(section)) own++
+    } else if (!text) {
+      text = section.body.some((node) => node.type !== 'yaml' && node.type !== 'html' && (node.type as string) !== 'toml')
+    }
+  }
+  return {found, total, headings, own, text}
 }
 
 /**
- * Whether a document is a runbook of its template: it has headings of its
- * own and follows fewer than `threshold` of the template's sections, it is
- * something else (an alert runbook, a guide, a readme). A file with no
- * headings below its title is an empty runbook, not another kind of document.
+ * Whether a document is a runbook of its template: one with headings or text
+ * of its own that follows fewer than `threshold` of the template's sections
+ * is something else (an alert runbook, a guide, a readme). An empty file,
+ * one with nothing but a title, or one with only template sections (a copy
+ * being filled in, one section at a time), is a runbook. The rule
+ * `runbook-required-headings` (its option `minimumCoverage`) and the fix
+ * decide with this one test.
  */
 export function followsTemplate(coverage: TemplateCoverage, threshold = defaultCoverageThreshold): boolean {
-  return coverage.headings === 0 || coverage.total === 0 || coverage.found / coverage.total >= threshold
+  if (coverage.own === 0 && !coverage.text) return true
+  return coverage.total === 0 || coverage.found / coverage.total >= threshold
+}
+
+/** A `minimumCoverage` setting: a share from `0` (every document is a runbook) to `1`; `undefined` when it is not one. */
+export function coverageThreshold(value: unknown): number | undefined {
+  if (value === null || value === undefined) return defaultCoverageThreshold
+  return typeof value === 'number' && value >= 0 && value <= 1 ? value : undefined
 }
