@@ -22,6 +22,7 @@ import {
   applyFixEdits,
   applyTemplateSetting,
   checkOptionKeys,
+  coverageThresholdOf,
   describeInvalidUtf8,
   failOption,
   followsTemplate,
@@ -79,16 +80,20 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     refuseUnsafe(document, file)
 
     const tree = parse(document, file) as Root
-    applyTemplateSetting(file, processor.data('runbookTemplate') as never, 'remark-runbook-template:template')
+    // The template the rules will check the fixed text against: chosen on
+    // the text as written when no template is set.
+    applyTemplateSetting(file, processor.data('runbookTemplate') as never, 'remark-runbook-template:template', tree)
     // The parser skips a byte order mark: the tree's offsets start after it.
     const bom = document.startsWith('\uFEFF') ? '\uFEFF' : ''
     const text = document.slice(bom.length)
     const runbook = getRunbook(tree, templateOf(file))
     const coverage = templateCoverage(runbook)
-    if (!followsTemplate(coverage)) {
+    // The documents `runbook-required-headings` does not check section by
+    // section (its `minimumCoverage`) are not fixed either.
+    if (!followsTemplate(coverage, coverageThresholdOf(processor))) {
       forgetRunbook(tree)
       file.info(
-        `Not fixed: ${name(file)} has ${coverage.found} of the template's ${coverage.total} required sections and headings of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out`,
+        `Not fixed: ${name(file)} has ${coverage.found} of the template's ${coverage.total} required sections and ${coverage.own > 0 ? 'headings' : 'text'} of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out (with \`minimumCoverage: 0\` for \`runbook-required-headings\`, the fix adds them)`,
         {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
       )
       return tree

@@ -13,8 +13,10 @@
  *
  * or `remark --use preset-runbook --use runbook-template=template:"full" docs/`.
  * `template` is `default`, `full`, a path to a Markdown template (relative
- * to the configuration file, else to the working directory), or an object
- * (see `runbook-model/template.schema.json`).
+ * to the configuration file, else to the working directory), an object
+ * (see `runbook-model/template.schema.json`), or `auto`, which is what no
+ * setting means: each runbook is checked against the built-in layout
+ * (`default` or `full`) it follows most closely.
  */
 
 import type {Root} from 'mdast'
@@ -23,7 +25,11 @@ import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 
 export interface Options {
-  /** The template: `default`, `full`, a path to a Markdown template, or an object. */
+  /**
+   * The template: `default`, `full`, a path to a Markdown template, or an
+   * object; `auto` (or nothing) checks each runbook against the built-in
+   * layout it follows most closely.
+   */
   readonly template?: TemplateSetting | null | undefined
 }
 
@@ -33,8 +39,8 @@ export default function remarkRunbookTemplate(this: Processor, options?: Options
   const setting = options?.template
   this.data('runbookTemplate', setting ?? null)
 
-  return function (_tree: Root, file: VFile) {
+  return function (tree: Root, file: VFile) {
     checkOptionKeys(file, 'template', options, ['template'])
-    applyTemplateSetting(file, setting, origin)
+    applyTemplateSetting(file, setting, origin, tree)
   }
 }

@@ -1,6 +1,7 @@
 export {defaultTemplate} from './default-template.js'
 export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
 export {
+  coverageThreshold,
   defaultCoverageThreshold,
   followsTemplate,
   forgetRunbook,
@@ -14,7 +15,10 @@ export {
 } from './runbook.js'
 export {
   checkOptionKeys,
+  coverageThresholdOf,
   failOption,
+  isAutoSetting,
+  ruleOptions,
   repositoryUrl,
   applyTemplateSetting,
   isConfigurationError,
@@ -31,6 +35,8 @@ export {
   type RunbookRuleCheck
 } from './rule.js'
 export {buildSections, flatten, type Section} from './sections.js'
+export {autoTemplate, builtinLayouts, closestLayout, layoutDistance, type RunbookLayout} from './layout.js'
+export {bareNotApplicable, notApplicableReason, saysNotApplicable} from './not-applicable.js'
 export {
   compileTemplate,
   topDepth,
@@ -68,6 +74,7 @@ export {
 } from './content.js'
 export {fullTemplate} from './full-template.js'
 export {
+  builtin as builtinTemplate,
   builtinTemplates,
   definitionFromFile,
   deriveTemplate,

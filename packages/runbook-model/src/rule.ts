@@ -10,7 +10,8 @@ import {lintRule} from 'unified-lint-rule'
 import path from 'node:path'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
 import {builtin, builtinSetting, loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
-import {getRunbook, type Runbook} from './runbook.js'
+import {autoTemplate, closestLayout} from './layout.js'
+import {coverageThreshold, defaultCoverageThreshold, getRunbook, type Runbook} from './runbook.js'
 import type {Section} from './sections.js'
 
 export const repositoryUrl = 'https://github.com/remark-runbook/remark-runbook'
@@ -59,22 +60,44 @@ export function resolveTemplate(customisation: TemplateCustomisation = {}, base:
   return template
 }
 
-/** The template for a file: the one the setting gave it, or the built-in one. */
+/** The template for a file: the one recorded on it (see `applyTemplateSetting`), or the built-in `default`. */
 export function templateOf(file: VFile | undefined): Template {
   return file?.data.runbookTemplate ?? builtin('default')
 }
 
+/** Whether a setting asks for the built-in layout closest to each runbook: none given, or `auto`. */
+export function isAutoSetting(setting: unknown): boolean {
+  return setting === null || setting === undefined || setting === '' || setting === autoTemplate
+}
+
 /**
- * Resolve the shared template setting for a file and record it on the file.
- * A problem with the setting stops the file once, with one sentence.
+ * Resolve the shared template setting for a file and record it on the file
+ * (`file.data.runbookTemplate`, and `file.data.runbookLayout` for
+ * reporters), so that every rule reads the same template. With no template
+ * set, or `auto`, that is the built-in layout `tree` follows most closely
+ * (see `closestLayout`). A problem with the setting stops the file once,
+ * with one sentence.
  */
-export function applyTemplateSetting(file: VFile, setting: TemplateSetting | null | undefined, origin: string): boolean {
+export function applyTemplateSetting(
+  file: VFile,
+  setting: TemplateSetting | null | undefined,
+  origin: string,
+  tree: Root
+): boolean {
   if (file.data.runbookTemplate) return true
   if (file.data.runbookTemplateFailed) return false
   try {
+    if (isAutoSetting(setting)) {
+      const template = closestLayout(tree)
+      file.data.runbookTemplate = template
+      file.data.runbookLayout = {template: template.name, chosen: 'closest'}
+      return true
+    }
     // A built-in template (the usual case) needs no path.
     const from = builtinSetting(setting) ? file.cwd : file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
-    file.data.runbookTemplate = loadTemplate(setting, from, file.cwd)
+    const template = loadTemplate(setting, from, file.cwd)
+    file.data.runbookTemplate = template
+    file.data.runbookLayout = {template: template.name, chosen: 'configured'}
     return true
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error
@@ -83,9 +106,9 @@ export function applyTemplateSetting(file: VFile, setting: TemplateSetting | nul
   }
 }
 
-/** The runbook model of a file, for the template the rules share. */
+/** The runbook model of a file, for the template the rules share (the closest built-in layout if none is recorded yet). */
 export function runbookOf(tree: Root, file?: VFile): Runbook {
-  return getRunbook(tree, templateOf(file))
+  return getRunbook(tree, file?.data.runbookTemplate ?? closestLayout(tree))
 }
 
 /** What a section should say, for messages: its template purpose, or "your own text". */
@@ -96,6 +119,35 @@ export function purposeOf(runbook: Runbook, section: Section): string {
   return (section.heading && builtin('full').find(section.title)?.purpose) || 'your own text'
 }
 
+
+/**
+ * The options a processor gives one of the runbook rules, however they are
+ * written (`[rule, options]` or `[rule, [severity, options]]`, as
+ * `unified-lint-rule` reads them); `undefined` when it does not use the rule.
+ */
+export function ruleOptions(processor: Processor, ruleId: string): unknown {
+  for (const [plugin, config] of processor.attachers) {
+    if ((plugin as {info?: Partial<RuleInfo>}).info?.ruleId !== ruleId) continue
+    return Array.isArray(config) && severities.has(config[0]) ? config[1] : config
+  }
+  return undefined
+}
+
+const severities = new Set<unknown>([false, true, 0, 1, 2, 'off', 'on', 'warn', 'error'])
+
+/**
+ * The share of the template's sections below which a document with
+ * headings or text of its own is not a copy of the template: the
+ * `minimumCoverage` option of `runbook-required-headings`, so that the fix
+ * leaves alone the documents that rule does not check section by section.
+ * An invalid value counts as the default here: the rule stops the file
+ * with a sentence about it.
+ */
+export function coverageThresholdOf(processor: Processor): number {
+  const options = ruleOptions(processor, 'runbook-required-headings')
+  const value = options && typeof options === 'object' ? (options as {minimumCoverage?: unknown}).minimumCoverage : undefined
+  return coverageThreshold(value) ?? defaultCoverageThreshold
+}
 
 /** How messages name a section: `` `Service owner` ``, or the top of the runbook. */
 export function sectionName(section: Section): string {
@@ -153,13 +205,13 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
     if (!transformer) return transformer
     const processor = this
     return function (tree: Root, file: VFile, next: (error?: Error) => void) {
-      // The shared template setting, whether its plugin ran before this rule or not.
-      const setting = processor.data('runbookTemplate')
-      if (setting !== undefined && !file.data.runbookTemplate) {
+      // The shared template setting, whether its plugin ran before this rule
+      // or not, or, without one, the built-in layout closest to this runbook.
+      if (!file.data.runbookTemplate) {
         if (file.data.runbookTemplateFailed) return next()
         try {
           // Said as the template setting's, whichever plugin reads it first.
-          applyTemplateSetting(file, setting, 'remark-runbook-template:template')
+          applyTemplateSetting(file, processor.data('runbookTemplate'), 'remark-runbook-template:template', tree)
         } catch (error) {
           for (const message of file.messages) if (configurationErrors.has(message)) message.fatal = true
           return next()

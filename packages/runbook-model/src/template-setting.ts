@@ -77,18 +77,26 @@ function compiled(definition: TemplateDefinition): Template {
 const fromFiles = new Map<string, {mtimeMs: number; definition: TemplateDefinition}>()
 const fromObjects = new WeakMap<object, Map<string, Template>>()
 
+/** Whether a setting names a built-in template, `auto`, or none: no file, no path. */
+export function builtinSetting(setting: unknown): boolean {
+  return (
+    setting === null ||
+    setting === undefined ||
+    setting === '' ||
+    setting === 'auto' ||
+    (typeof setting === 'string' && Object.hasOwn(builtinTemplates, setting))
+  )
+}
+
 /**
  * The template for a setting, resolving relative paths from `from` (the
  * linted file's folder) and `cwd`. Throws a `TemplateError` with a sentence
- * naming the problem.
+ * naming the problem. No setting, or `auto`, gives `default` here, the
+ * template of a runbook yet to be written; the rules choose per runbook the
+ * built-in layout it follows most closely (see `applyTemplateSetting`).
  */
-/** Whether a setting names a built-in template (or none, the default): no file, no path. */
-export function builtinSetting(setting: unknown): boolean {
-  return setting === null || setting === undefined || setting === '' || (typeof setting === 'string' && Object.hasOwn(builtinTemplates, setting))
-}
-
 export function loadTemplate(setting: TemplateSetting | null | undefined, from: string, cwd: string): Template {
-  if (setting === null || setting === undefined || setting === '') return builtin('default')
+  if (setting === null || setting === undefined || setting === '' || setting === 'auto') return builtin('default')
   if (typeof setting === 'string' || setting instanceof URL) {
     const name = String(setting)
     if (typeof setting === 'string' && Object.hasOwn(builtinTemplates, name)) return builtin(name)

@@ -19,9 +19,17 @@ export interface RunbookSummary {
   readonly sections: ReadonlyArray<SectionSummary>
 }
 
+/** What the rules store on `file.data.runbookLayout`: the template a runbook was checked against, and how it was chosen. */
+export interface RunbookLayout {
+  readonly template: string
+  readonly chosen: 'closest' | 'configured'
+}
+
 export interface RunbookReport {
   readonly file: string
   readonly findings: ReadonlyArray<Finding>
+  /** The template the runbook was checked against, when the rules recorded it. */
+  readonly layout?: RunbookLayout | undefined
   /** From the preset, or only the missing sections read from messages; undefined when nothing is known. */
   readonly sections: ReadonlyArray<SectionSummary> | undefined
   /** Whether `sections` lists only what the messages told (no `runbookSummary`). */
@@ -40,9 +48,11 @@ const stateLabel: Record<SectionState, string> = {
 
 const missingHeading = /^Missing required heading `(#{1,6}) ([^`]+)`/
 
-export function sectionsOf(file: VFile, findings: ReadonlyArray<Finding>): Pick<RunbookReport, 'sections' | 'partial'> {
+export function sectionsOf(file: VFile, findings: ReadonlyArray<Finding>): Pick<RunbookReport, 'sections' | 'partial' | 'layout'> {
+  const recorded = file.data['runbookLayout'] as Partial<RunbookLayout> | undefined
+  const layout = typeof recorded?.template === 'string' ? (recorded as RunbookLayout) : undefined
   const summary = file.data['runbookSummary'] as RunbookSummary | undefined
-  if (summary && Array.isArray(summary.sections)) return {sections: summary.sections, partial: false}
+  if (summary && Array.isArray(summary.sections)) return {sections: summary.sections, partial: false, layout}
 
   const missing: SectionSummary[] = []
   for (const finding of findings) {
@@ -50,7 +60,7 @@ export function sectionsOf(file: VFile, findings: ReadonlyArray<Finding>): Pick<
     const match = missingHeading.exec(finding.reason)
     if (match?.[1] && match[2]) missing.push({title: match[2], depth: match[1].length, state: 'missing'})
   }
-  return {sections: missing.length > 0 ? missing : undefined, partial: true}
+  return {sections: missing.length > 0 ? missing : undefined, partial: true, layout}
 }
 
 export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
@@ -84,6 +94,10 @@ export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
   for (const report of reports) {
     if (!report.sections) continue
     const section = [`### Sections of ${code(report.file || 'stdin')}`, '']
+    if (report.layout) {
+      const how = report.layout.chosen === 'closest' ? ', the built-in layout closest to it (no template is configured)' : ''
+      section.push(`Checked against the ${code(report.layout.template)} template${how}.`, '')
+    }
     if (report.partial) {
       section.push('Only the missing sections are known: the preset did not record this runbook’s sections.', '')
     }
