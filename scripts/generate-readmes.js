@@ -70,7 +70,27 @@ export async function renderTemplatesDoc() {
     'main readme). These are the built-in ones, with the purpose each section is',
     'reported against and the other titles (aliases) accepted for it. An alias',
     'counts only where the template’s section belongs; add your own with the',
-    '`aliases` option of `runbook-required-headings` or of the template setting.'
+    '`aliases` option of `runbook-required-headings` or of the template setting.',
+    '',
+    'With no template configured (or `template: \'auto\'`), each runbook is checked',
+    'against the built-in layout it follows most closely: `default` (the layout with',
+    'an `Application Recovery Plan`) or `full` (the longer upstream layout, whose',
+    'recovery steps are in `Failover and Recovery procedures`). Closest is the',
+    'fewest headings apart: the layout’s sections the runbook lacks, plus the',
+    'runbook’s headings the layout does not have; a tie goes to `default`. A copy',
+    'of either layout, whole or in part, is so checked against its own, and every',
+    'rule reads the same choice. Reporters can show it: the GitHub Actions job',
+    'summary says which template each runbook was checked against',
+    '(`file.data.runbookLayout`). A template you set is used as it is, for every',
+    'runbook.',
+    '',
+    'A document of another shape (headings or text of its own, and fewer than a',
+    'quarter of the template’s sections: an alert playbook, an on-call guide) gets',
+    'one `runbook-required-headings` message instead of one per missing section;',
+    'the `minimumCoverage` option of that rule sets the share. A section that says',
+    'it does not apply, with the reason (`N/A: this service stores no data`, `No',
+    'backups are required: a fresh install is the only restoration needed`),',
+    'needs none of its subsections.'
   ]
   for (const template of [defaultTemplate, fullTemplate]) {
     lines.push('', `## \`${template.name}\``, '', '| Heading | Purpose | Aliases |', '| ------- | ------- | ------- |')

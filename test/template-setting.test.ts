@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {loadTemplate, templateSchema, TemplateError} from 'runbook-model'
+import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
 import remarkRunbookTemplate from 'remark-runbook-template'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {fixtures, lint, messagesOf, root} from './helpers.js'
@@ -40,7 +41,16 @@ describe('a Markdown template file', () => {
   })
 
   it('requires its own headings, not the default ones', async () => {
-    const file = await lint({fixture: 'valid/complete.md'}, withTemplate(teamTemplate))
+    // A runbook of the default layout is of another shape to it: one message,
+    // and each missing heading once `minimumCoverage` is `0`.
+    const otherShape = await lint({fixture: 'valid/complete.md'}, withTemplate(teamTemplate))
+    expect(otherShape.messages.filter((message) => message.ruleId === 'runbook-required-headings').map((message) => message.reason)).toEqual([
+      expect.stringMatching(/^Unexpected document of another shape, with 0 of the `team-template\.md` template's \d+ sections/)
+    ])
+    const file = await lint(
+      {fixture: 'valid/complete.md'},
+      {plugins: [...withTemplate(teamTemplate).plugins, [remarkLintRunbookRequiredHeadings, ['error', {minimumCoverage: 0}]]] as never}
+    )
     const missing = file.messages.filter((message) => message.ruleId === 'runbook-required-headings')
     expect(missing.map((message) => message.reason)).toContain(
       'Missing required heading `## About the service`, expected it at the end of the document'

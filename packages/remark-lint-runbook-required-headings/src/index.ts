@@ -16,6 +16,23 @@
  * * a template heading that appears twice under the same parent;
  * * with `order: true`, template sections out of the template's order.
  *
+ * A document of another shape (an alert playbook, an on-call guide, a
+ * readme: headings or text of its own, and fewer than `minimumCoverage`,
+ * a quarter by default, of the template's sections) gets one message
+ * instead: how many of the template's sections it has, and the two ways
+ * out, adding the sections or leaving the file out. `remark-runbook --fix`
+ * leaves such a document alone by the same test, with the same option.
+ * An empty file, or one with nothing but a title, is a runbook still to
+ * write: each missing section is reported.
+ *
+ * A section that says it does not apply, with the reason, needs none of
+ * its subsections: a paragraph of its own text that opens with `N/A`, `Not
+ * applicable`, `Not required`, `Does not apply` or a sentence such as `No
+ * backups are required`, then the reason after a colon, a dash or
+ * `because` (`No backups are required: a fresh install is the only
+ * restoration needed`). A bare `N/A` is not enough (`runbook-no-empty-sections`
+ * asks for its reason); the subsections that are there are checked as usual.
+ *
  * Where a message knows the fix, its `expected` is the text that replaces
  * the message's place, which is what editors offer as a quick fix (the
  * remark language server replaces the message's range with it, or inserts
@@ -40,8 +57,16 @@
  * itself misplaced: it is reported in that section as it stands, and the
  * fix would re-create its parent in its place instead.
  *
- * The default template is the shape of the "Run Book / System Operation
- * Manual": six top-level sections (`##`) and their subsections (`###`).
+ * The template is the one the `remark-runbook-template` setting names. With
+ * none (or `auto`), each runbook is checked against the built-in layout it
+ * follows most closely: `default`, the shape of the "Run Book / System
+ * Operation Manual" (six top-level sections, `##`, and their subsections,
+ * `###`), or `full`, the longer upstream layout (recovery is in `Failover
+ * and Recovery procedures` there, not in an `Application Recovery Plan`).
+ * Closest means the fewest headings apart: the layout's sections the
+ * runbook lacks, plus its headings the layout does not have; a tie goes to
+ * `default`. Every rule of the preset reads the same choice, and reporters
+ * can show it (`file.data.runbookLayout`).
  * The title (`#`) is free: any title, or none; a runbook without a title may
  * use `#` for the top-level sections and `##` for their subsections.
  *
@@ -90,6 +115,11 @@
  *   be present; their subsections need not be either
  * * `order` (`boolean`, default: `false`): report template sections that
  *   appear out of the template's order
+ * * `minimumCoverage` (`number`, default: `0.25`): the share of the
+ *   template's sections (from `0` to `1`) below which a document with
+ *   headings or text of its own is of another shape and gets one message;
+ *   `0` checks every document section by section (and lets
+ *   `remark-runbook --fix` add the sections to any document)
  *
  * An unknown option or a value of the wrong type stops the file with a fatal
  * message naming the option, the value and what is allowed.
@@ -298,7 +328,7 @@
  *
  *   # Billing API
  *
- *   Takes card payments for the web shop.
+ *   <!-- Written from the template. -->
  *
  * @example
  *   {"name":"not-ok-missing-group.md","label":"output"}
@@ -472,6 +502,67 @@
  *   `GET /health`.
  *
  * @example
+ *   {"name":"not-ok-other-shape.md","label":"input"}
+ *
+ *   # Billing API: payments failing
+ *
+ *   ## Symptoms
+ *
+ *   The error rate of `POST /payments` is above 5%.
+ *
+ *   ## Troubleshooting
+ *
+ *   Look for timeouts to the card processor in Kibana.
+ *
+ *   ## Escalation
+ *
+ *   Page the Payments team on call.
+ *
+ * @example
+ *   {"name":"not-ok-other-shape.md","label":"output"}
+ *
+ *   3:1-3:12: Unexpected document of another shape, with 1 of the `default` template's 21 sections (fewer than `minimumCoverage`, 25%), expected a copy of the template: add the 20 missing sections (`remark-runbook --fix` adds them once `minimumCoverage` is `0`), or leave the file out (`.remarkignore`, or `<!-- lint disable runbook-required-headings -->`)
+ *
+ * @example
+ *   {"name":"ok-not-applicable.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]}}
+ *
+ *   # Billing API
+ *
+ *   ## System backup and restore
+ *
+ *   No backups are required: the service keeps no data, and a fresh install
+ *   is the only restoration it needs.
+ *
+ * @example
+ *   {"name":"not-ok-not-applicable-bare.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## System backup and restore
+ *
+ *   N/A
+ *
+ *   ### Backup requirements
+ *
+ *   None.
+ *
+ * @example
+ *   {"name":"not-ok-not-applicable-bare.md","label":"output"}
+ *
+ *   10:1: Missing required heading `### Backup procedures` in `System backup and restore`, expected it after `Backup requirements`
+ *   10:1: Missing required heading `### Restore procedures` in `System backup and restore`, expected it after `Backup requirements`
+ *
+ * @example
+ *   {"name":"not-ok-options-coverage.md","config":{"minimumCoverage":25},"label":"input"}
+ *
+ *   # Billing API
+ *
+ * @example
+ *   {"name":"not-ok-options-coverage.md","label":"output"}
+ *
+ *   1:1: Unexpected value `25` for option `minimumCoverage` of `runbook-required-headings`, expected a share of the template's sections from `0` to `1`, such as `0.25`
+ *
+ * @example
  *   {"name":"not-ok-options.md","config":{"alias":{}},"label":"input"}
  *
  *   # Billing API
@@ -479,7 +570,7 @@
  * @example
  *   {"name":"not-ok-options.md","label":"output"}
  *
- *   1:1: Unexpected option `alias` for `runbook-required-headings`, expected one of `aliases`, `optional`, `order`
+ *   1:1: Unexpected option `alias` for `runbook-required-headings`, expected one of `aliases`, `optional`, `order`, `minimumCoverage`
  *
  * @example
  *   {"name":"not-ok-options-value.md","config":{"optional":["Runbook owner"]},"label":"input"}
@@ -496,15 +587,20 @@ import type {Root} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {
+  builtinLayouts,
+  builtinTemplate,
   checkOptionKeys,
+  coverageThreshold,
   editPlacer,
   failOption,
+  followsTemplate,
   getRunbook,
   levelEdit,
   planFix,
   renameEdit,
   resolveTemplate,
   runbookRule,
+  templateCoverage,
   templateOf,
   type FixEdit,
   type FixPlan,
@@ -512,6 +608,7 @@ import {
   type Section,
   type SectionMatch,
   type Template,
+  type TemplateCoverage,
   type TemplateSection
 } from 'runbook-model'
 
@@ -525,6 +622,13 @@ export interface Options {
   readonly optional?: ReadonlyArray<string> | null | undefined
   /** Report template sections that appear out of the template's order (default: `false`). */
   readonly order?: boolean | null | undefined
+  /**
+   * Below this share of the template's sections (default: `0.25`), a
+   * document with headings or text of its own is of another shape: one
+   * message says so, instead of one per missing section. `0` checks every
+   * document section by section.
+   */
+  readonly minimumCoverage?: number | null | undefined
 }
 
 /**
@@ -544,8 +648,14 @@ const id = 'required-headings'
 const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   {id, description: 'Check that a runbook has every section of its template, in its place'},
   (tree, file, options) => {
-  const {template, order} = settings(file, options)
+  const {template, order, minimumCoverage} = settings(file, options)
   const runbook = getRunbook(tree, template)
+  const coverage = templateCoverage(runbook)
+  if (!followsTemplate(coverage, minimumCoverage)) {
+    reportOtherShape(file, tree, runbook, coverage, minimumCoverage)
+    return
+  }
+
   // Planned only for a file with something to fix: most have nothing.
   let planned: Fixes | undefined
   const fixes = (): Fixes => (planned ??= planFixes(file, runbook))
@@ -557,7 +667,7 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   }
 
   for (const entry of template.all) {
-    if (!entry.optional && !runbook.find(entry)) reportMissing(file, runbook, fixes(), entry)
+    if (runbook.required(entry) && !runbook.find(entry)) reportMissing(file, runbook, fixes(), entry)
   }
 
   if (order) reportOrder(file, tree, runbook)
@@ -565,6 +675,32 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
 )
 
 export default remarkLintRunbookRequiredHeadings
+
+/**
+ * A document that follows too little of the template to be a copy of it (an
+ * alert playbook, a guide): one message instead of one per section, with
+ * the two ways out. The fix leaves such a document alone too, unless
+ * `minimumCoverage` is lowered. The message is at its first section (or
+ * text) below the title, so that `<!-- lint disable ... -->` under the
+ * title turns it off.
+ */
+function reportOtherShape(file: VFile, tree: Root, runbook: Runbook, coverage: TemplateCoverage, minimumCoverage: number): void {
+  const missing = coverage.total - coverage.found
+  const heading = runbook.sections.find((section) => section.depth >= runbook.topDepth)?.heading
+  const text = [runbook.root, ...runbook.sections]
+    .flatMap((section) => section.body)
+    .find((node) => node.type !== 'yaml' && node.type !== 'html' && (node.type as string) !== 'toml')
+  file.message(
+    `Unexpected document of another shape, with ${coverage.found} of the \`${runbook.template.name}\` template's ${coverage.total} sections (fewer than \`minimumCoverage\`, ${percent(minimumCoverage)}), expected a copy of the template: add the ${missing === 1 ? 'missing section' : `${missing} missing sections`} (\`remark-runbook --fix\` adds them once \`minimumCoverage\` is \`0\`), or leave the file out (\`.remarkignore\`, or \`<!-- lint disable runbook-required-headings -->\`)`,
+    heading?.position
+      ? {ancestors: [tree, heading], place: heading.position}
+      : {place: text?.position?.start ?? runbook.root.start}
+  )
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`
+}
 
 function planFixes(file: VFile, runbook: Runbook): Fixes {
   const text = String(file)
@@ -710,8 +846,11 @@ function under(section: Section): string {
   return section.parent?.heading ? ` under \`${section.parent.title}\`` : ''
 }
 
-function settings(file: VFile, options: Options | null | undefined): {template: Template; order: boolean} {
-  const given = checkOptionKeys(file, id, options, ['aliases', 'optional', 'order'])
+function settings(
+  file: VFile,
+  options: Options | null | undefined
+): {template: Template; order: boolean; minimumCoverage: number} {
+  const given = checkOptionKeys(file, id, options, ['aliases', 'optional', 'order', 'minimumCoverage'])
   const base = templateOf(file)
 
   const aliases: Record<string, string[]> = {}
@@ -742,15 +881,25 @@ function settings(file: VFile, options: Options | null | undefined): {template: 
     failOption(file, id, 'order', given.order, '`true` or `false`')
   }
 
+  const minimumCoverage = coverageThreshold(given.minimumCoverage)
+  if (minimumCoverage === undefined) {
+    failOption(file, id, 'minimumCoverage', given.minimumCoverage, 'a share of the template\'s sections from `0` to `1`, such as `0.25`')
+  }
+
   const customised = Object.keys(aliases).length > 0 || optional
   return {
     template: customised ? resolveTemplate({aliases, optional}, base) : base,
-    order: given.order === true
+    order: given.order === true,
+    minimumCoverage
   }
 }
 
 function templateHeading(file: VFile, template: Template, option: string, title: string): void {
   if (template.find(title)) return
+  // With no template configured, each runbook is checked against the
+  // built-in layout closest to it: a heading of another built-in layout is
+  // a heading the configuration may name.
+  if (file.data.runbookLayout?.chosen === 'closest' && builtinLayouts.some((name) => builtinTemplate(name).find(title))) return
   const examples = template.all
     .slice(0, 3)
     .map((entry) => `\`${entry.title}\``)

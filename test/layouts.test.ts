@@ -1,0 +1,235 @@
+/**
+ * One message where one is due: with no template configured, each runbook
+ * is checked against the built-in layout it follows most closely (and every
+ * rule reads that choice); a document of another shape gets one
+ * `runbook-required-headings` message, and the fix leaves it alone by the
+ * same test; a section that says it does not apply, with its reason, needs
+ * none of its subsections.
+ */
+
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkLintRunbookRequiredHeadings from 'remark-lint-runbook-required-headings'
+import remarkParse from 'remark-parse'
+import remarkRunbookFix from 'remark-runbook-fix'
+import remarkRunbookTemplate from 'remark-runbook-template'
+import {lintRunbook} from 'remark-preset-runbook/api'
+import {notApplicableReason, type RunbookLayout} from 'runbook-model'
+import {unified, type PluggableList} from 'unified'
+import {VFile} from 'vfile'
+import reporterGithubActions from 'vfile-reporter-github-actions'
+import {describe, expect, it} from 'vitest'
+import {fixtures, lint, messagesOf} from './helpers.js'
+
+const read = (fixture: string) => fs.readFileSync(path.join(fixtures, fixture), 'utf8')
+const upstream = read('valid/upstream-layout.md')
+const complete = read('valid/complete.md')
+const otherShape = read('broken/other-shape.md')
+
+const headingReasons = (file: VFile) =>
+  file.messages.filter((message) => message.ruleId === 'runbook-required-headings').map((message) => message.reason)
+
+async function lintWith(text: string, options: {template?: unknown; plugins?: PluggableList} = {}): Promise<VFile> {
+  return lintRunbook(text, {path: 'runbook.md', ...(options as object)})
+}
+
+async function fix(text: string, plugins: PluggableList = []): Promise<VFile> {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(plugins)
+    .use(remarkRunbookFix)
+    .process(new VFile({value: text, path: 'runbook.md'}))
+}
+
+describe('with no template configured', () => {
+  it('checks a runbook of the upstream layout against `full`: no heading message', async () => {
+    const file = await lintWith(upstream)
+    expect(messagesOf(file)).toEqual([])
+    expect(file.data.runbookLayout).toEqual({template: 'full', chosen: 'closest'} satisfies RunbookLayout)
+  })
+
+  it('checks a runbook of the seed layout against `default`: no heading message', async () => {
+    const file = await lintWith(complete)
+    expect(messagesOf(file)).toEqual([])
+    expect(file.data.runbookLayout).toEqual({template: 'default', chosen: 'closest'})
+  })
+
+  it('takes `auto` for no setting', async () => {
+    const file = await lintWith(upstream, {template: 'auto'})
+    expect(messagesOf(file)).toEqual([])
+    expect(file.data.runbookLayout).toEqual({template: 'full', chosen: 'closest'})
+  })
+
+  it('gives a tie, and a small or empty runbook, to `default`', async () => {
+    // Without its Application Recovery Plan, the seed layout is as close to
+    // `full` in sections found, and much closer in sections missing.
+    const withoutRecovery = complete.replace(/### Application Recovery Plan\n\n.*\n\n/, '')
+    expect((await lintWith(withoutRecovery)).data.runbookLayout?.template).toBe('default')
+    expect((await lintWith('')).data.runbookLayout?.template).toBe('default')
+    expect((await lintWith('# Billing API\n')).data.runbookLayout?.template).toBe('default')
+  })
+
+  it('reports what a runbook of the upstream layout lacks of it, by `full`', async () => {
+    const file = await lintWith(upstream.replace(/#### Warm periods\n\n.*\n\n/, ''))
+    expect(headingReasons(file)).toEqual([
+      'Missing required heading `#### Warm periods` in `Expected traffic and load`, expected it after `Hot or peak periods`'
+    ])
+  })
+
+  it('has every rule read the chosen layout', async () => {
+    // `Tools` is a section of `full` only: the content rules check it too.
+    const file = await lintWith(upstream.replace('`ledgerctl` for reconciliation, Grafana and Kibana.', 'TODO'))
+    expect(file.messages.length).toBeGreaterThan(0)
+    for (const message of file.messages) {
+      expect(message.ruleId).toMatch(/^runbook-no-(?:placeholders|empty-sections)$/)
+      expect(message.reason).toContain('`Tools`')
+    }
+    expect(file.data.runbookSummary?.sections.map((section) => section.title)).toContain('Tools')
+  })
+
+  it('accepts a configured heading of either built-in layout', async () => {
+    const plugins: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error', {optional: ['Application Recovery Plan', 'Warm periods']}]]]
+    expect(messagesOf(await lintWith(upstream, {plugins}))).toEqual([])
+    expect(messagesOf(await lintWith(complete, {plugins}))).toEqual([])
+  })
+})
+
+describe('with a template configured', () => {
+  it('checks against exactly that template', async () => {
+    const file = await lintWith(upstream, {template: 'default'})
+    expect(headingReasons(file)).toEqual([
+      'Missing required heading `### Application Recovery Plan` in `Operational tasks`, expected it before `Deployment`'
+    ])
+    expect(file.data.runbookLayout).toEqual({template: 'default', chosen: 'configured'})
+    expect(headingReasons(await lintWith(complete, {template: 'full'})).length).toBeGreaterThan(40)
+  })
+
+  it('still rejects a heading that is not in it', async () => {
+    const plugins: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error', {optional: ['Warm periods']}]]]
+    const file = await lintWith(complete, {template: 'default', plugins})
+    expect(file.messages).toHaveLength(1)
+    expect(file.messages[0]?.reason).toMatch(/^Unexpected value `"Warm periods"` for option `optional`/)
+  })
+})
+
+describe('a document of another shape', () => {
+  it('gets one heading message, and the other rules still run', async () => {
+    const file = await lintWith(otherShape.replace('Invoices go out late', 'Invoices go out late (ask <insert name>)'))
+    expect(messagesOf(file).filter((line) => line.includes('runbook-required-headings'))).toEqual([
+      "3:1-3:11 runbook-required-headings Unexpected document of another shape, with 0 of the `default` template's 21 sections (fewer than `minimumCoverage`, 25%), expected a copy of the template: add the 21 missing sections (`remark-runbook --fix` adds them once `minimumCoverage` is `0`), or leave the file out (`.remarkignore`, or `<!-- lint disable runbook-required-headings -->`)"
+    ])
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['runbook-required-headings', 'runbook-no-placeholders'])
+  })
+
+  it('is checked section by section with `minimumCoverage: 0`', async () => {
+    const plugins: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error', {minimumCoverage: 0}]]]
+    expect(headingReasons(await lintWith(otherShape, {plugins}))).toHaveLength(21)
+  })
+
+  it('is a runbook from `minimumCoverage` of the template on', async () => {
+    const plugins: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error', {minimumCoverage: 0.5}]]]
+    // Two of the six top-level sections and their subsections, 9 of 21, and a section of its own.
+    const half =
+      complete.replace(/## Security and access control[\s\S]*?(?=## System backup and restore)/, '').replace(/## Monitoring and alerting[\s\S]*$/, '') +
+      '\n## Contacts\n\nThe Payments team.\n'
+    expect(headingReasons(await lintWith(half))).toHaveLength(12)
+    expect(headingReasons(await lintWith(half, {plugins}))).toEqual([expect.stringMatching(/^Unexpected document of another shape, with 9 of .* \(fewer than `minimumCoverage`, 50%\)/)])
+  })
+
+  it('keeps the messages of an empty file, of a title alone, and of template sections alone', async () => {
+    expect(headingReasons(await lintWith(''))).toHaveLength(21)
+    expect(headingReasons(await lintWith('# Billing API\n\n<!-- to be written -->\n'))).toHaveLength(21)
+    // A copy being filled in, one section at a time (as quick fixes do).
+    expect(headingReasons(await lintWith('# Billing API\n\n## Monitoring and alerting\n\n### Metrics\n\nThe Billing dashboard.\n'))).toHaveLength(19)
+  })
+
+  it('stops the file on a wrong `minimumCoverage`', async () => {
+    for (const value of [-0.1, 2, '0.25', Number.NaN]) {
+      const plugins: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error', {minimumCoverage: value}]]]
+      const file = await lintWith(complete, {plugins})
+      expect(file.messages.map((message) => [message.fatal, message.reason])).toEqual([
+        [true, expect.stringMatching(/^Unexpected value `.*` for option `minimumCoverage` of `runbook-required-headings`, expected a share of the template's sections from `0` to `1`, such as `0.25`$/)]
+      ])
+    }
+  })
+
+  it('is left alone by the fix, as the message says, unless `minimumCoverage` is `0`', async () => {
+    const untouched = await fix(otherShape)
+    expect(String(untouched)).toBe(otherShape)
+    expect(untouched.messages.map((message) => message.reason)).toEqual([
+      "Not fixed: `runbook.md` has 0 of the template's 21 required sections and headings of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out (with `minimumCoverage: 0` for `runbook-required-headings`, the fix adds them)"
+    ])
+    const fixed = await fix(otherShape, [[remarkLintRunbookRequiredHeadings, ['error', {minimumCoverage: 0}]]])
+    expect(String(fixed)).toContain('## Operational tasks')
+    expect(headingReasons(fixed)).toEqual([])
+  })
+})
+
+describe('a section that does not apply', () => {
+  it('needs none of its subsections when it gives the reason', async () => {
+    expect(messagesOf(await lint({fixture: 'valid/not-applicable.md'}))).toEqual([])
+  })
+
+  it('still needs them when it says so without a reason', async () => {
+    const bare = read('valid/not-applicable.md').replace(/No backups are required:[^]*?needs\.\n/, 'No backups.\n')
+    expect(headingReasons(await lintWith(bare))).toEqual([
+      'Missing required heading `### Backup requirements`, expected it at the end of `System backup and restore`',
+      'Missing required heading `### Backup procedures`, expected it at the end of `System backup and restore`',
+      'Missing required heading `### Restore procedures`, expected it at the end of `System backup and restore`'
+    ])
+  })
+
+  it('gets nothing inserted by the fix', async () => {
+    const text = read('valid/not-applicable.md')
+    const file = await fix(text)
+    expect(String(file)).toBe(text)
+  })
+
+  it('is said the ways runbooks say it', () => {
+    const reasons: Array<[string, string | undefined]> = [
+      ['N/A: this service stores no data', 'this service stores no data'],
+      ['n/a - the site is static', 'the site is static'],
+      ['NA (a stateless proxy)', 'a stateless proxy'],
+      ['Not applicable: nobody signs in.', 'nobody signs in'],
+      ['Not applicable to this service, because it keeps no state', 'because it keeps no state'],
+      ['Not required because the database is managed', 'the database is managed'],
+      ['Does not apply: the queue is ephemeral', 'the queue is ephemeral'],
+      ["This section doesn't apply here — nothing is stored", 'nothing is stored'],
+      ['No backups are required: a fresh install is the only restoration needed', 'a fresh install is the only restoration needed'],
+      ['There is no need for backups, as the data lives in the repository', 'as the data lives in the repository'],
+      ['None: the service has no secrets', 'the service has no secrets'],
+      ['Nothing to back up: the service is stateless', 'the service is stateless'],
+      ['N/A', undefined],
+      ['N/A.', undefined],
+      ['N/A: none', undefined],
+      ['No backups are required.', undefined],
+      ['None of the data is backed up: it is all public', undefined],
+      ['Nightly snapshots, kept 30 days.', undefined],
+      ['Naming follows the team convention: see the wiki', undefined]
+    ]
+    for (const [text, reason] of reasons) expect(notApplicableReason(text), text).toBe(reason)
+  })
+})
+
+describe('reporters', () => {
+  it('can say which layout each runbook was checked against', async () => {
+    const plugins: PluggableList = [[remarkRunbookTemplate, {template: 'full'}]]
+    const configured = await lintWith(complete, {plugins})
+    expect(configured.data.runbookLayout).toEqual({template: 'full', chosen: 'configured'})
+
+    const closest = await lintRunbook(upstream, {path: 'ledger.md'})
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-layouts-'))
+    const summary = path.join(directory, 'summary.md')
+    fs.writeFileSync(summary, '')
+    reporterGithubActions([closest, configured], {workspace: process.cwd(), summary})
+    const text = fs.readFileSync(summary, 'utf8')
+    fs.rmSync(directory, {recursive: true, force: true})
+    expect(text).toContain(
+      '### Sections of `ledger.md`\n\nChecked against the `full` template, the built-in layout closest to it (no template is configured).\n\n| Section | State |'
+    )
+    expect(text).toContain('### Sections of `runbook.md`\n\nChecked against the `full` template.\n\n| Section | State |')
+  })
+})
