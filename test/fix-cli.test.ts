@@ -82,13 +82,13 @@ describe('remark-runbook --fix', () => {
 
     // Said once, then the findings of the fixed file at its own lines.
     expect(result.stderr).toContain(
-      'runbooks/billing.md\n1:1        info    Fixed: inserted 3 missing headings (`### Secrets management`, `## Monitoring and alerting`, `### Troubleshooting`)'
+      'runbooks/billing.md\n1:1       info  Fixed: inserted 3 missing headings (`### Secrets management`, `## Monitoring and alerting`, `### Troubleshooting`)'
     )
     expect(result.stderr).toMatch(/\n37:1-37:5 +error +Unexpected placeholder `TODO` in `Secrets management`/)
     expect(result.stderr).not.toContain('Missing required heading')
     expect(result.stderr).toContain('runbooks/complete.md: no issues found')
     expect(result.stdout).toBe('')
-    // Exit code from what is left: the TODO lines are errors.
+    // Exit code from what is left: the TODO lines are errors (one per section, no warnings).
     expect(result.code).toBe(1)
 
     const again = run(bin, ['--fix', 'runbooks/'], directory)
