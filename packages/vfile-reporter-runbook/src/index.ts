@@ -59,8 +59,12 @@ interface State {
   readonly defaultColor: string
 }
 
-/** A row of cells (a message), or a line of its own. */
-type Row = string[] | string
+/** A message's cells with the columns each takes (measured once, when made), or a line of its own. */
+interface Cells {
+  readonly cells: string[]
+  readonly widths: number[]
+}
+type Row = Cells | string
 
 const eol = /\r?\n|\r/
 
@@ -195,13 +199,15 @@ function createMessageLines(state: State, message: VFileMessage): Row[] {
   }
 
   const place = message.place ?? (message as {position?: VFileMessage['place']}).position
-  const row: Row = [
-    stringifyPosition(place),
-    (label === 'error' ? state.red : state.yellow) + label + state.defaultColor,
-    formatReason(state, reason),
-    message.ruleId || '',
-    message.source || ''
-  ]
+  const position = stringifyPosition(place)
+  const ruleId = message.ruleId || ''
+  const source = message.source || ''
+  // The colours add no columns: a position is digits, a label one word, and
+  // the reason as many columns with its code spans coloured as without.
+  const row: Cells = {
+    cells: [position, (label === 'error' ? state.red : state.yellow) + label + state.defaultColor, formatReason(state, reason), ruleId, source],
+    widths: [position.length, label.length, width(reason), width(ruleId), width(source)]
+  }
 
   if (message.cause) rest.push(...createCauseLines(state, message.cause))
   if (state.verbose && message.url) {
@@ -237,8 +243,12 @@ function createCauseLines(state: State, cause: unknown): Row[] {
         if ('cause' in cause && cause.cause) causeLines.push(...createCauseLines(state, cause.cause))
       }
       const head = causeLines[0]
-      if (typeof head === 'string') causeLines[0] = '    ' + head
-      else if (head) head[0] = '    ' + head[0]
+      if (typeof head === 'string') {
+        causeLines[0] = '    ' + head
+      } else if (head) {
+        head.cells[0] = '    ' + head.cells[0]
+        head.widths[0]! += 4
+      }
       lines.push(...causeLines)
     }
   }
@@ -343,30 +353,40 @@ export function width(text: string): number {
   return stringWidth(bare)
 }
 
+/** Spaces, by count: the same few paddings over and over. */
+const spaces: string[] = []
+/** What `trimEnd` removes. */
+const whitespaceAtEnd = /\s$/
+
 function serializeRows(rows: ReadonlyArray<Row>): string {
   const sizes: number[] = []
-  const widths = new Map<Row, number[]>()
   for (const row of rows) {
     if (typeof row === 'string') continue
-    const cells = row.map((cell) => width(cell))
-    widths.set(row, cells)
-    for (const [index, size] of cells.entries()) if (size > (sizes[index] ?? 0)) sizes[index] = size
+    const {widths} = row
+    for (let index = 0; index < widths.length; index++) {
+      if (widths[index]! > (sizes[index] ?? 0)) sizes[index] = widths[index]!
+    }
   }
 
   const lines: string[] = []
   for (const row of rows) {
-    let line = ''
+    let line: string
     if (typeof row === 'string') {
       line = row
     } else {
-      const cells = widths.get(row)!
-      const last = row.length - 1
-      for (const [index, cell] of row.entries()) {
-        // The last cell needs no padding: trailing spaces go anyway.
-        line += index === last ? cell : cell + ' '.repeat((sizes[index] ?? 0) + 1 - cells[index]!)
+      const {cells, widths} = row
+      // Cells after the last one with text add only spaces, which go anyway,
+      // and the last cell needs no padding.
+      let last = cells.length - 1
+      while (last > 0 && cells[last] === '') last--
+      line = ''
+      for (let index = 0; index < last; index++) {
+        const size = (sizes[index] ?? 0) + 1 - widths[index]!
+        line += cells[index]! + (spaces[size] ??= ' '.repeat(size))
       }
+      line += cells[last]!
     }
-    lines.push(line.trimEnd())
+    lines.push(whitespaceAtEnd.test(line) ? line.trimEnd() : line)
   }
   return lines.join('\n')
 }
