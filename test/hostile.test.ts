@@ -212,6 +212,6 @@ describe('remark --use preset-runbook on hostile files', () => {
     })
     expect(result.status).toBe(1)
     for (const file of files) expect(result.stderr).toContain(file)
-    expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*Missing required heading/)
+    expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*runbook-required-headings/)
   })
 })

@@ -264,7 +264,8 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     }
     const byFile = new Map(shown.map((row) => [row['file'], row]))
     expect(byFile.get('fixtures/valid/complete.md')).toMatchObject({owner: '✓ found', contact: '✓ found', review: '✓ ok'})
-    expect(byFile.get('fixtures/broken/partly-filled.md')).toMatchObject({owner: '✗ none', contact: '✗ none'})
+    // Its owner section holds only the template's prompt and example.
+    expect(byFile.get('fixtures/broken/partly-filled.md')).toMatchObject({owner: '✗ example', contact: '✗ none'})
     // A copy of the longer upstream layout is checked against `full`.
     if (byFile.has('fixtures/valid/upstream-layout.md')) expect(byFile.get('fixtures/valid/upstream-layout.md')?.['layout']).toBe('full (closest)')
     expect(byFile.get('fixtures/reviews/stale.md')?.['review']).toBe('✗ 500 days ago')

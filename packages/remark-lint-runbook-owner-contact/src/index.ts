@@ -18,7 +18,10 @@
  *
  * Messages say exactly what is missing (“names no team or person”, “gives no
  * contact channel”), or which value is not real, at that value's position.
- * A missing owner section is left to `runbook-required-headings`.
+ * A missing owner section is left to `runbook-required-headings`, and one
+ * with nothing of the author's own to `runbook-no-placeholders` (template
+ * text only) or `runbook-no-empty-sections` (nothing at all): one message for
+ * one cause.
  *
  * ## When should I use this?
  *
@@ -75,18 +78,13 @@
  *   See the front matter.
  *
  * @example
- *   {"name":"not-ok-empty.md","label":"input"}
+ *   {"name":"ok-unfilled.md"}
  *
  *   ## Service or system overview
  *
  *   ### Service owner
  *
  *   > Who owns this service?
- *
- * @example
- *   {"name":"not-ok-empty.md","label":"output"}
- *
- *   3:1-3:18: Unexpected `Service owner` section without an owner or a contact, expected the team that owns this service and how to reach it
  *
  * @example
  *   {"name":"not-ok-contact.md","label":"input"}
@@ -189,13 +187,10 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
     const nodes = contentOf(runbook, file, section)
     const title = `\`${section.title}\``
 
-    if (nodes.length === 0) {
-      file.message(
-        `Unexpected ${title} section without an owner or a contact, expected ${entry.purpose}`,
-        {ancestors: [tree, heading], place: heading.position}
-      )
-      return
-    }
+    // Nothing of the author's own: `runbook-no-placeholders` (template text
+    // only) or `runbook-no-empty-sections` (nothing at all) says so, with the
+    // section's purpose; one message for one cause.
+    if (nodes.length === 0) return
 
     const source = String(file.value ?? '')
     const place = location(file)

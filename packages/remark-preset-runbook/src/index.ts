@@ -52,8 +52,9 @@ const remarkPresetRunbook: Preset = {
     [remarkFrontmatter, ['yaml', 'toml']],
     // No `remark-runbook-template` here: a configuration that sets the
     // template adds it, and adding the preset again (`--use preset-runbook`
-    // on top of a `.remarkrc`) then cannot reset it. Without it, every rule
-    // reads the built-in `default` template.
+    // on top of a `.remarkrc`) then cannot reset it. Without it, each
+    // runbook is checked against the built-in layout it follows most closely
+    // (`auto`).
     // Message control: `<!-- lint disable runbook-required-headings -->`, as
     // `remark-lint` gives it, at a fraction of its cost (see `lint-control.ts`).
     remarkRunbookLintControl,

@@ -184,7 +184,12 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
   let contact: ContactState
   if (!ownerEntry) owner = contact = 'unknown'
   else if (ownerEntry.state === 'missing') owner = contact = 'no-section'
-  else {
+  else if (ownerEntry.state === 'placeholder' || ownerEntry.state === 'empty') {
+    // Nothing of the author's own: runbook-owner-contact leaves that to the
+    // placeholder and empty-section rules.
+    owner = ownerEntry.state === 'placeholder' ? 'placeholder' : 'missing'
+    contact = 'missing'
+  } else {
     owner = ownerPlaceholder ? 'placeholder' : ownerNamed ? 'found' : 'missing'
     contact = contactGiven ? 'found' : 'missing'
   }
