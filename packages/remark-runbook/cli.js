@@ -67,8 +67,11 @@ const ownOptions = `  --fix                                  insert the missing 
                                          files in place, then report what is left
   --template <default|full|path>         the runbook template (else the configuration's,
                                          else \`default\`)
-  --report <github-actions|sarif|json>   a reporter shipped with remark-runbook; any other
-                                         name is loaded as remark loads it`
+  --report <name>                        a reporter shipped with remark-runbook:
+                                         github-actions, sarif, gitlab, html, json (compact),
+                                         runbook (the default); any other name is loaded
+                                         as remark loads it. Write to a file with
+                                         --report 'sarif=output:"runbooks.sarif"'`
 
 /** Our options out of the command line: `--fix`, `--template VALUE`. */
 function takeOwnOptions(argv) {
