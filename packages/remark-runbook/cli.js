@@ -65,8 +65,9 @@ const reporters = {
 
 const ownOptions = `  --fix                                  insert the missing required headings of the given
                                          files in place, then report what is left
-  --template <default|full|path>         the runbook template (else the configuration's,
-                                         else \`default\`)
+  --template <auto|default|full|path>    the runbook template (else the configuration's,
+                                         else \`auto\`: the built-in layout each runbook
+                                         follows most closely)
   --report <name>                        a reporter shipped with remark-runbook:
                                          github-actions, sarif, gitlab, html, json (compact),
                                          runbook (the default); any other name is loaded
