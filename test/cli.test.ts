@@ -73,7 +73,11 @@ describe('remark --use preset-runbook', () => {
     const result = remark(['--no-config', '--use', 'preset-runbook', '--report', 'json', '.'], directory)
     const files = JSON.parse(result.stderr) as Array<{path: string; messages: Array<{ruleId: string; line: number}>}>
     expect(files.map((file) => file.path)).toEqual(['a.md', 'b.md', 'c.md'])
-    expect(files.map((file) => file.messages.filter((message) => message.line === 3).map((message) => message.ruleId))).toEqual([
+    // Each is also a document of another shape (text of its own, no template
+    // section): one required-headings message, left out here.
+    const content = (file: {messages: Array<{ruleId: string; line: number}>}) =>
+      file.messages.filter((message) => message.line === 3 && message.ruleId !== 'runbook-required-headings')
+    expect(files.map((file) => content(file).map((message) => message.ruleId))).toEqual([
       ['runbook-no-placeholders'],
       ['runbook-no-secrets'],
       ['runbook-no-placeholders']

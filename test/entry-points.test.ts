@@ -219,7 +219,7 @@ describe('remark-runbook, when the configuration cannot work', () => {
   it('--help names --fix, --template and the bundled reporters', () => {
     const result = remarkRunbook(['--help'], scratch)
     expect(result.stdout).toMatch(/^ {2}--fix +insert the missing required headings/m)
-    expect(result.stdout).toMatch(/^ {2}--template <default\|full\|path> +the runbook template/m)
+    expect(result.stdout).toMatch(/^ {2}--template <auto\|default\|full\|path> +the runbook template/m)
     expect(result.stdout).toMatch(/^ {2}--report <github-actions\|sarif\|json> +a reporter shipped with remark-runbook/m)
     expect(result.stdout).toContain("remark-runbook --report 'sarif=output:\"runbooks.sarif\"' docs/runbooks/")
     // Ours only: unified-args' examples include `. -o`, which rewrites every file.

@@ -84,7 +84,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(team, 'runbooks/runbook-template.md'), teamTemplate)
   fs.writeFileSync(path.join(team, '.pre-commit-config.yaml'), config)
   git(team, 'add', '.pre-commit-config.yaml')
-}, 120_000)
+}, 420_000)
 
 afterAll(() => {
   if (scratch) fs.rmSync(scratch, {recursive: true, force: true})
