@@ -25,7 +25,7 @@ import {VFile} from 'vfile'
 import reporterGitlab, {repositoryRoot, subjectOf, toCodeQuality, type CodeQualityIssue} from 'vfile-reporter-gitlab'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse, stringify} from 'yaml'
-import {fixtures, lint, root, toolEnv} from './helpers.js'
+import {fixtures, lint, root, testTool, toolEnv} from './helpers.js'
 import {teamFindings, writeTeamRepository, type Findings} from './team-repository.js'
 
 const bin = path.join(root, 'bin', 'remark-runbook.js')
@@ -401,8 +401,9 @@ async function runPipeline(): Promise<PipelineRun> {
   git('update-ref', 'refs/remotes/origin/main', 'HEAD')
   git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main')
 
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'gitlab-ci-local', 'package.json'), 'utf8')) as {bin: string}
-  const cli = path.join(root, 'node_modules', 'gitlab-ci-local', manifest.bin)
+  const tool = testTool('gitlab-ci-local', '4.64.1')
+  const manifest = JSON.parse(fs.readFileSync(path.join(tool, 'package.json'), 'utf8')) as {bin: string}
+  const cli = path.join(tool, manifest.bin)
   const args = [
     cli,
     '--home',

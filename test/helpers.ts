@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import remarkGfm from 'remark-gfm'
@@ -50,4 +51,26 @@ export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     FORCE_COLOR: '0',
     ...extra
   }
+}
+
+/**
+ * A command-line tool that only a test needs (Verdaccio, gitlab-ci-local),
+ * installed on first use into `node_modules/.cache`, not a dependency of the
+ * repository: pre-commit, the Action and the GitLab job install this
+ * repository with its dev dependencies, and these two would double what
+ * they download. Returns the tool's package folder.
+ */
+export function testTool(name: string, version: string): string {
+  const prefix = path.join(root, 'node_modules', '.cache', 'remark-runbook-test-tools', `${name}@${version}`)
+  const folder = path.join(prefix, 'node_modules', name)
+  if (!fs.existsSync(path.join(folder, 'package.json'))) {
+    fs.mkdirSync(prefix, {recursive: true})
+    fs.writeFileSync(path.join(prefix, 'package.json'), '{"private": true}\n')
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `${name}@${version}`], {
+      cwd: prefix,
+      env: toolEnv(),
+      stdio: ['ignore', 'ignore', 'inherit']
+    })
+  }
+  return folder
 }

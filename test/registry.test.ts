@@ -20,7 +20,7 @@ import type {Code, Heading, RootContent} from 'mdast'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {afterAll, beforeAll, expect, it} from 'vitest'
 import {stringify} from 'yaml'
-import {fixtures, root, toolEnv} from './helpers.js'
+import {fixtures, root, testTool, toolEnv} from './helpers.js'
 
 interface Manifest {
   name: string
@@ -196,7 +196,7 @@ async function startVerdaccio(upstream: string): Promise<void> {
   const cafile = npmConfig('cafile')
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', 'verdaccio', 'bin', 'verdaccio'), '--config', config, '--listen', registry],
+    [path.join(testTool('verdaccio', '~6.8'), 'bin', 'verdaccio'), '--config', config, '--listen', registry],
     {
       cwd: scratch,
       // The uplink trusts what npm trusts.
@@ -291,7 +291,7 @@ beforeAll(async () => {
   const configured = npmConfig('registry')
   await startVerdaccio(configured.endsWith('/') ? configured : configured + '/')
   await login()
-}, 120_000)
+}, 240_000)
 
 afterAll(async () => {
   const child = verdaccio
