@@ -193,14 +193,17 @@ export function largeRunbook(bytes, seed = 7) {
   return parts.join('\n\n') + '\n'
 }
 
-/** Write the corpus into `folder` (idempotent: the same files every time). */
-export function writeCorpus(folder, count = 1000) {
-  const corpus = path.join(folder, 'corpus')
+/**
+ * Write the corpus into `folder/name` (idempotent: the same files every
+ * time; the first `count` files of a larger corpus are the smaller one).
+ */
+export function writeCorpus(folder, count = 1000, name = 'corpus') {
+  const corpus = path.join(folder, name)
   fs.rmSync(corpus, {recursive: true, force: true})
   fs.mkdirSync(corpus, {recursive: true})
   for (let index = 0; index < count; index++) {
-    const name = `runbook-${String(index).padStart(4, '0')}-${fillOf(index)}.md`
-    fs.writeFileSync(path.join(corpus, name), runbook(index + 1, fillOf(index)))
+    const file = `runbook-${String(index).padStart(4, '0')}-${fillOf(index)}.md`
+    fs.writeFileSync(path.join(corpus, file), runbook(index + 1, fillOf(index)))
   }
   return corpus
 }

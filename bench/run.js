@@ -1,27 +1,44 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: how fast the preset is, against the parse floor and its
- * peers, in whole processes on this machine, and where its time goes.
+ * `npm run bench`: how long users wait for remark-runbook, against
+ * markdownlint-cli2, in whole processes on this machine; then, as
+ * diagnosis, how fast the preset is against the parse floor and where its
+ * time goes.
  *
- * It generates a deterministic corpus into `.bench/` (gitignored), then
- * measures, each several times (median and spread):
+ * It generates a deterministic corpus into `.bench/` (gitignored) and a
+ * scratch project (in the system's temporary folder, outside any
+ * configuration: `node_modules` linked, the corpus in `runbooks/`, a
+ * `.markdownlint-cli2.jsonc`), then measures, each several times:
  *
- * * whole processes over 1,000 runbooks: bare `remark`, `remark` with the
- *   syntax extensions alone (front matter: the parse floor; GFM), with the
- *   preset, markdownlint-cli2 with only MD043 set to the default template's
- *   headings (the closest peer) and with its default rules too (context),
- *   and remark-preset-lint-recommended; and
- *   the floor and the preset once more with V8's allocation-site pretenuring
- *   off, which takes V8's two modes out of their ratio (see `usualMode`);
- * * the same over 1,000 copies of the seed template, the issue's reference
- *   corpus, when `../shared/seed/` is beside the clone (or `BENCH_SEED`);
- * * the time of each rule alone, in one process over the same files;
- * * the latency of one file (what a pre-commit hook feels);
- * * a size series (1x, 10x, 100x) and its growth exponent.
+ * * what users wait for, over the corpus and over copies of the seed
+ *   template: `remark-runbook runbooks/` with each bundled reporter (the
+ *   default, `json`, `sarif`, `github-actions`), `remark --use
+ *   preset-runbook` (remark's default reporter), and markdownlint-cli2 with
+ *   its default rules and MD043 (the template's headings) and its default
+ *   output. Every process writes its real report into a pipe, which is read
+ *   as a terminal would; `remark-runbook` with a reporter that prints
+ *   nothing is a diagnosis row (the report's share). The commands run in
+ *   rounds, each once a round, in a rotating order: each is compared with
+ *   markdownlint-cli2 in the same round, and the ratios' median reported;
+ * * how long formatting each report takes inside those runs
+ *   (`bench/timed-reporter.js`), against the whole run;
+ * * one file (a pre-commit hook): `remark-runbook`, `remark --use
+ *   preset-runbook` and markdownlint-cli2, in paired rounds;
+ * * diagnosis: whole `remark` processes that report nothing, over the same
+ *   corpus: bare `remark`, the parse floor (front matter, as the preset
+ *   enables it), the preset, markdownlint-cli2 with only MD043 and with its
+ *   default rules, remark-preset-lint-recommended, and the floor and the
+ *   preset with V8's allocation-site pretenuring off (see `usualMode`); the
+ *   time of each rule in one process; a size series (1x, 10x, 100x) and its
+ *   growth exponent.
  *
  * It writes `bench/results.md`. `BENCH_RUNS` sets the number of runs (5),
- * `BENCH_QUICK=1` skips the 10 MB documents. `BENCH_INSTRUCTIONS=1` also
- * counts the instructions of the parse floor and of the preset over the
+ * `BENCH_FILES` the number of runbooks (1,000). `BENCH_QUICK=1` is a quick
+ * look (300 runbooks, 3 runs, no 10 MB document: about 10 minutes on a busy
+ * 2-core machine, where the full run takes about an hour). Where GNU `time`
+ * is installed, each process's CPU time (user and system) is measured too:
+ * on a shared machine it varies less than wall time. `BENCH_INSTRUCTIONS=1`
+ * also counts the instructions of the parse floor and of the preset over the
  * corpus with valgrind (callgrind, with V8's timed decisions pinned; about
  * 6 minutes a round, `BENCH_INSTRUCTION_ROUNDS` rounds, 2): the counts vary
  * by up to about 2.5%.
@@ -42,14 +59,22 @@ import {largeRunbook, runbook, writeCorpus} from './corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const work = path.join(root, '.bench')
-const runs = Number(process.env.BENCH_RUNS ?? 5)
 const quick = process.env.BENCH_QUICK === '1'
+const runs = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 5))
+const count = Number(process.env.BENCH_FILES ?? (quick ? 300 : 1000))
+const countText = count.toLocaleString('en')
 const remarkCli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
+// As `npm install remark-runbook` installs it: `node_modules/.bin/remark-runbook`.
+const runbookCli = path.join(root, 'node_modules', 'remark-runbook', 'cli.js')
 const markdownlintCli = path.join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs')
 // No configuration file, no ignore file, no report (a reporter that prints
 // nothing), no output document: what is measured is parsing and linting.
 const quietReporter = path.join(root, 'bench', 'quiet-reporter.js')
+const timedReporter = path.join(root, 'bench', 'timed-reporter.js')
 const remarkFlags = ['--no-config', '--no-ignore', '--quiet', '--no-stdout', '--no-color', '--report', quietReporter]
+// GNU time, where installed, gives each process's CPU time (`-o`: into a
+// file, so the process's own output is untouched).
+const gnuTime = ['/usr/bin/time', '/bin/time'].find((file) => fs.existsSync(file))
 
 const log = (text) => process.stderr.write(text + '\n')
 
@@ -57,7 +82,7 @@ const log = (text) => process.stderr.write(text + '\n')
 // Inputs.
 
 fs.mkdirSync(work, {recursive: true})
-const corpus = writeCorpus(work, 1000)
+const corpus = writeCorpus(work, count)
 const one = path.join(work, 'one.md')
 fs.writeFileSync(one, runbook(424_242, 'complete'))
 const sizes = [
@@ -91,18 +116,31 @@ const markdownlintDefaultConfig = markdownlintConfigFile('default', {MD043: {hea
 
 // The issue's own reference corpus, when the workspace's shared folder is
 // beside the clone (it is not part of the project, so nothing of it is
-// committed): 1,000 copies of the template the runbooks are copied from.
+// committed): copies of the template the runbooks are copied from.
 const seedTemplate = process.env.BENCH_SEED ?? path.join(root, '..', 'shared', 'seed', 'runbook-template.md')
-let seedCorpus
-if (fs.existsSync(seedTemplate)) {
-  seedCorpus = path.join(work, 'seed-corpus')
-  fs.rmSync(seedCorpus, {recursive: true, force: true})
-  fs.mkdirSync(seedCorpus, {recursive: true})
-  const seed = fs.readFileSync(seedTemplate)
-  for (let index = 0; index < 1000; index++) {
-    fs.writeFileSync(path.join(seedCorpus, `runbook-${String(index).padStart(4, '0')}.md`), seed)
+const seed = fs.existsSync(seedTemplate) ? fs.readFileSync(seedTemplate) : undefined
+function writeSeedCorpus(folder) {
+  fs.rmSync(folder, {recursive: true, force: true})
+  fs.mkdirSync(folder, {recursive: true})
+  for (let index = 0; index < count; index++) {
+    fs.writeFileSync(path.join(folder, `runbook-${String(index).padStart(4, '0')}.md`), seed)
   }
+  return folder
 }
+const seedCorpus = seed ? writeSeedCorpus(path.join(work, 'seed-corpus')) : undefined
+
+// The scratch project users' runs happen in: outside this repository (whose
+// `.remarkrc.js` would apply), with its `node_modules` linked, as in a team's
+// repository after `npm install`; markdownlint-cli2's configuration where it
+// looks for it, with its default output (banner, progress, findings).
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-bench-'))
+process.on('exit', () => fs.rmSync(project, {recursive: true, force: true}))
+fs.symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir')
+fs.writeFileSync(path.join(project, '.markdownlint-cli2.jsonc'), JSON.stringify({config: {MD043: {headings}}}, null, 2) + '\n')
+writeCorpus(project, count, 'runbooks')
+if (seed) writeSeedCorpus(path.join(project, 'seed'))
+fs.copyFileSync(one, path.join(project, 'one.md'))
+if (seed) fs.copyFileSync(seedTemplate, path.join(project, 'seed-template.md'))
 
 // ---------------------------------------------------------------------------
 // Helpers.
@@ -126,18 +164,27 @@ function spread(stat) {
 }
 
 /**
- * Wall time of a whole process, in milliseconds, and how many full garbage
- * collections (mark-compacts) V8 made in it. `--trace-gc` prints one line a
- * collection on stdout and changes no decision of the collector: it shows in
- * which of its two modes a run went (see `usualMode`).
+ * Wall time of a whole process, in milliseconds, its CPU time (user and
+ * system, with GNU time), and its output. Standard output and standard error
+ * are pipes read to the end, as a terminal would read them. With `traceGc`,
+ * how many full garbage collections (mark-compacts) V8 made: `--trace-gc`
+ * prints one line a collection on stdout and changes no decision of the
+ * collector; it shows in which of its two modes a run went (see
+ * `usualMode`).
  */
-function time(command, args) {
+function time(args, {cwd = root, env, traceGc = true} = {}) {
+  const timeFile = path.join(work, 'time.txt')
+  const nodeArgs = traceGc ? ['--trace-gc', ...args] : args
+  const [command, commandArgs] = gnuTime
+    ? [gnuTime, ['-f', '%U %S', '-o', timeFile, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs]
   const start = process.hrtime.bigint()
-  const result = spawnSync(command, ['--trace-gc', ...args], {
-    cwd: root,
+  const result = spawnSync(command, commandArgs, {
+    cwd,
+    env: env ? {...process.env, ...env} : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    maxBuffer: 256 * 2 ** 20
+    maxBuffer: 2 ** 30
   })
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6
   if (result.error) throw result.error
@@ -145,18 +192,24 @@ function time(command, args) {
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${path.basename(args.find((arg) => !arg.startsWith('-')) ?? command)} failed (${result.status}): ${result.stderr.slice(0, 500)}`)
   }
-  const markCompacts = (result.stdout.match(/ ms: Mark-Compact/g) ?? []).length
-  return {elapsed, markCompacts}
+  let cpu
+  if (gnuTime) {
+    // The last line: GNU time puts "Command exited with non-zero status" first.
+    const fields = fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+    cpu = (fields[0] + fields[1]) * 1000
+  }
+  const markCompacts = traceGc ? (result.stdout.match(/ ms: Mark-Compact/g) ?? []).length : undefined
+  return {elapsed, cpu, markCompacts, stdout: result.stdout, stderr: result.stderr}
 }
 
 /** Run each command `count` times, round robin, so that load spreads evenly. */
 function measure(commands, count) {
   const times = commands.map(() => [])
   const markCompacts = commands.map(() => [])
-  for (const [index, command] of commands.entries()) time(process.execPath, command.args) // warm the disk cache
+  for (const command of commands) time(command.args) // warm the disk cache
   for (let run = 0; run < count; run++) {
     for (const [index, command] of commands.entries()) {
-      const result = time(process.execPath, command.args)
+      const result = time(command.args)
       times[index].push(result.elapsed)
       markCompacts[index].push(result.markCompacts)
     }
@@ -167,6 +220,47 @@ function measure(commands, count) {
     times: times[index],
     markCompacts: markCompacts[index]
   }))
+}
+
+/**
+ * Paired runs: in each round every command runs once, in an order that
+ * rotates from round to round, and each is compared with the reference (the
+ * first command) of the same round, so that a busy moment weighs on both.
+ * Returns per command the wall and CPU times, and the per-round ratios to
+ * the reference (their median is the result).
+ */
+function paired(commands, rounds, options) {
+  const results = commands.map(() => ({wall: [], cpu: [], wallRatio: [], cpuRatio: [], last: undefined}))
+  const optionsOf = (command) => ({traceGc: false, ...options, ...command.options})
+  for (const command of commands) time(command.args, optionsOf(command)) // warm-up: the disk cache
+  for (let round = 0; round < rounds; round++) {
+    const measured = []
+    for (let step = 0; step < commands.length; step++) {
+      const index = (round + step) % commands.length
+      measured[index] = time(commands[index].args, optionsOf(commands[index]))
+    }
+    for (const [index, result] of measured.entries()) {
+      const entry = results[index]
+      entry.wall.push(result.elapsed)
+      entry.wallRatio.push(result.elapsed / measured[0].elapsed)
+      if (result.cpu !== undefined) {
+        entry.cpu.push(result.cpu)
+        entry.cpuRatio.push(result.cpu / measured[0].cpu)
+      }
+      entry.last = result
+    }
+  }
+  return commands.map((command, index) => {
+    const entry = results[index]
+    return {
+      ...command,
+      wall: summary(entry.wall),
+      cpu: entry.cpu.length > 0 ? summary(entry.cpu) : undefined,
+      wallRatio: summary(entry.wallRatio),
+      cpuRatio: entry.cpuRatio.length > 0 ? summary(entry.cpuRatio) : undefined,
+      reportBytes: Buffer.byteLength(entry.last.stderr) + Buffer.byteLength(entry.last.stdout)
+    }
+  })
 }
 
 /**
@@ -209,6 +303,9 @@ function stealShare(before, after) {
   return (after.steal - before.steal) / (after.total - before.total)
 }
 
+/** The load averages now, as text. */
+const loadNow = () => os.loadavg().map((value) => value.toFixed(2)).join(', ')
+
 // The floor: front matter as the preset enables it (`bench/floor.js`).
 const floorPlugin = './bench/floor.js'
 const noPretenuring = '--no-allocation-site-pretenuring'
@@ -217,24 +314,102 @@ const markdownlintRun = (config, folder) => [markdownlintCli, '--config', config
 
 // ---------------------------------------------------------------------------
 // (0) A process that stops early would look fast: check that the preset
-// reports on every file of the corpus.
+// reports on every file of the corpus, through the command users run.
 
 {
-  const result = spawnSync(
-    process.execPath,
-    [remarkCli, '--no-config', '--no-ignore', '--no-stdout', '--no-color', '--report', 'json', '--use', 'preset-runbook', corpus],
-    {cwd: root, encoding: 'utf8', maxBuffer: 256 * 2 ** 20}
-  )
+  const result = time([runbookCli, '--no-stdout', '--report', 'json', 'runbooks'], {cwd: project, traceGc: false})
   const reported = JSON.parse(result.stderr || '[]')
   const messages = reported.reduce((sum, file) => sum + file.messages.length, 0)
-  if (reported.length !== 1000) throw new Error(`Expected a report on 1,000 files, got ${reported.length}`)
-  log(`The preset reports ${messages} messages on the 1,000 runbooks.`)
+  if (reported.length !== count) throw new Error(`Expected a report on ${countText} files, got ${reported.length}`)
+  log(`remark-runbook reports ${messages} messages on the ${countText} runbooks.`)
 }
 
 // ---------------------------------------------------------------------------
-// (1) Whole processes over 1,000 runbooks.
+// (U) What users wait for: whole processes with their real reports.
 
-log(`Whole processes over 1,000 runbooks, ${runs} runs each ...`)
+/**
+ * The commands a user runs on `folder` (in the scratch project), the
+ * reference first: markdownlint-cli2 as its users run it.
+ */
+function userCommands(folder) {
+  return [
+    {id: 'markdownlint', name: '`markdownlint-cli2` (its default rules, MD043 with the template’s headings; its default output)', args: [markdownlintCli, folder + '/*.md']},
+    {id: 'runbook', name: '`remark-runbook` (its default report: `vfile-reporter-runbook`)', args: [runbookCli, '--no-stdout', folder]},
+    {id: 'json', name: '`remark-runbook --report json`', args: [runbookCli, '--no-stdout', '--report', 'json', folder]},
+    {id: 'sarif', name: '`remark-runbook --report sarif`', args: [runbookCli, '--no-stdout', '--report', 'sarif', folder]},
+    {id: 'githubActions', name: '`remark-runbook --report github-actions`', args: [runbookCli, '--no-stdout', '--report', 'github-actions', folder]},
+    {id: 'remark', name: '`remark --use preset-runbook` (remark’s default report: `vfile-reporter` 8)', args: [remarkCli, '--no-stdout', '--use', 'preset-runbook', folder]},
+    {id: 'quiet', name: '`remark-runbook` with a reporter that prints nothing (diagnosis: the run without its report)', args: [runbookCli, '--no-stdout', '--report', quietReporter, folder]}
+  ]
+}
+
+/**
+ * How long formatting each report takes inside a real run, against the
+ * whole run (`bench/timed-reporter.js`, which loads the reporter as
+ * `remark-runbook` does and times it): median milliseconds over `rounds`.
+ */
+function reportTimes(folder, rounds) {
+  const timesFile = path.join(work, 'report-times.jsonl')
+  const reporters = [
+    {id: 'runbook', args: [runbookCli]},
+    {id: 'json', args: [runbookCli]},
+    {id: 'sarif', args: [runbookCli]},
+    {id: 'githubActions', reporter: 'github-actions', args: [runbookCli]},
+    {id: 'remark', reporter: 'vfile-reporter', args: [remarkCli, '--use', 'preset-runbook']}
+  ]
+  const results = {}
+  for (const entry of reporters) {
+    const reporter = entry.reporter ?? entry.id
+    const found = []
+    for (let round = 0; round < rounds; round++) {
+      fs.rmSync(timesFile, {force: true})
+      time([...entry.args, '--no-stdout', '--report', `${timedReporter}=reporter:${JSON.stringify(reporter)}`, folder], {
+        cwd: project,
+        env: {BENCH_REPORT_TIMES: timesFile},
+        traceGc: false
+      })
+      found.push(JSON.parse(fs.readFileSync(timesFile, 'utf8').trim()))
+    }
+    results[entry.id] = {
+      load: median(found.map((item) => item.load)),
+      format: summary(found.map((item) => item.format)),
+      length: found[0].length,
+      messages: found[0].messages
+    }
+  }
+  return results
+}
+
+const userRounds = runs
+const cpuBeforeUser = cpuTimes()
+log(`What users wait for: ${countText} runbooks, ${userRounds} rounds (load ${loadNow()}) ...`)
+const users = [{id: 'generated', name: `${countText} generated runbooks`, folder: 'runbooks'}]
+if (seed) users.push({id: 'seed', name: `${countText} copies of the seed template`, folder: 'seed'})
+for (const user of users) {
+  user.loadBefore = loadNow()
+  user.processes = paired(userCommands(user.folder), userRounds, {cwd: project})
+  user.byId = Object.fromEntries(user.processes.map((entry) => [entry.id, entry]))
+  user.reports = reportTimes(user.folder, Math.max(3, Math.ceil(runs / 2)))
+  user.loadAfter = loadNow()
+}
+const stealUser = stealShare(cpuBeforeUser, cpuTimes())
+
+log(`One file (a pre-commit hook) (load ${loadNow()}) ...`)
+const oneFileRounds = Math.max(11, runs * 3)
+const oneFileCommands = (file) => [
+  {id: 'markdownlint', name: '`markdownlint-cli2`', args: [markdownlintCli, file]},
+  {id: 'runbook', name: '`remark-runbook`', args: [runbookCli, '--no-stdout', file]},
+  {id: 'remark', name: '`remark --use preset-runbook`', args: [remarkCli, '--no-stdout', '--use', 'preset-runbook', file]},
+  {id: 'node', name: '`node` doing nothing (`node -e 0`: the start-up of Node.js itself)', args: ['-e', '0']}
+]
+const oneFile = [{id: 'generated', name: 'a complete generated runbook (4 KB)', processes: paired(oneFileCommands('one.md'), oneFileRounds, {cwd: project})}]
+if (seed) oneFile.push({id: 'seed', name: 'the seed template', processes: paired(oneFileCommands('seed-template.md'), oneFileRounds, {cwd: project})})
+for (const entry of oneFile) entry.byId = Object.fromEntries(entry.processes.map((process) => [process.id, process]))
+
+// ---------------------------------------------------------------------------
+// (1) Diagnosis: whole processes that report nothing, over the same runbooks.
+
+log(`Diagnosis: whole processes over ${countText} runbooks, ${runs} runs each (load ${loadNow()}) ...`)
 const cpuBefore = cpuTimes()
 const processes = measure(
   [
@@ -273,12 +448,12 @@ const steal = stealShare(cpuBefore, cpuTimes())
 const byId = Object.fromEntries(processes.map((entry) => [entry.id, entry]))
 const [usualFloor, usualPreset] = usualMode([byId.floor, byId.preset])
 
-// (1b) The issue's reference: 1,000 copies of the seed template, where its
+// (1b) The issue's reference: copies of the seed template, where its
 // author measured bare `remark` (4.3 s) against markdownlint-cli2 with MD043
 // (5.0 s).
 let seedProcesses
 if (seedCorpus) {
-  log(`1,000 copies of the seed template, ${runs} runs each ...`)
+  log(`${countText} copies of the seed template, ${runs} runs each ...`)
   seedProcesses = measure(
     [
       {id: 'bare', name: '`remark` (bare)', args: remarkRun([], seedCorpus)},
@@ -293,7 +468,7 @@ if (seedCorpus) {
 const seedById = seedProcesses ? Object.fromEntries(seedProcesses.map((entry) => [entry.id, entry])) : undefined
 
 // ---------------------------------------------------------------------------
-// (2) Time per rule, in one process over the same 1,000 files.
+// (2) Time per rule, in one process over the same files.
 
 log('Time per rule, in process ...')
 const files = fs
@@ -501,6 +676,12 @@ const ratios = {
 const verdict = (ok) => (ok ? 'met' : '**missed**')
 const usualRuns = (usual, id) =>
   `(${id}) ${usual.runs} of ${runs} runs` + (usual.median === undefined ? '' : `, median ${seconds(usual.median)}`)
+const milliseconds = (ms) => ms.toFixed(0) + ' ms'
+/** A paired ratio: the median of the rounds' ratios, wall time (CPU time). */
+const pairedRatio = (entry) =>
+  entry.wallRatio.median.toFixed(2) + (entry.cpuRatio ? ` (CPU ${entry.cpuRatio.median.toFixed(2)})` : '')
+const pairedSpread = (stat) => `${stat.min.toFixed(2)} – ${stat.max.toFixed(2)}`
+const bytes = (value) => (value >= 1e6 ? (value / 1e6).toFixed(1) + ' MB' : (value / 1e3).toFixed(0) + ' KB')
 
 const cpus = os.cpus()
 const machine = [
@@ -508,36 +689,102 @@ const machine = [
   `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
   `${os.type()} ${os.release()}`,
   `Node.js ${process.version}`,
-  `load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`
+  `load average at the end ${loadNow()}`
 ].join('; ')
+
+const reportIds = ['runbook', 'json', 'sarif', 'githubActions', 'remark']
+const reportShare = (user, id) => user.reports[id].format.median / user.byId[id].wall.median
+const worstShare = Math.max(...users.flatMap((user) => reportIds.filter((id) => id !== 'remark').map((id) => reportShare(user, id))))
+
+function userSection(user) {
+  return [
+    `## What users wait for: ${user.name}`,
+    '',
+    `${user.processes.length} commands in ${userRounds} rounds (load average ${user.loadBefore} before, ${user.loadAfter} after), run in a scratch project as a user runs them: each writes its real report into a pipe that is read to the end, as a terminal reads it. The ratio is each round's time over markdownlint-cli2's in the same round, their median and range` +
+      (gnuTime ? '; in brackets, the same for CPU time (user and system), which a busy machine disturbs less' : '') +
+      '.',
+    '',
+    `| Command | Wall time, median | ${gnuTime ? 'CPU time, median | ' : ''}vs markdownlint-cli2 | Range of the rounds | Report |`,
+    `| ------- | ----------------- | ${gnuTime ? '---------------- | ' : ''}-------------------- | ------------------- | ------ |`,
+    ...user.processes.map(
+      (entry) =>
+        `| ${entry.name} | ${seconds(entry.wall.median)} | ${entry.cpu ? seconds(entry.cpu.median) + ' | ' : ''}${pairedRatio(entry)} | ${pairedSpread(entry.wallRatio)} | ${bytes(entry.reportBytes)} |`
+    ),
+    '',
+    `Formatting each report, timed inside the run (\`bench/timed-reporter.js\`; median of ${user.reports.runbook.format.runs} runs), against the median of the whole run above; loading the reporter's modules is part of the start-up, not of this:`,
+    '',
+    '| Report | Messages | Formatting | Share of the run | Loading its modules |',
+    '| ------ | -------- | ---------- | ---------------- | ------------------- |',
+    ...reportIds.map((id) => {
+      const report = user.reports[id]
+      return `| ${id === 'remark' ? '`vfile-reporter` 8 (plain `remark`)' : user.byId[id].name.replace(/ \(.*\)$/, '')} | ${report.messages} | ${milliseconds(report.format.median)} | ${(reportShare(user, id) * 100).toFixed(1)}% | ${milliseconds(report.load)} |`
+    }),
+    ''
+  ]
+}
+
+const oneFileTarget = (entry) => entry.byId.runbook.wallRatio.median < 0.6
+const corpusTarget = (user) => user.byId.runbook.wallRatio.median <= 0.8
 
 const lines = [
   '# Benchmark results',
   '',
   '<!-- Generated by `npm run bench` (bench/run.js); do not edit by hand. -->',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
-  `Whole processes, wall time, ${runs} runs each after one warm-up run (median, and the fastest and slowest run).` +
-    (steal === undefined
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}${quick ? ' (`BENCH_QUICK=1`: a quick look)' : ''}.` +
+    (stealUser === undefined
       ? ''
-      : ` While the 1,000 runbooks were measured, the virtual machine's host took ${(steal * 100).toFixed(1)}% of its CPU time for others (steal time): wall times vary with it.`),
+      : ` While users' runs were measured, the virtual machine's host took ${(stealUser * 100).toFixed(1)}% of its CPU time for others (steal time); the load averages show how busy the machine was: wall times vary with both.`),
   '',
   '## Targets',
   '',
+  'Users’ runs are compared with markdownlint-cli2 with its default rules and MD043 (the template’s headings), with its default output, in the same rounds (median of the rounds’ ratios, wall time; CPU time in brackets).',
+  '',
   '| Measure | Value | Target | |',
   '| ------- | ----- | ------ | - |',
-  `| (b) preset / (a) parse floor, 1,000 runbooks | ${ratio(byId.preset.median, byId.floor.median)} | at most 1.15 | ${verdict(ratios.presetOverFloor <= 1.15)} |`,
+  ...oneFile.map(
+    (entry) =>
+      `| One file, ${entry.name}: \`remark-runbook\` / markdownlint-cli2 | ${pairedRatio(entry.byId.runbook)} | below 0.6 | ${verdict(oneFileTarget(entry))} |`
+  ),
+  ...users.map(
+    (user) =>
+      `| ${user.name}: \`remark-runbook\` / markdownlint-cli2 | ${pairedRatio(user.byId.runbook)} | at most 0.8 | ${verdict(corpusTarget(user))} |`
+  ),
+  `| Formatting a report of \`remark-runbook\` / its whole run (the largest share: ${users.length > 1 ? 'both corpora, ' : ''}every bundled reporter) | ${(worstShare * 100).toFixed(1)}% | at most 10% | ${verdict(worstShare <= 0.1)} |`,
+  `| (b) preset / (a) parse floor, ${countText} runbooks, no report (diagnosis below) | ${ratio(byId.preset.median, byId.floor.median)} | at most 1.15 | ${verdict(ratios.presetOverFloor <= 1.15)} |`,
   `| (b) / (a) with V8's allocation-site pretenuring off (no run in V8's slow mode; a diagnosis) | ${ratio(byId.presetUsual.median, byId.floorUsual.median)} | at most 1.15 | ${verdict(byId.presetUsual.median / byId.floorUsual.median <= 1.15)} |`,
-  `| (b) preset / (c) markdownlint-cli2 MD043, 1,000 runbooks | ${ratio(byId.preset.median, byId.markdownlint.median)} | below 1 | ${verdict(ratios.presetOverMarkdownlint < 1)} |`,
-  `| (c) markdownlint-cli2 MD043 / bare \`remark\`, 1,000 runbooks (the issue's author measured 1.16 on the seed) | ${ratio(byId.markdownlint.median, byId.bare.median)} | | context |`,
-  `| (b) preset / (c') markdownlint-cli2 with its default rules and MD043 | ${ratio(byId.preset.median, byId.markdownlintDefault.median)} | | context |`,
   `| Growth exponent of the preset's rules (in process, ${sizes.map((size) => size.label.split(' ')[0]).join(', ')}) | ${growth.lint.toFixed(2)} | at most 1.1 | ${verdict(growth.lint <= 1.1)} |`,
   `| Growth exponent of parsing and linting together | ${growth.total.toFixed(2)} | at most 1.1 | ${verdict(growth.total <= 1.1)} |`,
-  `| One file: preset / bare \`remark\` | ${ratio(latency[1].median, latency[0].median)} | at most 1.10 | ${verdict(ratios.latency <= 1.1)} |`,
+  `| One file, no report: preset / bare \`remark\` | ${ratio(latency[1].median, latency[0].median)} | at most 1.10 | ${verdict(ratios.latency <= 1.1)} |`,
+  `| (b) preset / (c) markdownlint-cli2 with only MD043, no report | ${ratio(byId.preset.median, byId.markdownlint.median)} | | context |`,
+  `| (c) markdownlint-cli2 with only MD043 / bare \`remark\` (the issue's author measured 1.16 on the seed) | ${ratio(byId.markdownlint.median, byId.bare.median)} | | context |`,
   '',
-  '## 1,000 runbooks, whole processes',
+  ...users.flatMap((user) => userSection(user)),
+  '## One file (a pre-commit hook)',
   '',
-  `The corpus: 1,000 generated runbooks of about 4 KB (${(files.reduce((sum, file) => sum + file.value.length, 0) / 1e6).toFixed(1)} MB): a third complete, a third partly filled (template leftovers, empty fields), a sixth with missing and renamed sections, a sixth of another structure.`,
+  `${oneFileRounds} rounds, paired as above, in the scratch project; \`node -e 0\` is the start-up of Node.js itself, which every command pays.`,
+  '',
+  ...oneFile.flatMap((entry) => [
+    `${entry.name[0].toUpperCase() + entry.name.slice(1)}:`,
+    '',
+    `| Command | Wall time, median | ${gnuTime ? 'CPU time, median | ' : ''}vs markdownlint-cli2 | Range of the rounds |`,
+    `| ------- | ----------------- | ${gnuTime ? '---------------- | ' : ''}-------------------- | ------------------- |`,
+    ...entry.processes.map(
+      (process) =>
+        `| ${process.name} | ${milliseconds(process.wall.median)} | ${process.cpu ? milliseconds(process.cpu.median) + ' | ' : ''}${pairedRatio(process)} | ${pairedSpread(process.wallRatio)} |`
+    ),
+    ''
+  ]),
+  '# Diagnosis',
+  '',
+  `Whole \`remark\` processes that report nothing (\`bench/quiet-reporter.js\`; no configuration, no ignore file): wall time, ${runs} runs each after one warm-up run (median, and the fastest and slowest run).` +
+    (steal === undefined
+      ? ''
+      : ` While the ${countText} runbooks were measured, the virtual machine's host took ${(steal * 100).toFixed(1)}% of its CPU time for others (steal time).`),
+  '',
+  `## ${countText} runbooks, whole processes`,
+  '',
+  `The corpus: ${countText} generated runbooks of about 4 KB (${(files.reduce((sum, file) => sum + file.value.length, 0) / 1e6).toFixed(1)} MB): a third complete, a third partly filled (template leftovers, empty fields), a sixth with missing and renamed sections, a sixth of another structure.`,
   '',
   '| Command | Median | Spread | vs (a) | Mark-compacts, run by run |',
   '| ------- | ------ | ------ | ------ | ------------------------- |',
@@ -552,9 +799,9 @@ const lines = [
   '',
   ...(seedById
     ? [
-        '## 1,000 copies of the seed template',
+        `## ${countText} copies of the seed template`,
         '',
-        `The issue's reference corpus: 1,000 copies of the seed template, from which runbooks are copied (the template is not in the repository; \`BENCH_SEED\` names another copy of it). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on it: (c) took 1.16 times bare \`remark\` there.`,
+        `The issue's reference corpus: copies of the seed template, from which runbooks are copied (the template is not in the repository; \`BENCH_SEED\` names another copy of it). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on it: (c) took 1.16 times bare \`remark\` there.`,
         '',
         '| Command | Median | Spread | vs bare `remark` | Mark-compacts, run by run |',
         '| ------- | ------ | ------ | ---------------- | ------------------------- |',
@@ -569,13 +816,13 @@ const lines = [
     : []),
   '## Time per rule',
   '',
-  `In one process over the same 1,000 files, after a warm-up pass (the fastest of ${Math.max(3, runs)} passes: on a shared machine the median of so few varies more than a rule costs), the time of the transforms after parsing: front matter alone ${(parseOnly.min).toFixed(0)} ms; the sections and content models the rules share add ${(withModels.min - parseOnly.min).toFixed(0)} ms; each row adds one rule to those. The whole preset (rules, models, message control, summary): ${(wholePreset.min).toFixed(0)} ms (median ${(wholePreset.median).toFixed(0)} ms).`,
+  `In one process over the same ${countText} files, after a warm-up pass (the fastest of ${Math.max(3, runs)} passes: on a shared machine the median of so few varies more than a rule costs), the time of the transforms after parsing: front matter alone ${(parseOnly.min).toFixed(0)} ms; the sections and content models the rules share add ${(withModels.min - parseOnly.min).toFixed(0)} ms; each row adds one rule to those. The whole preset (rules, models, message control, summary): ${(wholePreset.min).toFixed(0)} ms (median ${(wholePreset.median).toFixed(0)} ms).`,
   '',
   '| Rule | Models and the rule | The rule’s own time |',
   '| ---- | ------------------- | ------------------- |',
   ...perRule.map((entry) => `| \`${entry.id}\` | ${(entry.min).toFixed(0)} ms | ${(entry.own).toFixed(0)} ms |`),
   '',
-  '## One file (a pre-commit hook)',
+  '## One file, no report',
   '',
   `A complete runbook of ${(fs.statSync(one).size / 1024).toFixed(1)} KB, ${latencyRuns} runs each.`,
   '',
@@ -601,7 +848,7 @@ const lines = [
     ? [
         '## Instructions',
         '',
-        `One process each over the 1,000 runbooks under \`valgrind --tool=callgrind\`, the floor and the preset side by side, in ${counted.length} rounds, with V8's timed decisions pinned (\`node --predictable --hash-seed=1 --random-seed=1 --no-allocation-site-pretenuring\`, one libuv thread): the compiler and the garbage collector work on the main thread and are counted with it. Pinned, the same command counts within about 2.5% from run to run (unpinned, up to a fifth). This is the work each process does, not its wall time: the wall-time ratios above also carry V8's two modes and the machine's noise.`,
+        `One process each over the ${countText} runbooks under \`valgrind --tool=callgrind\`, the floor and the preset side by side, in ${counted.length} rounds, with V8's timed decisions pinned (\`node --predictable --hash-seed=1 --random-seed=1 --no-allocation-site-pretenuring\`, one libuv thread): the compiler and the garbage collector work on the main thread and are counted with it. Pinned, the same command counts within about 2.5% from run to run (unpinned, up to a fifth). This is the work each process does, not its wall time: the wall-time ratios above also carry V8's two modes and the machine's noise.`,
         '',
         '| Round | (a) the parse floor | (b) the preset | (b) / (a) |',
         '| ----- | ------------------- | -------------- | --------- |',
