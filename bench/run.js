@@ -801,7 +801,7 @@ const lines = [
     ? [
         `## ${countText} copies of the seed template`,
         '',
-        `The issue's reference corpus: copies of the seed template, from which runbooks are copied (the template is not in the repository; \`BENCH_SEED\` names another copy of it). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on it: (c) took 1.16 times bare \`remark\` there.`,
+        `The issue's reference corpus: copies of the seed template, from which runbooks are copied (the template is not in the repository; \`BENCH_SEED\` names another copy of it). The issue's author measured bare \`remark\` at 4.3 s and markdownlint-cli2 with MD043 at 5.0 s on 1,000 copies: (c) took 1.16 times bare \`remark\` there.`,
         '',
         '| Command | Median | Spread | vs bare `remark` | Mark-compacts, run by run |',
         '| ------- | ------ | ------ | ---------------- | ------------------------- |',
