@@ -33,9 +33,10 @@
  *   growth exponent.
  *
  * It writes `bench/results.md`. `BENCH_RUNS` sets the number of runs (5),
- * `BENCH_FILES` the number of runbooks (1,000). `BENCH_QUICK=1` is a quick
- * look (300 runbooks, 3 runs, no 10 MB document: about 10 minutes on a busy
- * 2-core machine, where the full run takes about an hour). Where GNU `time`
+ * `BENCH_FILES` the number of runbooks (1,000). `BENCH_QUICK=1` (or `npm run
+ * bench:quick`) is a quick look (300 runbooks, 3 runs, no 10 MB document:
+ * about 15 minutes on a busy 2-core machine; with 1,000 runbooks, about 25,
+ * and the full run about an hour). Where GNU `time`
  * is installed, each process's CPU time (user and system) is measured too:
  * on a shared machine it varies less than wall time. `BENCH_INSTRUCTIONS=1`
  * also counts the instructions of the parse floor and of the preset over the
@@ -59,7 +60,7 @@ import {largeRunbook, runbook, writeCorpus} from './corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const work = path.join(root, '.bench')
-const quick = process.env.BENCH_QUICK === '1'
+const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
 const runs = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 5))
 const count = Number(process.env.BENCH_FILES ?? (quick ? 300 : 1000))
 const countText = count.toLocaleString('en')
