@@ -170,7 +170,9 @@ describe('job summary', () => {
           {title: 'Service overview', depth: 2, state: 'filled'},
           {title: 'Service owner', depth: 3, state: 'placeholder'},
           {title: 'Metrics', depth: 3, state: 'empty'},
-          {title: 'Troubleshooting', depth: 2, state: 'missing'}
+          {title: 'Troubleshooting', depth: 2, state: 'missing'},
+          {title: 'Backups', depth: 2, state: 'missing', required: false},
+          {title: 'Logs', depth: 2, state: 'filled', placed: false}
         ]
       }
     })
@@ -186,7 +188,9 @@ describe('job summary', () => {
         '| Service overview | ✅ filled |',
         '| &emsp;Service owner | 📝 placeholder |',
         '| &emsp;Metrics | ⚪ empty |',
-        '| Troubleshooting | ❌ missing |'
+        '| Troubleshooting | ❌ missing |',
+        '| Backups | ➖ missing, not required |',
+        '| Logs | ✅ filled, ⚠ out of place |'
       ].join('\n')
     )
   })

@@ -12,6 +12,10 @@ export interface SectionSummary {
   readonly title: string
   readonly depth: number
   readonly state: SectionState
+  /** Only on a section present at another depth or under another parent than the template's. */
+  readonly placed?: boolean | undefined
+  /** Only on a missing section the runbook need not have (optional, or a section above says it does not apply). */
+  readonly required?: boolean | undefined
 }
 
 /** What the preset stores on `file.data.runbookSummary`. */
@@ -104,7 +108,7 @@ export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
     section.push('| Section | State |', '| ------- | ----- |')
     const top = Math.min(...report.sections.map((entry) => entry.depth))
     for (const entry of report.sections) {
-      section.push(`| ${'&emsp;'.repeat(Math.max(0, entry.depth - top))}${cell(entry.title)} | ${stateLabel[entry.state] ?? cell(String(entry.state))} |`)
+      section.push(`| ${'&emsp;'.repeat(Math.max(0, entry.depth - top))}${cell(entry.title)} | ${stateText(entry)} |`)
     }
     section.push('')
     const text = section.join('\n')
@@ -113,6 +117,12 @@ export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
   }
 
   return lines.join('\n') + '\n'
+}
+
+function stateText(entry: SectionSummary): string {
+  if (entry.state === 'missing' && entry.required === false) return '➖ missing, not required'
+  const label = stateLabel[entry.state] ?? cell(String(entry.state))
+  return entry.state !== 'missing' && entry.placed === false ? `${label}, ⚠ out of place` : label
 }
 
 function headline(findings: ReadonlyArray<Finding>, files: number): string {
