@@ -171,6 +171,7 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
     fs.mkdirSync(path.join(scratch, 'fixtures', 'reviews'))
     fs.writeFileSync(path.join(scratch, 'fixtures', 'reviews', 'stale.md'), `---\nlast_reviewed: ${daysAgo(500)}\n---\n\n${complete}`)
+    fs.writeFileSync(path.join(scratch, 'fixtures', 'reviews', 'recent.md'), `---\nlast_reviewed: ${daysAgo(30)}\n---\n\n${complete}`)
     fs.writeFileSync(
       path.join(scratch, 'fixtures', 'reviews', 'overdue.md'),
       `---\nlast_reviewed: ${daysAgo(100)}\nreview_by: ${daysAgo(20)}\n---\n\n${complete}`
@@ -270,6 +271,8 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     if (byFile.has('fixtures/valid/upstream-layout.md')) expect(byFile.get('fixtures/valid/upstream-layout.md')?.['layout']).toBe('full (closest)')
     expect(byFile.get('fixtures/reviews/stale.md')?.['review']).toBe('✗ 500 days ago')
     expect(byFile.get('fixtures/reviews/overdue.md')?.['review']).toBe('✗ due 20 days ago')
+    // A review within its period shows its age too.
+    expect(byFile.get('fixtures/reviews/recent.md')?.['review']).toBe('✓ 30 days ago')
 
     const total = async (key: string) => Number(await page.getAttribute(`#totals [data-total="${key}"]`, 'data-value'))
     const all = [...expected.values()]

@@ -55,6 +55,30 @@ describe('runbook-review-date', () => {
     expect(await lint(input('1 year'))).toEqual([])
   })
 
+  it('records the dates it read on `file.data.runbookReview`, for reports', async () => {
+    const data = async (value: string) => {
+      const processor = unified()
+        .use(remarkParse)
+        .use(remarkFrontmatter, ['yaml', 'toml'])
+        .use(remarkLintRunbookReviewDate, {now: '2026-11-24'})
+      const file = new VFile({path: 'runbook.md', value})
+      await processor.run(processor.parse(file), file)
+      return file.data.runbookReview
+    }
+    expect(await data('---\nlast_reviewed: 2026-11-04\n---\n')).toEqual({reviewed: '2026-11-04', age: 20})
+    expect(await data('---\nlast_reviewed: 2025-01-01\nreview_by: 2027-01-01\n---\n')).toEqual({
+      reviewed: '2025-01-01',
+      age: 692,
+      reviewBy: '2027-01-01',
+      dueIn: 38
+    })
+    expect(await data('# Billing\n\nLast reviewed: 3 May 2026\n')).toEqual({reviewed: '2026-05-03', age: 205})
+    expect(await data('---\nreview_by: 2026-11-23\n---\n')).toEqual({reviewBy: '2026-11-23', dueIn: -1})
+    // Nothing it could read: nothing recorded.
+    expect(await data('---\nlast_reviewed: soon\n---\n')).toBeUndefined()
+    expect(await data('# Billing\n')).toBeUndefined()
+  })
+
   it('lets a review-by date replace the maximum age, and accepts it in the future', async () => {
     expect(await lint('---\nlast_reviewed: 2025-01-01\nreview_by: 2027-01-01\n---\n')).toEqual([])
     expect(await lint('---\nreview_by: 2026-11-23\n---\n')).toEqual([

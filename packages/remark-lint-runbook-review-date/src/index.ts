@@ -44,6 +44,10 @@
  * tools read front matter too). Days are counted in UTC. Each message is at
  * the key's line, in the front matter or in the text.
  *
+ * It also records the dates it read on `file.data.runbookReview`
+ * (`reviewed`, `age` in days, `reviewBy`, `dueIn` in days), so that a report
+ * can show how old every runbook's review is, not only the stale ones.
+ *
  * ## When should I use this?
  *
  * Use it when your runbooks carry a review date, and turn on `required` when
@@ -287,6 +291,26 @@ export interface Options {
   readonly reviewInKeys?: ReadonlyArray<string> | null | undefined
 }
 
+/**
+ * What the rule read, on `file.data.runbookReview` (for reporters such as
+ * the HTML health report): each date as `YYYY-MM-DD`, with the days since
+ * the last review (`age`, negative when it is in the future) and until the
+ * review-by date (`dueIn`, negative when it has passed). Only the dates it
+ * could read are there.
+ */
+export interface RunbookReview {
+  readonly reviewed?: string
+  readonly age?: number
+  readonly reviewBy?: string
+  readonly dueIn?: number
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    runbookReview: RunbookReview
+  }
+}
+
 const id = 'review-date'
 const day = 86_400_000
 
@@ -332,6 +356,12 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
     const reviewed = found.reviewed && readDate(file, found.reviewed, config.now)
     const reviewBy = found.reviewBy && readDate(file, found.reviewBy, config.now)
     const reviewIn = found.reviewIn && readPeriod(file, found.reviewIn)
+    if (reviewed || reviewBy) {
+      file.data.runbookReview = {
+        ...(reviewed ? {reviewed: formatDate(reviewed.date), age: days(config.now, reviewed.date)} : {}),
+        ...(reviewBy ? {reviewBy: formatDate(reviewBy.date), dueIn: days(reviewBy.date, config.now)} : {})
+      }
+    }
 
     if (!found.reviewed && !found.reviewBy) {
       if (config.required) {

@@ -68,7 +68,11 @@ export interface RunbookFacts {
   readonly owner: OwnerState
   readonly contact: ContactState
   readonly review: ReviewState
-  /** Days since the last review (`stale`), past the review-by date (`overdue`), or before the date (`future`). */
+  /**
+   * Days since the last review (`stale`, and `ok` when `runbook-review-date`
+   * recorded the date), past the review-by date (`overdue`), or before the
+   * date (`future`).
+   */
   readonly reviewDays: number | undefined
   /** How many `runbook-no-secrets` found; their messages are not kept. */
   readonly secrets: number
@@ -177,6 +181,12 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
       reason,
       url
     })
+  }
+  if (review === 'ok') {
+    // A review within its period: its age, as the rule recorded it.
+    const recordedReview = file.data['runbookReview'] as {age?: unknown} | undefined
+    const age = recordedReview?.age
+    if (typeof age === 'number' && Number.isInteger(age) && age >= 0) reviewDays = age
   }
   findings.sort((left, right) => (left.line ?? 0) - (right.line ?? 0) || (left.column ?? 0) - (right.column ?? 0))
 

@@ -27,6 +27,8 @@ export const labels = {
   contact: {found: '✓ found', missing: '✗ none', 'no-section': '✗ no section', unknown: '? unknown'},
   review: {
     ok: '✓ ok',
+    /** `ok` when the date is known. */
+    okDays: '✓ {days} days ago',
     stale: '✗ {days} days ago',
     overdue: '✗ due {days} days ago',
     future: '✗ {days} days ahead',
@@ -38,7 +40,7 @@ export const labels = {
   section: Record<SectionState | 'optional' | 'misplaced', string>
   owner: Record<OwnerState, string>
   contact: Record<ContactState, string>
-  review: Record<ReviewState, string>
+  review: Record<ReviewState | 'okDays', string>
   kind: Record<Kind, string>
 }
 
@@ -201,7 +203,8 @@ export function problemsOf(runbook: RunbookData): string[] {
 }
 
 export function reviewLabel(review: ReviewState, days: number | null): string {
-  return labels.review[review].replace('{days}', String(days ?? '?'))
+  const label = review === 'ok' && days !== null ? labels.review.okDays : labels.review[review]
+  return label.replace('{days}', String(days ?? '?'))
 }
 
 export function renderPage(data: PageData, options: PageOptions): string {
@@ -585,7 +588,8 @@ function client(setup: {
   const fileRank = rankOf(runbooks.map((runbook) => runbook.file))
   const reviewRank = (runbook: RunbookData): number => {
     const days = runbook.reviewDays ?? 0
-    return runbook.review === 'ok' ? 0 : runbook.review === 'future' ? 0.5 : runbook.review === 'invalid' ? 1e7 : runbook.review === 'none' ? 1e7 + 1 : 1 + days
+    // Within `ok`, older reviews after newer ones (`days` is a count of days, far below a million).
+    return runbook.review === 'ok' ? days / 1e6 : runbook.review === 'future' ? 0.5 : runbook.review === 'invalid' ? 1e7 : runbook.review === 'none' ? 1e7 + 1 : 1 + days
   }
   const share = (value: number, runbook: RunbookData) => (runbook.template < 0 ? -1 : runbook.expected === 0 ? 1 : value / runbook.expected)
   const keys: Record<string, number[]> = {
@@ -737,7 +741,14 @@ function client(setup: {
     fact('leftovers', 'Template text left', String(runbook.leftovers))
     fact('owner', 'Owner', labels.owner[runbook.owner])
     fact('contact', 'Contact', labels.contact[runbook.contact])
-    fact('review', 'Last review', labels.review[runbook.review].replace('{days}', String(runbook.reviewDays ?? '?')))
+    fact(
+      'review',
+      'Last review',
+      (runbook.review === 'ok' && runbook.reviewDays !== null ? labels.review.okDays : labels.review[runbook.review]).replace(
+        '{days}',
+        String(runbook.reviewDays ?? '?')
+      )
+    )
     fact('secrets', 'Secrets', String(runbook.secrets))
     fact('errors', 'Errors', String(runbook.errors))
     fact('warnings', 'Warnings', String(runbook.warnings))
