@@ -152,7 +152,9 @@ describe('remark-runbook --fix', () => {
     })
     const result = run(bin, ['--fix', 'runbook.md'], directory)
     expect(read(directory, 'runbook.md').equals(missingSections)).toBe(true)
-    expect(result.stderr).toMatch(/error +Unexpected value `"TODO"` for option `markers` of `runbook-no-placeholders`/)
+    expect(result.stderr).toBe(
+      'remark-runbook: Unexpected value `"TODO"` for option `markers` of `runbook-no-placeholders`, expected a list of words, such as `["WIP"]` (set in `.remarkrc.json`)\n'
+    )
     expect(result.code).toBe(1)
   })
 

@@ -11,7 +11,7 @@ import path from 'node:path'
 import remarkPresetRunbook, {ruleInfo, rules} from 'remark-preset-runbook'
 import remarkRunbookFix from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
-import {loadTemplate, TemplateError} from 'runbook-model'
+import {isConfigurationError, loadTemplate, TemplateError} from 'runbook-model'
 
 export class ConfigurationError extends Error {}
 
@@ -23,8 +23,14 @@ const ours = new Map([
   ...ruleInfo.map((info, index) => ['remark-lint-' + info.ruleId, /** @type {unknown[]} */ (rules[index])[0]])
 ])
 
+/** Our rules' ids (`runbook-no-secrets`), by plugin. */
+const ruleIds = new Map(ruleInfo.map((info, index) => [/** @type {unknown[]} */ (rules[index])[0], info.ruleId]))
+
 /** What cannot work in the configuration: each sentence once per run. */
 export const problems = new Set()
+
+/** The configuration files (as shown) that give each of our rules options or a severity, by rule id. */
+const configuredIn = new Map()
 
 /** One of our packages, by its name or by the short name remark accepts (`preset-runbook`). */
 function ourPackage(name) {
@@ -44,6 +50,11 @@ export function ourPackages(plugins, filePath) {
     const own = ourPackage(usable)
     if (own) {
       if (own === remarkRunbookTemplate) checkTemplate(options[0]?.template, filePath)
+      const ruleId = ruleIds.get(own)
+      if (ruleId && options.length > 0) {
+        if (!configuredIn.has(ruleId)) configuredIn.set(ruleId, new Set())
+        configuredIn.get(ruleId).add(shown(filePath))
+      }
       return [own, ...options]
     }
     if (installed(usable, path.dirname(filePath))) return entry
@@ -57,15 +68,26 @@ export function ourPackages(plugins, filePath) {
  * What unified-engine could not load stops every file with the same stack of
  * causes: a configuration file (a `.remarkrc.mjs` importing a package that is
  * not installed, JSON that does not parse), or a plugin it could not find
- * where this module thought it would. Each is one sentence for the run.
+ * where this module thought it would. A rule given an unknown severity or an
+ * invalid option stops itself on every file with the same sentence. Each is
+ * one sentence for the run.
  */
 export function collectProblems(files) {
   for (const file of files) {
     for (const message of file.messages) {
-      const sentence = message.fatal ? loadFailure(message.cause) : undefined
+      const sentence = message.fatal ? (loadFailure(message.cause) ?? ruleConfigurationFailure(message)) : undefined
       if (sentence) problems.add(sentence)
     }
   }
+}
+
+/** A rule's own sentence on its options or severity, with the configuration files that set them. */
+function ruleConfigurationFailure(message) {
+  if (!isConfigurationError(message)) return undefined
+  // A template said already, with the file that sets it (`checkTemplate`).
+  for (const problem of problems) if (problem.startsWith(message.reason)) return undefined
+  const files = message.ruleId ? configuredIn.get(message.ruleId) : undefined
+  return files && files.size > 0 ? `${message.reason} (set in ${[...files].map((file) => `\`${file}\``).join(', ')})` : message.reason
 }
 
 function loadFailure(error) {
