@@ -3,7 +3,7 @@
  * 127.0.0.1 with throw-away storage: every workspace package is published to
  * it (our names are never proxied), and everything else comes from the npm
  * registry through its uplink. A fresh project (`npm init -y`) then runs the
- * README's Install section as written: the `npm install` line, the
+ * README's Install section as written: the `npm pkg set` and `npm install` lines, the
  * `.remarkrc.json`, `npx create-runbook` and the lint command.
  *
  * It needs the npm registry, and fails saying so when Verdaccio cannot start
@@ -37,6 +37,7 @@ interface Workspace {
 }
 
 interface Install {
+  overrides: string
   install: string
   createRunbook: string
   lint: string
@@ -85,6 +86,7 @@ function installSection(): Install {
     return found[0] as string
   }
   return {
+    overrides: only('`npm pkg set` line', lines.filter((line) => line.startsWith('npm pkg set '))),
     install: only('`npm install` line', lines.filter((line) => line.startsWith('npm install '))),
     createRunbook: only('`npx create-runbook` line', lines.filter((line) => line.startsWith('npx create-runbook '))),
     lint: only('`npx remark` line', lines.filter((line) => line.startsWith('npx remark '))),
@@ -120,6 +122,23 @@ function dependencyNames(names: string[]): string[] {
     }
   }
   return [...seen].filter((name) => !ours.has(name))
+}
+
+interface Listed {
+  version?: string
+  dependencies?: Record<string, Listed>
+}
+
+/** The versions of string-width under each vfile-reporter in `npm ls --json` output, once each. */
+function reporterWidths(tree: Listed): string[] {
+  const found = new Set<string>()
+  const visit = (node: Listed, name: string | undefined) => {
+    const width = node.dependencies?.['string-width']?.version
+    if (name === 'vfile-reporter' && width) found.add(width)
+    for (const [child, entry] of Object.entries(node.dependencies ?? {})) visit(entry, child)
+  }
+  visit(tree, undefined)
+  return [...found]
 }
 
 async function freePort(): Promise<number> {
@@ -331,9 +350,14 @@ it('installs with the README’s `npm install` line in a fresh project', () => {
   // What most teams' repositories are; the packages are ESM all the same.
   expect(JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'))).toMatchObject({type: 'commonjs'})
 
+  // The Install section's lines in order: the override, then the install.
+  expect(run(documented.overrides).code).toBe(0)
   const install = run(documented.install)
   expect(install.stderr).not.toMatch(/npm error/)
   expect(install.code).toBe(0)
+  // remark's reporter measures its cells with string-width 8 (6 without the override).
+  const widths = spawnSync('npm', ['ls', '--all', '--json', 'string-width'], {cwd: project, env, encoding: 'utf8'})
+  expect(reporterWidths(JSON.parse(widths.stdout) as Listed)).toEqual([expect.stringMatching(/^8\./)])
 
   expect(named).toContain('remark-cli')
   expect(named).toContain('remark-preset-runbook')
