@@ -159,6 +159,16 @@ describe('remark-runbook, when the configuration cannot work', () => {
     expect(result.code).toBe(1)
   })
 
+  it('shows how to write reporter options that are not JSON5', () => {
+    const directory = team('report-options')
+    const result = remarkRunbook(['--report', 'html=output:report.html', 'runbooks/'], directory)
+    expect(result.stderr).toBe(
+      'remark-runbook: Cannot parse `output:report.html` as JSON: write options as JSON5 after `=`, with strings quoted, such as `--report \'html=output:"runbooks.html"\'`\n'
+    )
+    expect(result.code).toBe(1)
+    expect(fs.existsSync(path.join(directory, 'report.html'))).toBe(false)
+  })
+
   it('says an unknown severity once for the run, with the file that sets it', () => {
     const directory = team('severity', {configuration: json([...teamPlugins, ['remark-lint-runbook-no-secrets', ['fatal']]])})
     const result = remarkRunbook(['--no-stdout', '--report', 'json', 'runbooks/'], directory)

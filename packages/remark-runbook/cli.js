@@ -146,7 +146,14 @@ async function main() {
       version: ''
     })
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error))
+    const message = error instanceof Error ? error.message : String(error)
+    // Options of a plugin or reporter are JSON5 after `=`: a string is quoted.
+    const unparsed = /^Cannot parse `(.*)` as JSON$/s.exec(message)
+    return fail(
+      unparsed
+        ? `${message}: write options as JSON5 after \`=\`, with strings quoted, such as \`--report 'html=output:"runbooks.html"'\``
+        : message
+    )
   }
 
   if (state.args.help) {
