@@ -4,7 +4,8 @@
  * it (our names are never proxied), and everything else comes from the npm
  * registry through its uplink. A fresh project (`npm init -y`) then runs the
  * README's Install section as written: the `npm pkg set` and `npm install` lines, the
- * `.remarkrc.json`, `npx create-runbook` and the lint command.
+ * `.remarkrc.json`, `npx create-runbook` and the lint command, with
+ * `remark-runbook` and with remark's own command line.
  *
  * It needs the npm registry, and fails saying so when Verdaccio cannot start
  * or cannot reach it. npm's cache is shared between runs, in os.tmpdir(), so
@@ -41,6 +42,8 @@ interface Install {
   install: string
   createRunbook: string
   lint: string
+  /** The same lint with remark's own command line, named in the text. */
+  remarkLint: string
   remarkrc: string
 }
 
@@ -89,7 +92,11 @@ function installSection(): Install {
     overrides: only('`npm pkg set` line', lines.filter((line) => line.startsWith('npm pkg set '))),
     install: only('`npm install` line', lines.filter((line) => line.startsWith('npm install '))),
     createRunbook: only('`npx create-runbook` line', lines.filter((line) => line.startsWith('npx create-runbook '))),
-    lint: only('`npx remark` line', lines.filter((line) => line.startsWith('npx remark '))),
+    lint: only('`npx remark-runbook` line', lines.filter((line) => line.startsWith('npx remark-runbook '))),
+    remarkLint: only(
+      '`npx remark` command',
+      section.flatMap((node) => (node.type === 'paragraph' ? node.children : [])).flatMap((node) => (node.type === 'inlineCode' && node.value.startsWith('npx remark ') ? [node.value] : []))
+    ),
     remarkrc: only('`.remarkrc.json`', blocks.filter((block) => block.lang === 'json').map((block) => block.value))
   }
 }
@@ -413,10 +420,20 @@ it('writes a runbook with `npx create-runbook` and lints with the README’s `.r
   expect(failed.stderr).not.toContain('complete.md')
   expect(failed.code).toBe(1)
 
+  // remark's own command line: the same findings, from the same configuration.
+  const plain = run(documented.remarkLint)
+  const findings = (report: string) => report.split('\n').filter((line) => /^\s*\d+:\d+/.test(line)).map((line) => line.trim().replaceAll(/\s+/g, ' ')).sort()
+  expect(findings(plain.stderr)).toEqual(findings(failed.stderr))
+  expect(findings(plain.stderr).length).toBeGreaterThan(0)
+  expect(plain.code).toBe(1)
+
   fs.renameSync(path.join(project, runbook), path.join(project, 'billing.md'))
   const passed = run(documented.lint)
   expect(passed.stderr).toBe('')
   expect(passed.code).toBe(0)
+  const plainPassed = run(documented.remarkLint)
+  expect(plainPassed.stderr).toBe('')
+  expect(plainPassed.code).toBe(0)
 })
 
 it('reports to GitHub Actions with the reporter the install line brought', () => {
