@@ -310,33 +310,17 @@ const enginePatches = {
   ]
 }
 
+/** The three places `compile` calls handlers with a copy of its context. */
+const handlerCalls = ['callListeners(config.beforeEnter, ', 'handler[events[index][1].type].call(', 'callListeners(config.afterExit, ']
 const parserPatches = {
-  'index.js': [
-    [
-      `        callListeners(config.beforeEnter, {
+  'index.js': handlerCalls.map((call) => [
+    `        ${call}{
           ...context,
           sliceSerialize: events[index][2].sliceSerialize
         }, events[index][1]);`,
-      `        context.sliceSerialize = events[index][2].sliceSerialize;
-        callListeners(config.beforeEnter, context, events[index][1]);`
-    ],
-    [
-      `        handler[events[index][1].type].call({
-          ...context,
-          sliceSerialize: events[index][2].sliceSerialize
-        }, events[index][1]);`,
-      `        context.sliceSerialize = events[index][2].sliceSerialize;
-        handler[events[index][1].type].call(context, events[index][1]);`
-    ],
-    [
-      `        callListeners(config.afterExit, {
-          ...context,
-          sliceSerialize: events[index][2].sliceSerialize
-        }, events[index][1]);`,
-      `        context.sliceSerialize = events[index][2].sliceSerialize;
-        callListeners(config.afterExit, context, events[index][1]);`
-    ]
-  ]
+    `        context.sliceSerialize = events[index][2].sliceSerialize;
+        ${call}context, events[index][1]);`
+  ])
 }
 
 /** Replaces exactly `replacements` (by file name) in the modules `filter` matches. */
