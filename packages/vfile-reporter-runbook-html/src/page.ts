@@ -459,7 +459,7 @@ const legend = `<details id="legend">
 <div><dt>Sections present, filled</dt><dd>Of the template’s sections the runbook must have (and the optional ones it has): how many it has, and how many have content of their own beyond template text.</dd></div>
 <div><dt>Template text left</dt><dd>Prompts, examples, guidance and <code>TODO</code> markers of the template still in place (<code>runbook-no-placeholders</code>).</dd></div>
 <div><dt>Owner, Contact</dt><dd>Whether the owner section names a team or person, and a way to reach them (<code>runbook-owner-contact</code>): ✓ found, ✗ none, ✗ example (the template’s), ✗ no section, ? unknown (not recorded).</dd></div>
-<div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ ok (reviewed within the period, or no date where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
+<div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ days since a review within the period, ✓ ok (no date where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
 <div><dt>Secrets</dt><dd>How many credentials <code>runbook-no-secrets</code> found. This page never shows them, nor where they are: run the lint on the file.</dd></div>
 </dl>
 </details>`
