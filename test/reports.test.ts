@@ -339,6 +339,28 @@ describe('vfile-reporter-runbook', () => {
     expect([...reasons(upstream.stderr)].sort()).toEqual([...reasons(result.stderr)].sort())
   })
 
+  it('lines up columns within each file, so that one long message widens only its own file', () => {
+    const files = () => {
+      const long = new VFile({path: 'alerts.md'})
+      long.message(`Unexpected document of another shape, ${'and a long explanation '.repeat(8)}`, {line: 3, column: 1}, 'remark-lint:runbook-required-headings')
+      const short = new VFile({path: 'billing.md'})
+      short.message('Unexpected placeholder `TBD`', {line: 12, column: 1}, 'remark-lint:runbook-no-placeholders')
+      short.message('Missing required heading `## Overview`', {line: 1, column: 1}, 'remark-lint:runbook-required-headings').fatal = true
+      return [long, short]
+    }
+    const report = reporterRunbook(files(), {color: false})
+    expect(report.split('\n').slice(3, 6)).toEqual([
+      'billing.md',
+      '1:1  error   Missing required heading `## Overview` runbook-required-headings remark-lint',
+      '12:1 warning Unexpected placeholder `TBD`           runbook-no-placeholders   remark-lint'
+    ])
+    // vfile-reporter pads every file's reasons to the longest in the report.
+    const upstream = vfileReporter(files(), {color: false}).split('\n')
+    expect(upstream[4]!.length).toBeGreaterThan(200)
+    // One file: the same as vfile-reporter.
+    expect(reporterRunbook(files()[1]!, {color: false})).toBe(vfileReporter(files()[1]!, {color: false}))
+  })
+
   it('prints what vfile-reporter prints when no two messages share a place', () => {
     const files = () => {
       const a = new VFile({path: 'docs/b.md', value: 'x'})

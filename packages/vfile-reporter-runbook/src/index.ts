@@ -1,6 +1,6 @@
 /**
  * vfile reporter for the terminal: what `vfile-reporter` 8 prints (the same
- * layout, colours, options and summary line), with two differences.
+ * layout, colours, options and summary line), with three differences.
  *
  * * Messages come in document order, and messages at the same place in the
  *   order they were made: by rule, then by the template's order. A stable
@@ -14,6 +14,10 @@
  *   characters one column wide each (printable ASCII, Latin letters,
  *   punctuation such as `’` and `…`: almost every cell) is its length;
  *   anything else goes to `string-width` 8.
+ * * Columns line up within each file, as in ESLint's default report, not
+ *   across the whole report: one long message (a document of another shape
+ *   gets one) widened every line of every other file, in a terminal mostly
+ *   with spaces.
  */
 
 import {createRequire} from 'node:module'
@@ -63,6 +67,8 @@ interface State {
 interface Cells {
   readonly cells: string[]
   readonly widths: number[]
+  /** The widths of the columns of this row's file (set by `createRows`). */
+  sizes?: number[]
 }
 type Row = Cells | string
 
@@ -147,6 +153,11 @@ function createRows(state: State, files: ReadonlyArray<VFile>): Row[] {
       all.push(message)
       messageRows.push(...createMessageLines(state, message))
     }
+
+    // Columns line up within each file, not across the report: one long
+    // message widens its own file's lines only.
+    const sizes = columnSizes(messageRows)
+    for (const row of messageRows) if (typeof row !== 'string') row.sizes = sizes
 
     if ((!state.quiet && !state.silent) || messageRows.length > 0) {
       const line = createFileLine(state, file)
@@ -358,7 +369,8 @@ const spaces: string[] = []
 /** What `trimEnd` removes. */
 const whitespaceAtEnd = /\s$/
 
-function serializeRows(rows: ReadonlyArray<Row>): string {
+/** The widest cell of each column of `rows`. */
+function columnSizes(rows: ReadonlyArray<Row>): number[] {
   const sizes: number[] = []
   for (const row of rows) {
     if (typeof row === 'string') continue
@@ -367,7 +379,11 @@ function serializeRows(rows: ReadonlyArray<Row>): string {
       if (widths[index]! > (sizes[index] ?? 0)) sizes[index] = widths[index]!
     }
   }
+  return sizes
+}
 
+function serializeRows(rows: ReadonlyArray<Row>): string {
+  const fallback = columnSizes(rows)
   const lines: string[] = []
   for (const row of rows) {
     let line: string
@@ -375,6 +391,7 @@ function serializeRows(rows: ReadonlyArray<Row>): string {
       line = row
     } else {
       const {cells, widths} = row
+      const sizes = row.sizes ?? fallback
       // Cells after the last one with text add only spaces, which go anyway,
       // and the last cell needs no padding.
       let last = cells.length - 1
