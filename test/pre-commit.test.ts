@@ -48,12 +48,22 @@ function preCommit(...args: string[]) {
   return preCommitIn(project, ...args)
 }
 
-function preCommitIn(cwd: string, ...args: string[]) {
-  const result = spawnSync('pre-commit', args, {
-    cwd,
-    encoding: 'utf8',
-    env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
+/**
+ * pre-commit's environment. Its install of the hook runs npm install on the
+ * hook's repository (this one, about 550 packages, all in npm's cache after
+ * `npm ci`): npm would ask the registry whether each had changed, and audit
+ * them. The install is the same without that, about 10 s sooner.
+ */
+const preCommitEnv = () =>
+  toolEnv({
+    PRE_COMMIT_HOME: path.join(scratch, 'cache'),
+    npm_config_prefer_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false'
   })
+
+function preCommitIn(cwd: string, ...args: string[]) {
+  const result = spawnSync('pre-commit', args, {cwd, encoding: 'utf8', env: preCommitEnv()})
   return {code: result.status, output: result.stdout + result.stderr}
 }
 
@@ -134,11 +144,7 @@ describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
   it('stops a commit of a broken runbook as a git hook', () => {
     expect(preCommit('install').code).toBe(0)
     git(project, 'add', 'runbooks/billing.md')
-    const commit = spawnSync('git', ['commit', '-m', 'Add billing runbook'], {
-      cwd: project,
-      encoding: 'utf8',
-      env: toolEnv({PRE_COMMIT_HOME: path.join(scratch, 'cache')})
-    })
+    const commit = spawnSync('git', ['commit', '-m', 'Add billing runbook'], {cwd: project, encoding: 'utf8', env: preCommitEnv()})
     expect(commit.stdout + commit.stderr).toContain('33:40')
     expect(commit.status).toBe(1)
   })
