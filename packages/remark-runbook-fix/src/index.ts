@@ -5,7 +5,7 @@
  * what is left to fill.
  *
  * ```sh
- * npx remark --use runbook-fix --output docs/runbook.md
+ * npx remark docs/runbook.md --use runbook-fix --output
  * ```
  *
  * It edits the text, not the tree: everything it does not insert stays byte
