@@ -383,7 +383,8 @@ function columnSizes(rows: ReadonlyArray<Row>): number[] {
 }
 
 function serializeRows(rows: ReadonlyArray<Row>): string {
-  const fallback = columnSizes(rows)
+  // Only for rows that `createRows` gave no file's sizes (none, today).
+  let whole: number[] | undefined
   const lines: string[] = []
   for (const row of rows) {
     let line: string
@@ -391,7 +392,7 @@ function serializeRows(rows: ReadonlyArray<Row>): string {
       line = row
     } else {
       const {cells, widths} = row
-      const sizes = row.sizes ?? fallback
+      const sizes = row.sizes ?? (whole ??= columnSizes(rows))
       // Cells after the last one with text add only spaces, which go anyway,
       // and the last cell needs no padding.
       let last = cells.length - 1
