@@ -50,7 +50,7 @@ const read = (fixture: string) => fs.readFileSync(path.join(fixtures, fixture), 
 describe('remark-runbook-fix', () => {
   // headings-in-code.md and no-headings.md have text of their own and no
   // template section: documents of another shape, which the fix leaves alone.
-  for (const fixture of ['broken/missing-sections.md', 'broken/misplaced.md', 'edge/empty.md', 'edge/only-title.md']) {
+  for (const fixture of ['broken/missing-sections.md', 'edge/empty.md', 'edge/only-title.md']) {
     it(`fixes ${fixture}: clean afterwards, every line kept, stable`, async () => {
       const original = read(fixture)
       const fixed = await fix(original)
@@ -59,6 +59,28 @@ describe('remark-runbook-fix', () => {
       expect(await fix(fixed)).toBe(fixed)
     })
   }
+
+  it('leaves a section under another parent where it is, and inserts no second copy of it', async () => {
+    const original = read('broken/misplaced.md')
+    const fixed = await fix(original)
+    // Nothing is missing but what sits elsewhere: the owner moves it.
+    expect(fixed).toBe(original)
+    expect(await headingMessages(fixed)).toEqual([
+      'Misplaced heading `### Security and access control` under `System characteristics`, expected `## Security and access control` as a top-level section',
+      'Misplaced heading `### Backup requirements` under `System configuration`, expected it under `System backup and restore`'
+    ])
+  })
+
+  it('moves a heading to its level when nothing else moves with it, as the quick fix does', async () => {
+    const text = read('valid/complete.md').replace('### Metrics', '#### Metrics')
+    expect(await headingMessages(text)).toEqual([
+      'Misplaced heading `#### Metrics`, expected `### Metrics` directly under `Monitoring and alerting`'
+    ])
+    expect(await fix(text)).toBe(read('valid/complete.md'))
+    // With a subsection of its own, it is left as it is.
+    const deeper = read('valid/complete.md').replace('### Metrics', '#### Metrics').replace('### Health checks', '##### Health checks')
+    expect(await fix(deeper)).toBe(deeper)
+  })
 
   it('inserts each missing heading at its place, with a TODO line', async () => {
     const fixed = await fix(read('broken/missing-sections.md'))

@@ -215,7 +215,7 @@ describe('remark --report github-actions', () => {
       {cwd: root, encoding: 'utf8', env: {...process.env, GITHUB_WORKSPACE: root, GITHUB_STEP_SUMMARY: summary}}
     )
     const commands = parseCommands(result.stderr)
-    expect(commands).toHaveLength(5)
+    expect(commands).toHaveLength(3)
     expect(commands[0]).toEqual({
       command: 'error',
       properties: {file: 'fixtures/broken/missing-sections.md', line: '33', col: '40', title: 'runbook-required-headings'},
@@ -226,7 +226,7 @@ describe('remark --report github-actions', () => {
     expect(result.status).toBe(1)
 
     const text = fs.readFileSync(summary, 'utf8')
-    expect(text).toMatch(/^# Earlier step\n## Runbook lint: 5 errors in 2 files\n/)
+    expect(text).toMatch(/^# Earlier step\n## Runbook lint: 3 errors in 2 files\n/)
     expect(text).toContain('| `fixtures/broken/missing-sections.md` | 58 | error |')
     // Without the preset's section summary, the missing headings still show.
     expect(text).toContain('### Sections of `fixtures/broken/missing-sections.md`')

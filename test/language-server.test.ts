@@ -397,18 +397,31 @@ describe('quick fixes of runbook-required-headings in the language server', () =
     await document.close()
   })
 
-  it('move a misplaced heading to its level: the markers only', async () => {
+  it('move a heading to its level as the fix does: the markers only, nothing else moved', async () => {
+    const complete = read('valid/complete.md')
+    const original = complete.replace('### Metrics', '#### Metrics')
+    const document = new Document(original)
+    const diagnostics = headingsOf(await document.open())
+    const misplaced = diagnostics.find((diagnostic) => diagnostic.message.startsWith('Misplaced heading `#### Metrics`'))!
+    const [action] = await document.codeActions(misplaced)
+    expect(headingsOf(await document.apply(action!))).toEqual([])
+    expect(document.text).toBe(complete)
+    expect(document.text).toBe(await fixAtOnce(original))
+    await document.close()
+  })
+
+  it('offer nothing for a section found elsewhere, and the fix leaves it where it is too', async () => {
+    // Moving `Security and access control` up a level would take nothing
+    // else, but its subsection would then be a level too deep: neither the
+    // quick fix nor the fix changes it; neither makes a second copy.
     const original = read('broken/misplaced.md')
     const document = new Document(original)
     const diagnostics = headingsOf(await document.open())
-    const misplaced = diagnostics.find((diagnostic) => diagnostic.message.startsWith('Misplaced heading `### Security'))!
-    const [action] = await document.codeActions(misplaced)
-    const after = headingsOf(await document.apply(action!))
-    expect(document.text).toBe(original.replace('\n### Security and access control\n', '\n## Security and access control\n'))
-    expect(after.map((diagnostic) => diagnostic.message).filter((message) => message.includes('`### Security'))).toEqual([])
-    // A heading under the wrong parent has no quick fix: moving it is not one edit.
-    const wrongParent = after.find((diagnostic) => diagnostic.message.startsWith('Misplaced heading `### Backup requirements`'))!
-    expect(await document.codeActions(wrongParent)).toEqual([])
+    for (const title of ['### Security', '### Backup requirements']) {
+      const misplaced = diagnostics.find((diagnostic) => diagnostic.message.startsWith(`Misplaced heading \`${title}`))!
+      expect(await document.codeActions(misplaced)).toEqual([])
+    }
+    expect(await fixAtOnce(original)).toBe(original)
     await document.close()
   })
 })

@@ -113,7 +113,7 @@ describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
     expect(result.output).toMatch(
       /runbooks\/billing\.md\n33:40 +error +Missing required heading `### Secrets management` in `System configuration`, expected it after `Configuration management` +runbook-required-headings +remark-lint/
     )
-    expect(result.output).toContain('✖ 5 errors')
+    expect(result.output).toContain('✖ 3 errors')
     expect(result.output).not.toContain('notes.md')
     expect(result.code).toBe(1)
   })

@@ -118,7 +118,7 @@ describe('remark --report sarif', () => {
 
   it('gives each finding its level, text and repository-relative place (end column exclusive)', () => {
     const missing = resultsFor('fixtures/broken/missing-sections.md')
-    expect(missing).toHaveLength(5)
+    expect(missing).toHaveLength(3)
     expect(missing[0]).toEqual({
       ruleId: 'runbook-required-headings',
       ruleIndex: 0,
@@ -137,12 +137,12 @@ describe('remark --report sarif', () => {
     })
 
     const [misplaced] = resultsFor('fixtures/broken/misplaced.md')
-    // `27:1-27:4` in remark's report: the `###` of `### Security and access control`, which its quick fix changes.
+    // `27:1-27:32` in remark's report: the heading `### Security and access control`.
     expect(misplaced?.locations?.[0]?.physicalLocation?.region).toEqual({
       startLine: 27,
       startColumn: 1,
       endLine: 27,
-      endColumn: 4
+      endColumn: 32
     })
 
     const newline = resultsFor('fixtures/edge/empty.md').concat(resultsFor('fixtures/valid/crlf-no-final-newline.md'))

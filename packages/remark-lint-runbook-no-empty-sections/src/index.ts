@@ -5,10 +5,18 @@
  * or only HTML comments and thematic breaks. The message is at the
  * section's heading and says what the section should hold.
  *
- * A parent whose content is its subsections is not empty. A note that a
- * section does not apply is content when it gives the reason
+ * A parent whose content is its subsections is not empty, unless they are
+ * empty too: a section of headings and nothing else (a `### Deployment`
+ * whose deeper headings are all empty) is reported once, at its heading, and
+ * its subsections are not reported again. An empty template section followed
+ * by sections of the team's own at its level says so: they may be its
+ * content, written a level too high.
+ *
+ * A note that a section does not apply is content when it gives the reason
  * (`N/A: this service stores no data, so there is nothing to back up`); a bare
- * `N/A`, `-`, `none` or `not applicable` is reported, asking for the reason.
+ * `N/A`, `-`, `none` or `not applicable` is reported, asking for the reason,
+ * in a section the runbook must have (in one the layout only recommends,
+ * `None` is an answer).
  *
  * A section whose only text is the template's (its prompt, its example, a
  * `TODO` or `TBA` line) is not reported here: `runbook-no-placeholders`
@@ -100,6 +108,48 @@
  *   19:1-19:4: Unexpected bare `N/A` in `Deployment`, expected the reason it does not apply (such as `N/A: this service stores no data`) or how the software is deployed and rolled back
  *
  * @example
+ *   {"name":"not-ok-headings-only.md","label":"input"}
+ *
+ *   ## Operational tasks
+ *
+ *   ### Deployment
+ *
+ *   #### Staging
+ *
+ *   #### Production
+ *
+ *   ##### Rollback
+ *
+ *   ### Troubleshooting
+ *
+ *   Restart the pod, then read the logs.
+ *
+ * @example
+ *   {"name":"not-ok-headings-only.md","label":"output"}
+ *
+ *   3:1-3:15: Unexpected empty section `Deployment`, with only empty subsections, expected how the software is deployed and rolled back
+ *
+ * @example
+ *   {"name":"not-ok-one-level-up.md","label":"input"}
+ *
+ *   ## Operational tasks
+ *
+ *   ### Deployment
+ *
+ *   ### First release
+ *
+ *   Run `make bootstrap` once.
+ *
+ *   ### Later releases
+ *
+ *   Merge to `main`.
+ *
+ * @example
+ *   {"name":"not-ok-one-level-up.md","label":"output"}
+ *
+ *   3:1-3:15: Unexpected empty section `Deployment`, expected how the software is deployed and rolled back (if `First release` and `Later releases` belong to it, make them subsections)
+ *
+ * @example
  *   {"name":"not-ok-all.md","config":{"all":true},"label":"input"}
  *
  *   ## Notes
@@ -131,7 +181,9 @@ import {
   getContent,
   purposeOf,
   runbookOf,
-  runbookRule
+  runbookRule,
+  type Runbook,
+  type Section
 } from 'runbook-model'
 
 export interface Options {
@@ -148,24 +200,41 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
 
+    // A section reported as empty, subsections and all: nothing below it is
+    // reported again.
+    let reported: Section | undefined
+
     for (const section of runbook.sections) {
       const heading = section.heading!
-      if (!all && !runbook.matchOf(section)) continue
-      // A parent whose content is its subsections is not empty.
-      if (section.children.length > 0) continue
-
+      if (reported && within(section, reported)) continue
+      const match = runbook.matchOf(section)
+      if (!all && !match) continue
       const body = content.of(section)
       const purpose = purposeOf(runbook, section)
+
+      // A parent whose content is its subsections is not empty, unless they
+      // are empty too: headings and nothing else.
+      if (section.children.length > 0) {
+        if (!content.hollow(section)) continue
+        reported = section
+        file.message(
+          `Unexpected empty section \`${section.title}\`, with only empty subsections, expected ${purpose}`,
+          {ancestors: [tree, heading], place: heading.position}
+        )
+        continue
+      }
 
       // A section with template text and nothing else is reported once, by
       // `runbook-no-placeholders`, at that text (and an unfilled field by
       // `runbook-filled-fields`): here only what has nothing to point at.
       if (body.empty) {
-        file.message(`Unexpected empty section \`${section.title}\`, expected ${purpose}`, {
+        const hint = match ? followers(runbook, section) : ''
+        file.message(`Unexpected empty section \`${section.title}\`, expected ${purpose}${hint}`, {
           ancestors: [tree, heading],
           place: heading.position
         })
-      } else if (body.bare) {
+      } else if (body.bare && !match?.entry.optional) {
+        // In a section the runbook need not have, `None` is an answer.
         file.message(
           `Unexpected bare \`${body.bare.value}\` in \`${section.title}\`, expected the reason it does not apply (such as \`N/A: this service stores no data\`) or ${purpose}`,
           {ancestors: [tree, body.bare.node], place: body.bare.node.position}
@@ -176,6 +245,28 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
 )
 
 export default remarkLintRunbookNoEmptySections
+
+function within(section: Section, ancestor: Section): boolean {
+  for (let above = section.parent; above; above = above.parent) if (above === ancestor) return true
+  return false
+}
+
+/**
+ * The sections of the team's own right after an empty template section, at
+ * its level: often its content, written a level too high
+ * (`### First time deployment` after an empty `### Deployment`).
+ */
+function followers(runbook: Runbook, section: Section): string {
+  const siblings = section.parent?.children ?? []
+  const own: string[] = []
+  for (const sibling of siblings.slice(siblings.indexOf(section) + 1)) {
+    if (runbook.matchOf(sibling)) break
+    own.push(`\`${sibling.title}\``)
+  }
+  if (own.length === 0) return ''
+  const names = own.length < 2 ? own[0]! : `${own.slice(0, -1).join(', ')} and ${own.at(-1)}`
+  return ` (if ${names} belong${own.length === 1 ? 's' : ''} to it, make ${own.length === 1 ? 'it a subsection' : 'them subsections'})`
+}
 
 function settings(file: VFile, options: Options | null | undefined): boolean {
   const given = checkOptionKeys(file, id, options, ['all'])

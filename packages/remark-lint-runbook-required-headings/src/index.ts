@@ -1,37 +1,69 @@
 /**
  * ## What is this?
  *
- * This rule checks that a runbook has every section of its template: each
- * required heading present, at the right depth, under the right parent.
- * It reports, in one run:
+ * This rule checks that a runbook has the sections of its template, reading
+ * the template as a guide rather than a tree to copy. It reports, in one run:
  *
- * * every missing heading, one message each, at the place where it should be
- *   inserted (after its nearest earlier sibling, before its nearest later one,
- *   else before its parent's first subsection or at the end of its parent
- *   section), named at the level it takes there;
- * * a template heading at the wrong depth or under the wrong parent, once, at
+ * * a missing required section, once, at the place where the fix inserts it
+ *   (after its nearest earlier sibling, before its nearest later one, else
+ *   before its parent's first subsection or at the end of its parent
+ *   section), named at the level it takes there; when its subsections are
+ *   missing too, the one message names them (`Missing required heading
+ *   `## Monitoring and alerting`, with `### Metrics` and `### Health checks``);
+ *   when they are there without it (a `### Business overview` right under the
+ *   title), it is reported above them;
+ * * a template heading at the wrong depth or under another parent, once, at
  *   that heading, saying where it belongs (it is not also reported missing);
  * * a near miss (a typo such as `Trouble shooting` or `Helth checks`) with
  *   "did you mean";
  * * a template heading that appears twice under the same parent;
  * * with `order: true`, template sections out of the template's order.
  *
+ * It does not ask for what a runbook answers in another way:
+ *
+ * * a section the layout only recommends: in `full`, the upstream layout
+ *   that tells its users to remove what does not apply, only what a team
+ *   cannot operate without is required (the owner and how to reach them, the
+ *   dependencies, security and secrets, backup and restore, monitoring and
+ *   health checks, deployment, troubleshooting, failover and recovery); the
+ *   `required` option requires any of the rest;
+ * * the subsections of a section that answers them in its own text (a
+ *   folded section: the hours of every feature in `Hours of operation`, how
+ *   health is checked in `Health checks`, the usual cycle in `Patching`, who
+ *   takes backups in `System backup and restore`); a sentence that only leads
+ *   on to what follows (`The steps are below.`) answers nothing;
+ * * the rest of a topic that one of its sections says does not apply, with
+ *   the reason: `No backups are required except for the code, which is in
+ *   git` in `Backup requirements` answers `Backup procedures` and `Restore
+ *   procedures` too;
+ * * the subsections of a section that says it does not apply, with the
+ *   reason: a paragraph of its own text that opens with `N/A`, `Not
+ *   applicable`, `Not required`, `Does not apply` or a sentence such as `No
+ *   backups are required`, then the reason after a colon, a dash or
+ *   `because` (`No backups are required: a fresh install is the only
+ *   restoration needed`). A bare `N/A` is not enough
+ *   (`runbook-no-empty-sections` asks for its reason).
+ *
+ * And it recognises sections as teams write them: a heading that names
+ * several (`Log aggregation solution, metrics and health checks`), a long
+ * title with one word dropped, added or changed, or in another order
+ * (`Infrastructure and network overview`, `Required compute resources`), a
+ * recovery plan wherever it is kept (the older upstream layout's `Failure
+ * and Recovery Procedures`, with `Failover` and `Recovery`), a bare
+ * `## Overview` holding the business and technical overviews (a later
+ * `## System overview` about something else does not take its place), and
+ * the owner's contacts kept elsewhere (`## Contact Details` at the end: out
+ * of place, not missing).
+ *
  * A document of another shape (an alert playbook, an on-call guide, a
  * readme: headings or text of its own, and fewer than `minimumCoverage`,
- * a quarter by default, of the template's sections) gets one message
- * instead: how many of the template's sections it has, and the two ways
- * out, adding the sections or leaving the file out. `remark-runbook --fix`
- * leaves such a document alone by the same test, with the same option.
- * An empty file, or one with nothing but a title, is a runbook still to
- * write: each missing section is reported.
- *
- * A section that says it does not apply, with the reason, needs none of
- * its subsections: a paragraph of its own text that opens with `N/A`, `Not
- * applicable`, `Not required`, `Does not apply` or a sentence such as `No
- * backups are required`, then the reason after a colon, a dash or
- * `because` (`No backups are required: a fresh install is the only
- * restoration needed`). A bare `N/A` is not enough (`runbook-no-empty-sections`
- * asks for its reason); the subsections that are there are checked as usual.
+ * a quarter by default, of the sections its layout requires) gets one short
+ * message instead: how many of those sections it has, and how to leave it
+ * out. `remark-runbook --fix` leaves such a document alone by the same test,
+ * with the same option. The other rules still check it (the owner's
+ * contacts, fields, placeholders, secrets). An empty file, or one with
+ * nothing but a title, is a runbook still to write: each missing section is
+ * reported.
  *
  * Where a message knows the fix, its `expected` is the text that replaces
  * the message's place, which is what editors offer as a quick fix (the
@@ -41,21 +73,23 @@
  *
  * * a missing heading: a point, and the text the fix inserts there: the
  *   heading on a line of its own, a blank line before and after, with its
- *   `TODO:` line (or the whole group when its parent is missing too, the
- *   same edit for each of the group's messages);
+ *   `TODO:` line and the required subsections it must hold; above
+ *   subsections that are there, the heading alone;
  * * a near miss: the title's range, and the template's title, as the fix
  *   renames with `rename: true` (numbering, emoji, anchors, a trailing colon
  *   or `{#id}` stay as written);
- * * a heading at the wrong level under the right parent: its `#` markers
- *   (a setext heading's underline), and the markers of its level (the fix
- *   itself moves nothing); its text stays as written, and `expected` quotes
- *   none of it.
+ * * a heading at the wrong level under the right parent, with no subsections
+ *   of its own, and no section after it that would fall under it: its `#`
+ *   markers (a setext heading's underline), and the markers of its level;
+ *   its text stays as written, and `expected` quotes none of it. The fix
+ *   makes the same change.
  *
- * A heading under the wrong parent has none (moving a section is not one
- * edit), nor does a setext heading that belongs at level 3 or deeper (it
- * would be rewritten), nor a heading missing under a template heading that is
- * itself misplaced: it is reported in that section as it stands, and the
- * fix would re-create its parent in its place instead.
+ * A heading under another parent has none, and the fix leaves it where it
+ * is (moving a section is for its owner to do): it inserts the section's
+ * missing subsections into it as it stands, never a second copy of it. A
+ * heading at the wrong level that has subsections, or that would take the
+ * sections after it under it, has none either: changing its level would
+ * move them.
  *
  * The template is the one the `remark-runbook-template` setting names. With
  * none (or `auto`), each runbook is checked against the built-in layout it
@@ -63,9 +97,9 @@
  * Operation Manual" (six top-level sections, `##`, and their subsections,
  * `###`), or `full`, the longer upstream layout (recovery is in `Failover
  * and Recovery procedures` there, not in an `Application Recovery Plan`).
- * Closest means the fewest headings apart: the layout's sections the
- * runbook lacks, plus its headings the layout does not have; a tie goes to
- * `default`. Every rule of the preset reads the same choice, and reporters
+ * Closest means the fewest headings apart: the layout's required sections
+ * the runbook lacks, plus its headings the layout does not know; a tie goes
+ * to `default`. Every rule of the preset reads the same choice, and reporters
  * can show it (`file.data.runbookLayout`).
  * The title (`#`) is free: any title, or none; a runbook without a title may
  * use `#` for the top-level sections and `##` for their subsections.
@@ -113,10 +147,14 @@
  *   `{"Service owner": ["Who to call"]}`
  * * `optional` (`Array<string>`, optional): template headings that need not
  *   be present; their subsections need not be either
+ * * `required` (`Array<string>`, optional): headings the layout only
+ *   recommends that must be present, for example
+ *   `["Throttling and partial shutdown"]` in `full`; the headings above them
+ *   become required too, their subsections stay recommended
  * * `order` (`boolean`, default: `false`): report template sections that
  *   appear out of the template's order
  * * `minimumCoverage` (`number`, default: `0.25`): the share of the
- *   template's sections (from `0` to `1`) below which a document with
+ *   template's required sections (from `0` to `1`) below which a document with
  *   headings or text of its own is of another shape and gets one message;
  *   `0` checks every document section by section (and lets
  *   `remark-runbook --fix` add the sections to any document)
@@ -333,9 +371,7 @@
  * @example
  *   {"name":"not-ok-missing-group.md","label":"output"}
  *
- *   4:1: Missing required heading `## Monitoring and alerting`, expected it at the end of the document
- *   4:1: Missing required heading `### Metrics`, expected it under `## Monitoring and alerting`, which is missing too
- *   4:1: Missing required heading `### Health checks`, expected it under `## Monitoring and alerting`, which is missing too
+ *   4:1: Missing required heading `## Monitoring and alerting`, with `### Metrics` and `### Health checks`, expected it at the end of the document
  *
  * @example
  *   {"name":"not-ok-missing-after-text.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]},"label":"input"}
@@ -391,7 +427,7 @@
  * @example
  *   {"name":"not-ok-missing-under-misplaced.md","label":"output"}
  *
- *   5:1-5:4: Misplaced heading `### Monitoring and alerting` under `Operational tasks`, expected `## Monitoring and alerting` as a top-level section
+ *   5:1-5:28: Misplaced heading `### Monitoring and alerting` under `Operational tasks`, expected `## Monitoring and alerting` as a top-level section
  *   10:1: Missing required heading `#### Health checks` in `Monitoring and alerting`, expected it after `Metrics`
  *
  * @example
@@ -410,7 +446,7 @@
  * @example
  *   {"name":"not-ok-misplaced.md","label":"output"}
  *
- *   5:1-5:4: Misplaced heading `### Security and access control` under `System characteristics`, expected `## Security and access control` as a top-level section
+ *   5:1-5:32: Misplaced heading `### Security and access control` under `System characteristics`, expected `## Security and access control` as a top-level section
  *
  * @example
  *   {"name":"not-ok-depth.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks"]},"label":"input"}
@@ -521,7 +557,7 @@
  * @example
  *   {"name":"not-ok-other-shape.md","label":"output"}
  *
- *   3:1-3:12: Unexpected document of another shape, with 1 of the `default` template's 21 sections (fewer than `minimumCoverage`, 25%), expected a copy of the template: add the 20 missing sections (`remark-runbook --fix` adds them once `minimumCoverage` is `0`), or leave the file out (`.remarkignore`, or `<!-- lint disable runbook-required-headings -->`)
+ *   3:1-3:12: Unexpected document with 1 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`
  *
  * @example
  *   {"name":"ok-not-applicable.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]}}
@@ -570,7 +606,7 @@
  * @example
  *   {"name":"not-ok-options.md","label":"output"}
  *
- *   1:1: Unexpected option `alias` for `runbook-required-headings`, expected one of `aliases`, `optional`, `order`, `minimumCoverage`
+ *   1:1: Unexpected option `alias` for `runbook-required-headings`, expected one of `aliases`, `optional`, `required`, `order`, `minimumCoverage`
  *
  * @example
  *   {"name":"not-ok-options-value.md","config":{"optional":["Runbook owner"]},"label":"input"}
@@ -595,7 +631,6 @@ import {
   failOption,
   followsTemplate,
   getRunbook,
-  levelEdit,
   planFix,
   renameEdit,
   resolveTemplate,
@@ -620,6 +655,8 @@ export interface Options {
   readonly aliases?: Readonly<Record<string, ReadonlyArray<string> | string>> | null | undefined
   /** Template headings that need not be present (their subsections neither). */
   readonly optional?: ReadonlyArray<string> | null | undefined
+  /** Template headings the layout only recommends that must be present (the headings above them too). */
+  readonly required?: ReadonlyArray<string> | null | undefined
   /** Report template sections that appear out of the template's order (default: `false`). */
   readonly order?: boolean | null | undefined
   /**
@@ -652,7 +689,7 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   const runbook = getRunbook(tree, template)
   const coverage = templateCoverage(runbook)
   if (!followsTemplate(coverage, minimumCoverage)) {
-    reportOtherShape(file, tree, runbook, coverage, minimumCoverage)
+    reportOtherShape(file, tree, runbook, coverage)
     return
   }
 
@@ -663,11 +700,15 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   for (const match of runbook.matches) {
     if (match.duplicate) reportDuplicate(file, tree, runbook, match)
     else if (match.kind === 'near') reportNearMiss(file, tree, fixes(), match)
-    else if (!match.placed) reportMisplaced(file, tree, runbook, fixes(), match)
+    // Under a missing parent, the parent's message says where it is.
+    else if (!match.placed && !missingGroup(runbook, match.entry.parent)) reportMisplaced(file, tree, runbook, fixes(), match)
   }
 
   for (const entry of template.all) {
-    if (runbook.required(entry) && !runbook.find(entry)) reportMissing(file, runbook, fixes(), entry)
+    if (runbook.find(entry) || !runbook.required(entry)) continue
+    // A missing group is one message, at its highest missing section.
+    if (missingGroup(runbook, entry.parent)) continue
+    reportMissing(file, runbook, fixes(), entry)
   }
 
   if (order) reportOrder(file, tree, runbook)
@@ -676,30 +717,30 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
 
 export default remarkLintRunbookRequiredHeadings
 
+/** Whether a template section is missing, required, and not implied by its subsections: one message names what it holds. */
+function missingGroup(runbook: Runbook, entry: TemplateSection | undefined): boolean {
+  return entry !== undefined && !runbook.find(entry) && runbook.required(entry) && runbook.implied(entry).length === 0
+}
+
 /**
  * A document that follows too little of the template to be a copy of it (an
- * alert playbook, a guide): one message instead of one per section, with
- * the two ways out. The fix leaves such a document alone too, unless
- * `minimumCoverage` is lowered. The message is at its first section (or
- * text) below the title, so that `<!-- lint disable ... -->` under the
- * title turns it off.
+ * alert playbook, a guide): one short message instead of one per section,
+ * saying what it lacks and how to leave it out. The fix leaves such a
+ * document alone too, unless `minimumCoverage` is lowered. The message is at
+ * its first section (or text) below the title, so that
+ * `<!-- lint disable ... -->` under the title turns it off.
  */
-function reportOtherShape(file: VFile, tree: Root, runbook: Runbook, coverage: TemplateCoverage, minimumCoverage: number): void {
-  const missing = coverage.total - coverage.found
+function reportOtherShape(file: VFile, tree: Root, runbook: Runbook, coverage: TemplateCoverage): void {
   const heading = runbook.sections.find((section) => section.depth >= runbook.topDepth)?.heading
   const text = [runbook.root, ...runbook.sections]
     .flatMap((section) => section.body)
     .find((node) => node.type !== 'yaml' && node.type !== 'html' && (node.type as string) !== 'toml')
   file.message(
-    `Unexpected document of another shape, with ${coverage.found} of the \`${runbook.template.name}\` template's ${coverage.total} sections (fewer than \`minimumCoverage\`, ${percent(minimumCoverage)}), expected a copy of the template: add the ${missing === 1 ? 'missing section' : `${missing} missing sections`} (\`remark-runbook --fix\` adds them once \`minimumCoverage\` is \`0\`), or leave the file out (\`.remarkignore\`, or \`<!-- lint disable runbook-required-headings -->\`)`,
+    `Unexpected document with ${coverage.found} of the ${coverage.total} sections the \`${runbook.template.name}\` runbook layout requires, expected a runbook, or the file in \`.remarkignore\``,
     heading?.position
       ? {ancestors: [tree, heading], place: heading.position}
       : {place: text?.position?.start ?? runbook.root.start}
   )
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`
 }
 
 function planFixes(file: VFile, runbook: Runbook): Fixes {
@@ -712,14 +753,23 @@ function planFixes(file: VFile, runbook: Runbook): Fixes {
 /**
  * A missing heading is reported where the fix inserts it, with the fix's
  * text as `expected`: the heading on a line of its own, blank lines around
- * it, and its `TODO:` line, or its whole group when its parent is missing
- * too. Under a template heading that is found but misplaced, the fix
- * re-creates that heading's group in its place instead: the message points
- * into the misplaced section as it stands, and offers no quick fix.
+ * it, its `TODO:` line, and the subsections it must hold, named in the
+ * message (one message for the group). A heading whose subsections are
+ * there without it is reported above them; the fix inserts the heading
+ * alone.
  */
 function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: TemplateSection): void {
-  const planned = fixes.plan.insertionOf(entry)
-  const edit = planned ?? fixes.plan.insertionUnderMisplaced(entry)
+  const edit = fixes.plan.insertionOf(entry)
+  const implied = runbook.implied(entry)
+  if (implied.length > 0) {
+    const first = implied[0]!
+    const message = file.message(
+      `Missing required heading \`${lineAtDepth(entry, first.depth - 1)}\` above its subsections, expected it before \`${first.title}\``,
+      {place: edit ? fixes.place(edit) : first.start}
+    )
+    if (edit) message.expected = [edit.text]
+    return
+  }
   // Not reached: a missing heading's highest missing ancestor (or itself)
   // is top-level, which the fix inserts, or under a section that is found.
   if (!edit) {
@@ -727,34 +777,69 @@ function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: Templ
     return
   }
 
-  let where: string
-  if (edit.entry !== entry) {
-    // The whole group is missing: every heading goes where its parent goes.
-    where = `under \`${lineAtDepth(entry.parent!, depthIn(edit, entry.parent!))}\`, which is missing too`
-  } else {
-    const {relation, section} = edit.anchor!
-    where =
-      relation === 'end'
-        ? section.heading
-          ? `at the end of \`${section.title}\``
-          : 'at the end of the document'
-        : `${relation} \`${section.title}\``
-  }
+  const {relation, section} = edit.anchor!
+  const where =
+    relation === 'end'
+      ? section.heading
+        ? `at the end of \`${section.title}\``
+        : 'at the end of the document'
+      : `${relation} \`${section.title}\``
 
   const parentMatch = entry.parent ? runbook.find(entry.parent) : undefined
-  const inParent = parentMatch && edit.anchor?.relation !== 'end' ? ` in \`${parentMatch.section.title}\`` : ''
+  const inParent = parentMatch && relation !== 'end' ? ` in \`${parentMatch.section.title}\`` : ''
+  const holds = subsections(runbook, entry, edit.depth)
   const message = file.message(
-    `Missing required heading \`${lineAtDepth(entry, depthIn(edit, entry))}\`${inParent}, expected it ${where}`,
+    `Missing required heading \`${lineAtDepth(entry, edit.depth)}\`${inParent}${holds}, expected it ${where}${elsewhere(runbook, entry)}`,
     {place: fixes.place(edit)}
   )
-  if (planned) message.expected = [edit.text]
+  message.expected = [edit.text]
 }
 
-/** The depth at which an insertion writes a template heading: the heading it inserts, or one of its subsections. */
-function depthIn(edit: FixEdit, entry: TemplateSection): number {
-  return Math.min(edit.depth + entry.depth - edit.entry.depth, 6)
+/** The subsections a missing heading must hold, as the fix writes them: `, with `### Metrics` and `### Health checks``. */
+function subsections(runbook: Runbook, entry: TemplateSection, depth: number): string {
+  const lines: string[] = []
+  const visit = (parent: TemplateSection, at: number): void => {
+    for (const child of parent.sections) {
+      if (runbook.find(child) || !runbook.required(child)) continue
+      lines.push(`\`${lineAtDepth(child, at)}\``)
+      visit(child, at + 1)
+    }
+  }
+  visit(entry, depth + 1)
+  return lines.length === 0 ? '' : `, with ${list(lines)}`
 }
 
+/** Where the subsections of a missing heading that the runbook has are: ` (`Backup procedures` is under `System configuration`)`. */
+function elsewhere(runbook: Runbook, entry: TemplateSection): string {
+  const found = new Map<string, string[]>()
+  const visit = (parent: TemplateSection): void => {
+    for (const child of parent.sections) {
+      const match = runbook.find(child)
+      if (match) {
+        const place = match.section.parent?.heading ? `under \`${match.section.parent.title}\`` : 'at the top'
+        found.set(place, [...(found.get(place) ?? []), `\`${match.section.title}\``])
+      } else {
+        visit(child)
+      }
+    }
+  }
+  visit(entry)
+  if (found.size === 0) return ''
+  const parts = [...found].map(([place, titles]) => `${list(titles)} ${titles.length === 1 ? 'is' : 'are'} ${place}`)
+  return ` (${parts.join('; ')})`
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: ReadonlyArray<string>): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+/**
+ * A heading at the wrong level under the right parent gets the fix's change
+ * of its `#` markers as its quick fix, when the fix makes it: when nothing
+ * else moves (the heading has no subsections, and no section after it would
+ * fall under it). Elsewhere, the heading stays where its owner put it.
+ */
 function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, fixes: Fixes, match: SectionMatch): void {
   const {section, entry} = match
   const heading = section.heading!
@@ -773,9 +858,7 @@ function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, fixes: Fixes
     reason = `Misplaced heading ${actual}${under(section)}, expected it under ${parent}`
   }
 
-  // Changing the level is the fix only when the heading is in the right
-  // parent already; the message then points at the markers it changes.
-  const edit = (underRightParent || !entry.parent) && depth !== section.depth ? levelEdit(fixes.source, entry, heading, depth) : undefined
+  const edit = fixes.plan.levelOf(entry)
   const message = file.message(reason, {ancestors: [tree, heading], place: edit ? fixes.place(edit) : heading.position})
   if (edit) message.expected = [edit.text]
 }
@@ -850,7 +933,7 @@ function settings(
   file: VFile,
   options: Options | null | undefined
 ): {template: Template; order: boolean; minimumCoverage: number} {
-  const given = checkOptionKeys(file, id, options, ['aliases', 'optional', 'order', 'minimumCoverage'])
+  const given = checkOptionKeys(file, id, options, ['aliases', 'optional', 'required', 'order', 'minimumCoverage'])
   const base = templateOf(file)
 
   const aliases: Record<string, string[]> = {}
@@ -877,6 +960,15 @@ function settings(
     for (const title of optional) templateHeading(file, base, 'optional', title)
   }
 
+  let required: string[] | undefined
+  if (given.required !== undefined && given.required !== null) {
+    if (!Array.isArray(given.required) || given.required.some((title) => typeof title !== 'string')) {
+      failOption(file, id, 'required', given.required, 'a list of template headings')
+    }
+    required = given.required as string[]
+    for (const title of required) templateHeading(file, base, 'required', title)
+  }
+
   if (given.order !== undefined && given.order !== null && typeof given.order !== 'boolean') {
     failOption(file, id, 'order', given.order, '`true` or `false`')
   }
@@ -886,9 +978,9 @@ function settings(
     failOption(file, id, 'minimumCoverage', given.minimumCoverage, 'a share of the template\'s sections from `0` to `1`, such as `0.25`')
   }
 
-  const customised = Object.keys(aliases).length > 0 || optional
+  const customised = Object.keys(aliases).length > 0 || optional || required
   return {
-    template: customised ? resolveTemplate({aliases, optional}, base) : base,
+    template: customised ? resolveTemplate({aliases, optional, required}, base) : base,
     order: given.order === true,
     minimumCoverage
   }

@@ -116,6 +116,12 @@ export interface RunbookContent {
   readonly leftoverReports: ReadonlyArray<LeftoverReport>
   /** The analysis of one section (or of the document's text before any heading). */
   of(section: Section): SectionContent
+  /**
+   * Whether a section holds nothing at all, in its own body or in any of its
+   * subsections: headings and nothing else (a `### Deployment` whose deeper
+   * headings are all empty) is an empty section.
+   */
+  hollow(section: Section): boolean
 }
 
 // Upper-case markers only: "todo" or "tbd" in ordinary prose are words.
@@ -185,10 +191,21 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     }
   }
 
+  const hollowSections = new Map<Section, boolean>()
+  const hollow = (section: Section): boolean => {
+    let result = hollowSections.get(section)
+    if (result === undefined) {
+      result = (bySection.get(section) ?? emptySection).empty && section.children.every((child) => hollow(child))
+      hollowSections.set(section, result)
+    }
+    return result
+  }
+
   return {
     placeholders: all,
     leftoverReports: reports,
-    of: (section) => bySection.get(section) ?? emptySection
+    of: (section) => bySection.get(section) ?? emptySection,
+    hollow
   }
 
   function analyseSection(section: Section): SectionContent {

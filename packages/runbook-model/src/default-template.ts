@@ -16,7 +16,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Service or system overview',
       purpose: 'the name of the service and what it is',
-      aliases: ['Service overview', 'System overview', 'Overview of the service'],
+      aliases: ['Service overview', 'System overview', 'Overview of the service', 'Overview', 'About the service'],
       fields: [
         {
           label: 'Service or system name',
@@ -48,7 +48,16 @@ export const defaultTemplate: TemplateDefinition = {
             'Team',
             'Contacts',
             'Contact details',
-            'Contact'
+            'Contact',
+            'Contact information',
+            'Point of contact',
+            'Points of contact',
+            'Who to contact',
+            'Owning team',
+            'Support contacts',
+            'Escalation contacts',
+            'Owner and contacts',
+            'Team and contacts'
           ]
         },
         {
@@ -97,6 +106,7 @@ export const defaultTemplate: TemplateDefinition = {
       title: 'System backup and restore (Backup Management)',
       purpose: 'what is backed up and how it is restored',
       aliases: ['Backup and restore', 'Backups and restores', 'Backup management', 'Backups'],
+      oneTopic: true,
       sections: [
         {
           title: 'Backup requirements',
@@ -140,7 +150,21 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Application Recovery Plan',
           purpose: 'how the application is brought back after a disaster',
-          aliases: ['Disaster recovery', 'Disaster recovery plan', 'Recovery plan']
+          // Teams keep recovery under the operational tasks, or in a group of
+          // its own as the older upstream layout does (`Failure and Recovery
+          // Procedures`, with `Failover` and `Recovery`).
+          anywhere: true,
+          aliases: [
+            'Disaster recovery',
+            'Disaster recovery plan',
+            'Recovery plan',
+            'Recovery',
+            'Recovery procedures',
+            'Failover and recovery',
+            'Failover and recovery procedures',
+            'Failure and recovery',
+            'Failure and recovery procedures'
+          ]
         },
         {
           title: 'Deployment',

@@ -17,7 +17,7 @@ import type {Point, Position} from 'unist'
 import {location} from 'vfile-location'
 import type {Runbook} from './runbook.js'
 import type {Section} from './sections.js'
-import {sectionSkeleton} from './skeleton.js'
+import {headingSkeleton, sectionSkeleton} from './skeleton.js'
 import type {TemplateSection} from './template.js'
 
 export interface FixEdit {
@@ -50,19 +50,17 @@ export interface FixPlan {
   /**
    * The planned insertion that adds a missing template heading: its own, or
    * that of its missing parent (or grandparent), which inserts the whole
-   * group. `undefined` when the heading's section is found, optional, or
-   * under a template heading that is found but not in its place: the fix
-   * re-creates that one in its place, with its subsections.
+   * group. `undefined` when the heading's section is found, or need not be
+   * there.
    */
   insertionOf(entry: TemplateSection): FixEdit | undefined
   /**
-   * For a missing heading under a template heading that is found but not in
-   * its place: the insertion into that section as it stands, the same kind
-   * of edit as a planned one. The fix does not make it (it re-creates the
-   * misplaced section instead), so no quick fix should offer it; a message
-   * can still point at its place.
+   * The planned change of level of a heading found at the wrong depth under
+   * the right parent; `undefined` when there is none: the heading is in its
+   * place, under another parent, has subsections of its own, or changing its
+   * level would move the sections after it under it.
    */
-  insertionUnderMisplaced(entry: TemplateSection): FixEdit | undefined
+  levelOf(entry: TemplateSection): FixEdit | undefined
 }
 
 /** Apply edits to the source they were planned on. */
@@ -103,18 +101,34 @@ export function planFixEdits(runbook: Runbook, source: string, rename: boolean):
   return [...planFix(runbook, source, {rename}).edits]
 }
 
+/**
+ * The fix of a runbook's structure. What it does with each template section:
+ *
+ * * missing and required: inserts it at its place, with its `TODO:` line, and
+ *   with those of its subsections that are required and found nowhere else
+ *   (one edit for the group);
+ * * missing, with its subsections there (its heading left out): inserts the
+ *   heading alone, above them;
+ * * found at the wrong depth under the right parent: moves the heading to its
+ *   level, when that is all it moves (it has no subsections, and no section
+ *   after it would fall under it); an editor's quick fix makes the same edit;
+ * * found under another parent: leaves it where it is (moving a section is
+ *   for its owner to do), and inserts its missing subsections into it as it
+ *   stands, never a second copy of it.
+ */
 export function planFix(runbook: Runbook, source: string, options: {readonly rename?: boolean} = {}): FixPlan {
   const eol = lineEnding(source)
   const blank = eol + eol
   const end = trimmedEnd(source)
   const edits: FixEdit[] = []
   const insertions = new Map<TemplateSection, FixEdit>()
+  const levels = new Map<TemplateSection, FixEdit>()
   let order = 0
 
   const inPlace = (entry: TemplateSection, container: Section | undefined): Section | undefined => {
     const match = runbook.find(entry)
-    if (!match || !match.placed || match.duplicate) return undefined
-    return !entry.parent || match.section.parent === container ? match.section : undefined
+    if (!match || match.duplicate) return undefined
+    return match.section.parent === container || (!container && !entry.parent && match.placed) ? match.section : undefined
   }
 
   /** After the nearest earlier sibling in place, else before the next one, else at the end of the container's own text. */
@@ -146,9 +160,23 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
     return value
   }
 
+  // What an inserted group holds: the subsections this runbook must have and
+  // has nowhere else.
+  const include = (entry: TemplateSection): boolean => runbook.required(entry) && !runbook.find(entry)
+
   const insertion = (entry: TemplateSection, container: Section | undefined, depth: number): FixEdit => {
     const {offset: at, anchor} = place(entry, container)
-    const block = sectionSkeleton(entry, depth, eol)
+    const block = sectionSkeleton(entry, depth, eol, include)
+    return insertAt(at, anchor, block, entry, depth)
+  }
+
+  /** The heading of a section whose subsections are there without it, above the first of them. */
+  const headingAbove = (entry: TemplateSection, first: Section, depth: number): FixEdit => {
+    const block = headingSkeleton(entry, depth, eol)
+    return insertAt(first.start.offset ?? end, {relation: 'before', section: first}, block, entry, depth)
+  }
+
+  const insertAt = (at: number, anchor: FixAnchor, block: string, entry: TemplateSection, depth: number): FixEdit => {
     let offset = at
     let text: string
     if (offset >= end) {
@@ -170,20 +198,41 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
 
   const visit = (siblings: ReadonlyArray<TemplateSection>, container: Section | undefined, depth: number) => {
     for (const entry of siblings) {
-      const section = inPlace(entry, container)
-      if (section) {
-        if (options.rename) {
-          const match = runbook.find(entry)
-          const edit = match && match.kind !== 'title' ? renameEdit(source, match.entry, section, order) : undefined
+      const match = runbook.find(entry)
+      if (match && !match.duplicate) {
+        const section = match.section
+        if (options.rename && match.kind !== 'title' && match.kind !== 'combined') {
+          const edit = renameEdit(source, match.entry, section, order)
           if (edit) {
             order++
             edits.push(edit)
           }
         }
-        visit(entry.sections, section, section.depth + 1)
+        let depthHere = section.depth
+        const expected = container ? container.depth + 1 : runbook.topDepth
+        if (!match.placed && (section.parent === container || (!container && !entry.parent)) && depthHere !== expected) {
+          const edit = safeLevelEdit(source, runbook, entry, section, expected)
+          if (edit) {
+            levels.set(entry, edit)
+            edits.push({...edit, order: order++})
+            depthHere = expected
+          }
+        }
+        visit(entry.sections, section, depthHere + 1)
         continue
       }
-      // Optional, or under a section that says it does not apply.
+      const implied = runbook.implied(entry)
+      if (implied.length > 0) {
+        // Its subsections are there, its heading is not.
+        if (runbook.required(entry)) {
+          const edit = headingAbove(entry, implied[0]!, depth)
+          insertions.set(entry, edit)
+          edits.push(edit)
+        }
+        visit(entry.sections, implied[0]!.parent, depth + 1)
+        continue
+      }
+      // Recommended, optional, or answered: nothing to insert.
       if (!runbook.required(entry)) continue
       const edit = insertion(entry, container, depth)
       insertions.set(entry, edit)
@@ -197,20 +246,24 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
     for (let at: TemplateSection | undefined = entry; at && !runbook.find(at); at = at.parent) {
       const edit = insertions.get(at)
       if (edit) return edit
+      if (runbook.implied(at).length > 0) return undefined
     }
     return undefined
   }
 
-  const insertionUnderMisplaced = (entry: TemplateSection): FixEdit | undefined => {
-    if (insertionOf(entry)) return undefined
-    let missing = entry
-    while (missing.parent && !runbook.find(missing.parent)) missing = missing.parent
-    if (runbook.find(missing) || !runbook.required(missing) || !missing.parent) return undefined
-    const parent = runbook.find(missing.parent)!.section
-    return insertion(missing, parent, parent.depth + 1)
-  }
+  return {edits, insertionOf, levelOf: (entry) => levels.get(entry)}
+}
 
-  return {edits, insertionOf, insertionUnderMisplaced}
+/**
+ * A heading's change of level that moves nothing else: the heading has no
+ * subsections, and a heading moved up takes no following section under it.
+ */
+function safeLevelEdit(source: string, runbook: Runbook, entry: TemplateSection, section: Section, depth: number): FixEdit | undefined {
+  if (!section.heading || section.children.length > 0 || depth >= section.depth) return undefined
+  const index = runbook.sections.indexOf(section)
+  const next = runbook.sections[index + 1]
+  if (next && next.depth > depth) return undefined
+  return levelEdit(source, entry, section.heading, depth)
 }
 
 /**

@@ -3,6 +3,14 @@
  * System Operation Manual" (its heading names are facts about that layout).
  * Purposes are in this project's own words. Sections it shares with the
  * default template take their aliases and purposes from there.
+ *
+ * The upstream template tells its users to remove the sections that do not
+ * apply. So only what a team cannot operate without is required: the owner
+ * and how to reach them, the dependencies, security and secrets, backup and
+ * restore, monitoring and health checks, deployment, troubleshooting, and
+ * failover and recovery. The rest is recommended: never an error by default
+ * (the `required` option of `runbook-required-headings` makes any of it
+ * required).
  */
 
 import {defaultTemplate} from './default-template.js'
@@ -24,6 +32,16 @@ function section(title: string, purpose: string, sections?: SectionDefinition[])
   return sections ? {title, purpose, sections} : {title, purpose}
 }
 
+/** A section the layout recommends, with its subsections. */
+function recommended(definition: SectionDefinition): SectionDefinition {
+  return {...definition, recommended: true}
+}
+
+/** A section whose own text may answer its subsections (see `SectionDefinition.folds`). */
+function folds(definition: SectionDefinition): SectionDefinition {
+  return {...definition, folds: true}
+}
+
 export const fullTemplate: TemplateDefinition = {
   name: 'full',
   fingerprints: defaultTemplate.fingerprints ?? [],
@@ -31,54 +49,68 @@ export const fullTemplate: TemplateDefinition = {
     {
       ...known('Service or system overview'),
       sections: [
-        known('Business overview'),
-        known('Technical overview'),
-        section('Service Level Agreements (SLAs)', 'the availability users and clients expect, and what is promised'),
+        recommended(known('Business overview')),
+        recommended(known('Technical overview')),
+        recommended(
+          section('Service Level Agreements (SLAs)', 'the availability users and clients expect, and what is promised')
+        ),
         known('Service owner'),
         known('Contributing applications, daemons, services, middleware')
       ]
     },
-    section('System characteristics', 'how the system behaves in operation', [
-      section('Hours of operation', 'when the service must be available', [
-        section('Hours of operation - core features', 'the hours the core features must be available'),
-        section('Hours of operation - secondary features', 'the hours the secondary features must be available')
-      ]),
-      section('Data and processing flows', 'how data flows through the system and what triggers it'),
-      section('Infrastructure and network design', 'the servers, networks and their connections'),
-      section(
-        'Resilience, Fault Tolerance (FT) and High Availability (HA)',
-        'how the system copes with the failure of its parts'
-      ),
-      section('Throttling and partial shutdown', 'how load can be reduced or parts switched off', [
-        section('Throttling and partial shutdown - external requests', 'how to limit or stop requests from outside'),
-        section('Throttling and partial shutdown - internal components', 'how to limit or stop internal components')
-      ]),
-      section('Expected traffic and load', 'the usual traffic and load, and their peaks', [
-        section('Hot or peak periods', 'when the load is highest'),
-        section('Warm periods', 'when the load is moderate'),
-        section('Cool or quiet periods', 'when the load is lowest')
-      ]),
-      section('Environmental differences', 'how the environments differ from production'),
-      section('Tools', 'the tools used to operate the system')
-    ]),
-    section('Required resources', 'the resources the system needs to run', [
-      section('Required resources - compute', 'the compute the system needs'),
-      section('Required resources - storage', 'the storage the system needs'),
-      section('Required resources - database', 'the databases the system needs'),
-      section('Required resources - metrics', 'what the metrics need'),
-      section('Required resources - logging', 'what the logging needs'),
-      section('Required resources - other', 'any other resources the system needs')
-    ]),
+    recommended(
+      section('System characteristics', 'how the system behaves in operation', [
+        folds(
+          section('Hours of operation', 'when the service must be available', [
+            section('Hours of operation - core features', 'the hours the core features must be available'),
+            section('Hours of operation - secondary features', 'the hours the secondary features must be available')
+          ])
+        ),
+        section('Data and processing flows', 'how data flows through the system and what triggers it'),
+        section('Infrastructure and network design', 'the servers, networks and their connections'),
+        section(
+          'Resilience, Fault Tolerance (FT) and High Availability (HA)',
+          'how the system copes with the failure of its parts'
+        ),
+        folds(
+          section('Throttling and partial shutdown', 'how load can be reduced or parts switched off', [
+            section('Throttling and partial shutdown - external requests', 'how to limit or stop requests from outside'),
+            section('Throttling and partial shutdown - internal components', 'how to limit or stop internal components')
+          ])
+        ),
+        folds(
+          section('Expected traffic and load', 'the usual traffic and load, and their peaks', [
+            section('Hot or peak periods', 'when the load is highest'),
+            section('Warm periods', 'when the load is moderate'),
+            section('Cool or quiet periods', 'when the load is lowest')
+          ])
+        ),
+        section('Environmental differences', 'how the environments differ from production'),
+        section('Tools', 'the tools used to operate the system')
+      ])
+    ),
+    recommended(
+      folds(
+        section('Required resources', 'the resources the system needs to run', [
+          section('Required resources - compute', 'the compute the system needs'),
+          section('Required resources - storage', 'the storage the system needs'),
+          section('Required resources - database', 'the databases the system needs'),
+          section('Required resources - metrics', 'what the metrics need'),
+          section('Required resources - logging', 'what the logging needs'),
+          section('Required resources - other', 'any other resources the system needs')
+        ])
+      )
+    ),
     {
       ...known('Security and access control'),
       sections: [
         known('Password and PII security'),
-        section('Ongoing security checks', 'the security checks that run regularly')
+        recommended(section('Ongoing security checks', 'the security checks that run regularly'))
       ]
     },
     {
       ...known('System configuration'),
-      sections: [known('Configuration management'), known('Secrets management')]
+      sections: [recommended(known('Configuration management')), known('Secrets management')]
     },
     {
       ...known('System backup and restore (Backup Management)', 'System backup and restore'),
@@ -87,12 +119,13 @@ export const fullTemplate: TemplateDefinition = {
     {
       ...known('Monitoring and alerting'),
       sections: [
-        section('Log aggregation solution', 'where logs are collected and how to search them'),
-        section('Log message format', 'what log messages look like'),
-        section('Events and error messages', 'the significant events and errors the system reports'),
+        recommended(section('Log aggregation solution', 'where logs are collected and how to search them')),
+        recommended(section('Log message format', 'what log messages look like')),
+        recommended(section('Events and error messages', 'the significant events and errors the system reports')),
         known('Metrics'),
         {
           ...known('Health checks'),
+          folds: true,
           sections: [
             section('Health of dependencies', 'how the health of dependencies is checked'),
             section('Health of service', 'how the service reports its own health')
@@ -104,25 +137,42 @@ export const fullTemplate: TemplateDefinition = {
       ...known('Operational tasks'),
       sections: [
         known('Deployment'),
-        section('Batch processing', 'the batch jobs and how to run them'),
-        section('Power procedures', 'how to shut down and start the system safely'),
-        section('Routine and sanity checks', 'the routine checks that the system is healthy'),
+        recommended(section('Batch processing', 'the batch jobs and how to run them')),
+        recommended(section('Power procedures', 'how to shut down and start the system safely')),
+        recommended(section('Routine and sanity checks', 'the routine checks that the system is healthy')),
         known('Troubleshooting')
       ]
     },
-    section('Maintenance tasks', 'the regular maintenance of the system', [
-      section('Patching', 'how the system is patched', [
-        section('Normal patch cycle', 'the usual patching schedule'),
-        section('Zero-day vulnerabilities', 'how urgent security patches are applied')
+    recommended(
+      section('Maintenance tasks', 'the regular maintenance of the system', [
+        folds(
+          section('Patching', 'how the system is patched', [
+            section('Normal patch cycle', 'the usual patching schedule'),
+            section('Zero-day vulnerabilities', 'how urgent security patches are applied')
+          ])
+        ),
+        section('Daylight-saving time changes', 'what happens when clocks change'),
+        section('Data cleardown', 'which data is removed and when'),
+        section('Log rotation', 'how logs are rotated and kept')
+      ])
+    ),
+    {
+      ...section('Failover and Recovery procedures', 'how to fail over and recover', [
+        section('Failover', 'how to fail over to another instance or site'),
+        {
+          ...section('Recovery', 'how to recover after a failure'),
+          aliases: ['Recovery procedures', 'Disaster recovery', 'Application Recovery Plan'],
+          anywhere: true
+        },
+        recommended(
+          section('Troubleshooting Failover and Recovery', 'how to diagnose failover and recovery problems')
+        )
       ]),
-      section('Daylight-saving time changes', 'what happens when clocks change'),
-      section('Data cleardown', 'which data is removed and when'),
-      section('Log rotation', 'how logs are rotated and kept')
-    ]),
-    section('Failover and Recovery procedures', 'how to fail over and recover', [
-      section('Failover', 'how to fail over to another instance or site'),
-      section('Recovery', 'how to recover after a failure'),
-      section('Troubleshooting Failover and Recovery', 'how to diagnose failover and recovery problems')
-    ])
+      // The older upstream layout's name for the group. Teams keep it under
+      // the operational tasks too, and often write it as one text.
+      aliases: ['Failure and Recovery procedures', 'Failover and recovery', 'Failure and recovery', 'Disaster recovery procedures'],
+      anywhere: true,
+      folds: true
+    }
   ]
 }

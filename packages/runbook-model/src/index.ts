@@ -8,6 +8,8 @@ export {
   getRunbook,
   templateCoverage,
   typoDistance,
+  wordChanges,
+  type Absence,
   type MatchKind,
   type Runbook,
   type SectionMatch,
@@ -60,6 +62,7 @@ export {
   isEmphasisOnly,
   isExampleText,
   isPlaceholderValue,
+  isOwnText,
   isQuestionsOnly,
   type TemplateTextKind
 } from './template-text.js'
@@ -84,7 +87,7 @@ export {
   type TemplateObject,
   type TemplateSetting
 } from './template-setting.js'
-export {guidanceFor, runbookSkeleton, sectionSkeleton} from './skeleton.js'
+export {guidanceFor, headingSkeleton, runbookSkeleton, sectionSkeleton} from './skeleton.js'
 export {
   applyFixEdits,
   editPlacer,

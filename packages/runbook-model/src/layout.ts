@@ -9,11 +9,12 @@
 
 import type {Root} from 'mdast'
 import {getRunbook, templateCoverage, type TemplateCoverage} from './runbook.js'
+import {builtinTemplates} from './builtin-layouts.js'
 import {builtin} from './template-setting.js'
 import type {Template} from './template.js'
 
 /** The built-in layouts a runbook is compared with, the one that wins a tie first. */
-export const builtinLayouts: ReadonlyArray<string> = ['default', 'full']
+export const builtinLayouts: ReadonlyArray<string> = Object.keys(builtinTemplates)
 
 /** The setting that asks for the closest built-in layout, as no setting does. */
 export const autoTemplate = 'auto'
@@ -38,13 +39,13 @@ declare module 'vfile' {
 }
 
 /**
- * How far a runbook is from a template: the template's sections it lacks,
- * plus its headings the template does not have. A runbook with all of a
- * layout's sections is at 0 from it; its own extra sections count the same
- * against every layout, so only the template's sections decide.
+ * How far a runbook is from a template: the required sections it lacks,
+ * plus its headings the template does not know (recommended sections are
+ * known). A runbook with all of a layout's required sections and none of
+ * its own is at 0 from it.
  */
 export function layoutDistance(coverage: TemplateCoverage): number {
-  return coverage.total - coverage.found + (coverage.headings - coverage.found)
+  return coverage.total - coverage.found + coverage.own
 }
 
 const chosen = new WeakMap<Root, Template>()

@@ -21,8 +21,11 @@ const statement =
   /^(?:n\/?a\b|not (?:applicable|relevant|required|needed|necessary)\b|(?:this (?:section )?)?(?:does not|doesn['’]t|do not|don['’]t) apply\b|none\b|nothing\b|nil\b|(?:there (?:is|are) )?no need (?:for|to)\b[^.:;,!?()–—]{0,80}|(?:there (?:is|are) )?no\b[^.:;,!?()–—]{1,80}?\b(?:is|are) (?:not )?(?:required|needed|necessary)\b)(?: (?:to|for|in|at|here)\b[^.:;,!?()–—]{0,60})?/i
 
 // Between the statement and its reason: a colon, dash, full stop, comma or
-// semicolon, an opening parenthesis, or a word such as "because".
-const separator = /^(?:\s*[:;,.–—(]|\s+-{1,2}(?=\s)|\s+(?:because|as|since|given that|so)\b)\s*/i
+// semicolon, an opening parenthesis, a word such as "because", or the
+// exception that is the reason (`No backups are required except for the
+// code, which is kept in git`).
+const separator =
+  /^(?:\s*[:;,.–—(]|\s+-{1,2}(?=\s)|\s+(?:because|as|since|given that|so|except|apart from|other than|beyond)\b)\s*/i
 
 // A reason says something: a word of three letters or more.
 const word = /\p{L}{3}/u

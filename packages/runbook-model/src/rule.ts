@@ -45,13 +45,13 @@ declare module 'unified' {
  * Compiled once per distinct setting.
  */
 export function resolveTemplate(customisation: TemplateCustomisation = {}, base: Template = builtin('default')): Template {
-  if (!customisation.aliases && !customisation.optional) return base
+  if (!customisation.aliases && !customisation.optional && !customisation.required) return base
   let byKey = customised.get(base)
   if (!byKey) {
     byKey = new Map()
     customised.set(base, byKey)
   }
-  const key = JSON.stringify([customisation.aliases ?? null, customisation.optional ?? null])
+  const key = JSON.stringify([customisation.aliases ?? null, customisation.optional ?? null, customisation.required ?? null])
   let template = byKey.get(key)
   if (!template) {
     template = compileTemplate(base.definition, customisation)

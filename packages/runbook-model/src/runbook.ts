@@ -8,12 +8,20 @@
 import type {Root} from 'mdast'
 import {createRequire} from 'node:module'
 import type * as FastestLevenshtein from 'fastest-levenshtein'
+import {headingKeys} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {topDepth, type Template, type TemplateSection} from './template.js'
+import {isOwnText} from './template-text.js'
 
-/** How a section was recognised: by the template's title, an alias, or as a near miss (typo). */
-export type MatchKind = 'title' | 'alias' | 'near'
+/**
+ * How a section was recognised: by the template's title, an alias, a near
+ * miss (a typo, reported), a similar title (a long title with one word
+ * dropped, added or changed, or its words in another order: the team's
+ * name for the section), or as one of the sections a heading names together
+ * (`Log aggregation, metrics and health checks`).
+ */
+export type MatchKind = 'title' | 'alias' | 'near' | 'similar' | 'combined'
 
 export interface SectionMatch {
   readonly section: Section
@@ -24,6 +32,18 @@ export interface SectionMatch {
   /** Whether an earlier section under the same parent already matched this entry. */
   readonly duplicate: boolean
 }
+
+/**
+ * Why a runbook need not have a template section it lacks:
+ *
+ * * `recommended`: the layout only recommends it;
+ * * `optional`: the configuration makes it optional;
+ * * `not-applicable`: a section above it, or a section of its topic, says
+ *   that the topic does not apply, with the reason;
+ * * `answered`: the section of its topic answers it in its own text (a
+ *   folded section: the hours of every feature in `Hours of operation`).
+ */
+export type Absence = 'recommended' | 'optional' | 'not-applicable' | 'answered'
 
 export interface Runbook {
   readonly template: Template
@@ -36,7 +56,7 @@ export interface Runbook {
   readonly root: Section
   /** Every section in document order. */
   readonly sections: ReadonlyArray<Section>
-  /** The match of a section, if it is one of the template's. */
+  /** The match of a section, if it is one of the template's (the first it names, for a heading that names several). */
   matchOf(section: Section): SectionMatch | undefined
   /** The section that stands for a template entry (placed or not), if any. */
   find(entry: TemplateSection): SectionMatch | undefined
@@ -44,10 +64,21 @@ export interface Runbook {
   readonly matches: ReadonlyArray<SectionMatch>
   /**
    * Whether this runbook must have a template section: the template requires
-   * it, and no section above it says that it does not apply, with the reason
-   * (`N/A: this service stores no data`).
+   * it, no section above it says that it does not apply (`N/A: this service
+   * stores no data`), its parent does not answer it in its own text (see
+   * `SectionDefinition.folds`), and no part of its topic says that the topic
+   * does not apply (see `SectionDefinition.oneTopic`).
    */
   required(entry: TemplateSection): boolean
+  /** Why a template section the runbook lacks need not be there; `undefined` when it is there, or must be. */
+  absence(entry: TemplateSection): Absence | undefined
+  /**
+   * The sections standing for an absent template section's subsections,
+   * where they would be under it: the runbook leaves out its heading (a
+   * `### Business overview` right under the title, with no
+   * `## Service or system overview` above it).
+   */
+  implied(entry: TemplateSection): ReadonlyArray<Section>
 }
 
 const structureCache = new WeakMap<Root, {root: Section; sections: Section[]}>()
@@ -91,47 +122,64 @@ function getStructure(tree: Root): {root: Section; sections: Section[]} {
   return structure
 }
 
+/**
+ * Match a document's sections to a template, reading the template as a
+ * guide rather than a tree to copy:
+ *
+ * 1. Top down, each group's sections are matched to the group's template
+ *    sections by title or alias. Where two sections name one template
+ *    section, the one at its depth, with its title, and with more of its
+ *    subsections under it wins (a bare `## Overview` holding the business and
+ *    technical overviews is the service overview, not a later
+ *    `## System overview` about hours). A heading that names several template
+ *    sections stands for each; a long title with a word dropped, added or
+ *    changed is the section; a typo is a near miss. Subsections found a level
+ *    deeper than the template puts them, with their parent's heading left
+ *    out, are in their place (the parent is implied).
+ * 2. Then anywhere else: a template title out of its place is misplaced; so
+ *    is an alias of the owner section outside the template's other sections
+ *    (a `## Contact details` at the end); a section that may sit anywhere is
+ *    in its place wherever it is.
+ */
 function matchRunbook(structure: {root: Section; sections: Section[]}, template: Template): Runbook {
   const bySection = new Map<Section, SectionMatch>()
   const primary = new Map<TemplateSection, SectionMatch>()
+  const impliedBy = new Map<TemplateSection, Section[]>()
   const candidates = candidateIndex(template)
   const baseDepth = documentTopDepth(structure.sections, candidates)
 
-  // Parents come before children in document order, so a child's placement
-  // can look at its parent's match.
-  for (const section of structure.sections) {
-    const entries = candidates.get(section.key) ?? candidates.get(section.baseKey)
-    if (!entries) continue
-    const entry = entries.find((entry) => isPlaced(section, entry)) ?? entries[0]!
-    const placed = isPlaced(section, entry)
-    const kind: MatchKind = entry.keys.has(section.key) || entry.keys.has(section.baseKey) ? 'title' : 'alias'
-    // An alias is a weaker signal than the title: only trust it in its place.
-    if (kind === 'alias' && !placed) continue
-    consider({section, entry, kind, placed, duplicate: false})
-  }
+  assign(topLevel(structure.root, baseDepth), baseDepth - 1, template.sections)
 
-  // Near misses: an unrecognised heading, in the place of a template section
-  // that is absent, whose title is a small edit away from the template's.
   for (const section of structure.sections) {
-    if (bySection.has(section) || section.key.length < 4) continue
-    let best: TemplateSection | undefined
-    let bestDistance = Infinity
-    for (const entry of template.all) {
-      if (primary.has(entry) || !isPlaced(section, entry)) continue
-      for (const key of entry.keys) {
-        const edits = typoDistance(section.key, key)
-        if (edits < bestDistance) {
-          best = entry
-          bestDistance = edits
-        }
-      }
+    if (bySection.has(section)) continue
+    const entries = entriesNamed(section)
+    if (entries.length === 0) continue
+    const free = entries.filter((entry) => !primary.has(entry))
+    const title = free.find((entry) => isTitleOf(entry, section))
+    const anywhere = free.find((entry) => entry.anywhere)
+    let match: SectionMatch | undefined
+    if (anywhere) {
+      match = {section, entry: anywhere, kind: isTitleOf(anywhere, section) ? 'title' : 'alias', placed: true, duplicate: false}
+    } else if (title) {
+      match = {section, entry: title, kind: 'title', placed: false, duplicate: false}
+    } else if (free.length === 1 && entries.length === 1 && free[0]!.owner && outsideTemplate(section)) {
+      // An alias is a weaker signal than the title: out of its place, only
+      // the owner's (the contacts teams put at the end), and only outside
+      // the template's other sections (`## Contact details` at the end, not
+      // a `#### Contacts` under `Troubleshooting`).
+      // With no section above it to be under, it is where the runbook keeps it.
+      const parent = free[0]!.parent
+      match = {section, entry: free[0]!, kind: 'alias', placed: parent !== undefined && !primary.has(parent), duplicate: false}
     }
-    if (best) consider({section, entry: best, kind: 'near', placed: true, duplicate: false})
+    if (!match) continue
+    record(match)
+    assign(section.children, section.depth, match.entry.sections)
   }
 
   const matches = structure.sections.flatMap((section) => bySection.get(section) ?? [])
+  const absences = new Map<TemplateSection, Absence | undefined>()
 
-  return {
+  const runbook: Runbook = {
     template,
     topDepth: baseDepth,
     root: structure.root,
@@ -139,58 +187,265 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     matches,
     matchOf: (section) => bySection.get(section),
     find: (entry) => primary.get(entry),
-    required(entry) {
-      if (entry.optional) return false
-      for (let above = entry.parent; above; above = above.parent) {
-        const match = primary.get(above)
-        if (match && saysNotApplicable(match.section)) return false
+    required: (entry) => !entry.optional && !notApplicableAbove(entry) && (primary.has(entry) || absence(entry) === undefined),
+    absence,
+    implied: (entry) => impliedBy.get(entry) ?? []
+  }
+  return runbook
+
+  function absence(entry: TemplateSection): Absence | undefined {
+    if (primary.has(entry)) return undefined
+    if (absences.has(entry)) return absences.get(entry)
+    let result: Absence | undefined
+    if (entry.optional) result = entry.recommended ? 'recommended' : 'optional'
+    else if (notApplicableAbove(entry)) result = 'not-applicable'
+    else if (entry.parent?.folds) result = answeredInTopic(entry.parent)
+    absences.set(entry, result)
+    return result
+  }
+
+  function notApplicableAbove(entry: TemplateSection): boolean {
+    for (let above = entry.parent; above; above = above.parent) {
+      const match = primary.get(above)
+      if (match && saysNotApplicable(match.section)) return true
+    }
+    return false
+  }
+
+  /**
+   * A section that folds answers its absent subsections in its own text; the
+   * parts of one topic are answered by a statement, in any of them, that the
+   * topic does not apply.
+   */
+  function answeredInTopic(topic: TemplateSection): Absence | undefined {
+    if (topic.oneTopic) {
+      for (const part of topic.sections) {
+        const match = primary.get(part)
+        if (match && saysNotApplicable(match.section)) return 'not-applicable'
       }
-      return true
+    }
+    const own = primary.get(topic)?.section
+    if (!own) return undefined
+    // Its own text, or subsections of the team's own that say something (the
+    // backups of each component, under `System backup and restore`).
+    if (own.body.some((node) => isOwnText(node, template))) return 'answered'
+    for (const child of own.children) {
+      if (!bySection.has(child) && child.body.some((node) => isOwnText(node, template))) return 'answered'
+    }
+    return undefined
+  }
+
+  /**
+   * Match the sections of one group (`sections`, found under a heading at
+   * `containerDepth`) to the group's template sections (`entries`).
+   */
+  function assign(sections: ReadonlyArray<Section>, containerDepth: number, entries: ReadonlyArray<TemplateSection>): void {
+    if (entries.length === 0 || sections.length === 0) return
+    const depth = containerDepth + 1
+    const wanted = new Set(entries)
+
+    const options = new Map<TemplateSection, Array<{section: Section; kind: MatchKind}>>()
+    for (const section of sections) {
+      if (bySection.has(section)) continue
+      for (const entry of entriesNamed(section)) {
+        if (!wanted.has(entry) || primary.has(entry)) continue
+        const kind: MatchKind = isTitleOf(entry, section) ? 'title' : 'alias'
+        // An alias is trusted only at the section's own depth.
+        if (kind === 'alias' && section.depth !== depth) continue
+        let list = options.get(entry)
+        if (!list) options.set(entry, (list = []))
+        list.push({section, kind})
+      }
+    }
+
+    for (const entry of entries) {
+      const list = options.get(entry)
+      if (!list) continue
+      const order = (option: {section: Section; kind: MatchKind}) => [
+        option.section.depth === depth ? 0 : 1,
+        option.kind === 'title' ? 0 : 1,
+        -support(option.section, entry)
+      ]
+      const ranked = list
+        .filter((option) => !bySection.has(option.section))
+        .map((option, index) => ({option, key: [...order(option), index]}))
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .map(({option}) => option)
+      const chosen = ranked[0]
+      if (!chosen) continue
+      record({section: chosen.section, entry, kind: chosen.kind, placed: chosen.section.depth === depth, duplicate: false})
+      for (const other of ranked.slice(1)) {
+        // A second title at the same depth is a duplicate; an alias beside
+        // the real title is just another section.
+        if (other.kind === 'title' && chosen.kind === 'title' && other.section.depth === chosen.section.depth) {
+          bySection.set(other.section, {section: other.section, entry, kind: 'title', placed: chosen.section.depth === depth, duplicate: true})
+        }
+      }
+    }
+
+    for (const section of sections) {
+      if (bySection.has(section) || section.depth !== depth || section.key.length < 4) continue
+      const free = entries.filter((entry) => !primary.has(entry))
+      if (free.length === 0) break
+      const combined = namedTogether(section, free)
+      if (combined.length > 0) {
+        record({section, entry: combined[0]!, kind: 'combined', placed: true, duplicate: false})
+        for (const entry of combined.slice(1)) primary.set(entry, {section, entry, kind: 'combined', placed: true, duplicate: false})
+        continue
+      }
+      const near = nearest(section, free)
+      if (near) record({section, entry: near.entry, kind: near.kind, placed: true, duplicate: false})
+    }
+
+    // Subsections a level deeper, with their parent's heading left out.
+    for (const entry of entries) {
+      if (primary.has(entry) || entry.sections.length === 0) continue
+      const below = sections.filter(
+        (section) =>
+          !bySection.has(section) && section.depth === depth + 1 && entriesNamed(section).some((named) => named.parent === entry)
+      )
+      if (!below.some((section) => entriesNamed(section).some((named) => named.parent === entry && isTitleOf(named, section)))) continue
+      assign(below, depth, entry.sections)
+      const placed = entry.sections.flatMap((child) => {
+        const match = primary.get(child)
+        return match && below.includes(match.section) ? [match.section] : []
+      })
+      if (placed.length > 0) impliedBy.set(entry, placed)
+    }
+
+    for (const section of sections) {
+      const match = bySection.get(section)
+      if (!match || !wanted.has(match.entry)) continue
+      const children =
+        match.kind === 'combined'
+          ? template.all.filter((entry) => primary.get(entry)?.section === section).flatMap((entry) => entry.sections)
+          : match.entry.sections
+      assign(section.children, section.depth, children)
     }
   }
 
-  function isPlaced(section: Section, entry: TemplateSection): boolean {
+  function record(match: SectionMatch): void {
+    primary.set(match.entry, match)
+    bySection.set(match.section, match)
+  }
+
+  /** The template sections a heading names, by title or alias (titles first). */
+  function entriesNamed(section: Section): ReadonlyArray<TemplateSection> {
+    if (!section.heading) return []
+    return candidates.get(section.key) ?? candidates.get(section.baseKey) ?? []
+  }
+
+  /** How many of a template section's subsections a section has under it: the evidence that it is that section. */
+  function support(section: Section, entry: TemplateSection): number {
+    let count = 0
+    for (const child of section.children) if (entriesNamed(child).some((named) => named.parent === entry)) count++
+    return count
+  }
+
+  /** Whether a section sits outside the template's sections: at the top, under the title, or under a section of the team's own. */
+  function outsideTemplate(section: Section): boolean {
     const parent = section.parent
-    if (!entry.parent) return section.depth === baseDepth
-    if (!parent?.heading) return false
-    const parentMatch = bySection.get(parent)
-    return parentMatch?.entry === entry.parent && section.depth === parent.depth + 1
+    return !parent?.heading || parent.depth < baseDepth || !bySection.has(parent)
   }
 
-  function consider(match: SectionMatch): void {
-    const existing = primary.get(match.entry)
-    if (!existing) {
-      primary.set(match.entry, match)
-      bySection.set(match.section, match)
-      return
+  /**
+   * The free template sections a heading names as a list (`Log aggregation
+   * solution, metrics and health checks`): each item a title or alias, at
+   * least one of them of this group; empty when it is not such a list.
+   */
+  function namedTogether(section: Section, free: ReadonlyArray<TemplateSection>): TemplateSection[] {
+    const items = section.title
+      .split(/[,;/&+]|\band\b/i)
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+    if (items.length < 2) return []
+    const named: TemplateSection[] = []
+    for (const item of items) {
+      const keys = headingKeys(item)
+      const found = (candidates.get(keys.key) ?? candidates.get(keys.baseKey) ?? []).find((entry) => !primary.has(entry) && !named.includes(entry))
+      if (found) named.push(found)
     }
-
-    if (match.placed && !existing.placed) {
-      // The earlier one was elsewhere; this one is where it belongs.
-      bySection.delete(existing.section)
-      primary.set(match.entry, match)
-      bySection.set(match.section, match)
-      return
-    }
-
-    const sameParent = match.section.parent === existing.section.parent
-    if (match.placed && existing.placed && sameParent && existing.kind === 'alias' && match.kind === 'title') {
-      // The real title beats an alias beside it: the alias is another section.
-      bySection.delete(existing.section)
-      primary.set(match.entry, match)
-      bySection.set(match.section, match)
-      return
-    }
-
-    if (match.placed && existing.placed && sameParent) {
-      // Under the same parent: a second title match is a duplicate; an alias
-      // beside the real title is just another section.
-      if (match.kind === 'title') bySection.set(match.section, {...match, duplicate: true})
-    }
-    // Otherwise the template's heading is already in its place and this is an
-    // ordinary section that happens to share its name (a "Troubleshooting"
-    // under another topic).
+    return named.some((entry) => free.includes(entry)) ? named.sort((a, b) => template.all.indexOf(a) - template.all.indexOf(b)) : []
   }
+}
+
+/** The sections at the top of the document: below the title (and anything above the template's top depth), or at the root. */
+function topLevel(root: Section, baseDepth: number): Section[] {
+  const result: Section[] = []
+  const visit = (section: Section): void => {
+    for (const child of section.children) {
+      if (child.depth < baseDepth) visit(child)
+      else result.push(child)
+    }
+  }
+  visit(root)
+  return result
+}
+
+function isTitleOf(entry: TemplateSection, section: Section): boolean {
+  return entry.keys.has(section.key) || entry.keys.has(section.baseKey)
+}
+
+function compareKeys(a: ReadonlyArray<number>, b: ReadonlyArray<number>): number {
+  for (let index = 0; index < a.length; index++) {
+    const difference = a[index]! - b[index]!
+    if (difference !== 0) return difference
+  }
+  return 0
+}
+
+/** The free template section a heading is a near miss of (`near`: a typo) or a variant of (`similar`), if any. */
+function nearest(section: Section, free: ReadonlyArray<TemplateSection>): {entry: TemplateSection; kind: 'near' | 'similar'} | undefined {
+  let best: TemplateSection | undefined
+  let bestDistance = Infinity
+  for (const entry of free) {
+    for (const key of entry.keys) {
+      const edits = typoDistance(section.key, key)
+      if (edits < bestDistance) {
+        best = entry
+        bestDistance = edits
+      }
+    }
+  }
+  if (best) return {entry: best, kind: 'near'}
+  let similar: TemplateSection | undefined
+  let bestChanges = Infinity
+  for (const entry of free) {
+    for (const key of [...entry.keys, ...entry.aliasKeys]) {
+      const changes = Math.min(wordChanges(section.key, key), wordChanges(section.baseKey, key))
+      if (changes < bestChanges) {
+        similar = entry
+        bestChanges = changes
+      }
+    }
+  }
+  return similar ? {entry: similar, kind: 'similar'} : undefined
+}
+
+// Words that say little in a title: a title's own words are the others.
+const minorWords = new Set(['a', 'an', 'the', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'our', 'its'])
+
+/**
+ * How far a title is from a long template title, in whole words: `0` for
+ * the same words in another order (`Required compute resources` for
+ * `Required resources - compute`), `1` for one word dropped, added or
+ * changed (`Infrastructure and network overview` for `Infrastructure and
+ * network design`); `Infinity` otherwise, and for titles of fewer than three
+ * words that matter (`Backup procedures` is not `Restore procedures`).
+ */
+export function wordChanges(actual: string, expected: string): number {
+  const expectedWords = expected.split(' ').filter((word) => !minorWords.has(word))
+  const actualWords = actual.split(' ').filter((word) => !minorWords.has(word))
+  if (expectedWords.length < 3 || Math.abs(actualWords.length - expectedWords.length) > 1) return Infinity
+  const remaining = [...expectedWords]
+  let unmatched = 0
+  for (const word of actualWords) {
+    const index = remaining.indexOf(word)
+    if (index === -1) unmatched++
+    else remaining.splice(index, 1)
+  }
+  const changes = Math.max(unmatched, remaining.length)
+  return changes <= 1 ? changes : Infinity
 }
 
 /**

@@ -14,18 +14,32 @@ export function guidanceFor(entry: TemplateSection): string {
 }
 
 /**
- * The Markdown of a template section and all its subsections, the section's
- * heading at `depth`, blocks separated by blank lines.
+ * The Markdown of a template section and its subsections (those `include`
+ * accepts: all by default), the section's heading at `depth`, blocks
+ * separated by blank lines. A section without subsections to write gets its
+ * guidance line.
  */
-export function sectionSkeleton(entry: TemplateSection, depth: number, eol = '\n'): string {
+export function sectionSkeleton(
+  entry: TemplateSection,
+  depth: number,
+  eol = '\n',
+  include: (entry: TemplateSection) => boolean = () => true
+): string {
   const blocks: string[] = []
   const add = (section: TemplateSection, at: number) => {
-    blocks.push('#'.repeat(Math.min(at, 6)) + ' ' + section.title)
-    for (const field of section.fields) blocks.push(`**${field.label}:** TODO`)
-    if (section.sections.length === 0) blocks.push(guidanceFor(section))
-    for (const child of section.sections) add(child, at + 1)
+    blocks.push(headingSkeleton(section, at, eol))
+    const children = section.sections.filter((child) => include(child))
+    if (children.length === 0) blocks.push(guidanceFor(section))
+    for (const child of children) add(child, at + 1)
   }
   add(entry, depth)
+  return blocks.join(eol + eol)
+}
+
+/** A template section's heading at `depth`, with its fields to fill. */
+export function headingSkeleton(entry: TemplateSection, depth: number, eol = '\n'): string {
+  const blocks = ['#'.repeat(Math.min(depth, 6)) + ' ' + entry.title]
+  for (const field of entry.fields) blocks.push(`**${field.label}:** TODO`)
   return blocks.join(eol + eol)
 }
 

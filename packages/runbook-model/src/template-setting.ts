@@ -21,6 +21,7 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {frontmatterFromMarkdown} from 'mdast-util-frontmatter'
 import {toString} from 'mdast-util-to-string'
 import {frontmatter} from 'micromark-extension-frontmatter'
+import {builtinTemplates} from './builtin-layouts.js'
 import {defaultTemplate} from './default-template.js'
 import {fullTemplate} from './full-template.js'
 import {cleanTitle, titleKey, withoutTrailingGroup} from './normalize.js'
@@ -47,10 +48,7 @@ export class TemplateError extends Error {
   override name = 'TemplateError'
 }
 
-export const builtinTemplates: Readonly<Record<string, TemplateDefinition>> = {
-  default: defaultTemplate,
-  full: fullTemplate
-}
+export {builtinTemplates}
 
 const configNames = [
   '.remarkrc',

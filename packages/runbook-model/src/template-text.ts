@@ -12,7 +12,7 @@ import type {Paragraph, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {findContacts} from './contacts.js'
 import {titleKey} from './normalize.js'
-import type {FingerprintKind} from './template.js'
+import type {FingerprintKind, Template} from './template.js'
 import {fingerprint} from './text.js'
 
 export type TemplateTextKind = 'prompt' | 'example' | 'guidance' | 'boilerplate' | 'owner-example'
@@ -196,4 +196,63 @@ export function fingerprintTemplate(tree: Root, into = new Map<string, Fingerpri
   }
   flush()
   return into
+}
+
+// A paragraph that is a note to self rather than an answer: a marker
+// (`TODO`, `TBD`) or a lone stub, with at most a few words after it.
+const noteToSelf = /^[\s_*[(]{0,4}(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK|to be (?:completed|confirmed|decided|determined|added|written|documented))\b/i
+const stub = /^[\s_*\\-]*$/
+const bareAnswer = /^(?:n\/?a|none|nothing|nil|not applicable|-+)[.!]?$/i
+const wordSeparator = /[^\p{L}\p{N}]+/u
+// A sentence that introduces what follows (`What is backed up is below.`,
+// `The steps are as follows:`): the answer is elsewhere.
+const leadIn = /(?:\bbelow|\bas follows|\bfollowing|:)[\s.)*_]{0,3}$/i
+
+function leadsOn(text: string): boolean {
+  return leadIn.test(text.slice(-40))
+}
+
+/** Whether a text says something: three words at least (`No backups.` is a bare statement, as `N/A` is). */
+function saysSomething(text: string): boolean {
+  let words = 0
+  for (const word of text.slice(0, 200).split(wordSeparator)) if (word !== '' && ++words === 3) return true
+  return false
+}
+
+/**
+ * Whether a block of a section's own body is an answer written by the team:
+ * not a template prompt, example or guidance (by pattern or fingerprint), a
+ * question-only blockquote, a stub, a bare `N/A` or a paragraph of fewer than
+ * three words, a note to self, a sentence that leads on to what follows
+ * (`The steps are below.`) or an HTML comment. The model reads a folded section with it (a section whose own
+ * text answers its absent subsections); the content rules analyse each
+ * block more closely (see `content.ts`).
+ */
+export function isOwnText(node: RootContent, template: Template): boolean {
+  switch (node.type) {
+    case 'paragraph': {
+      const text = toString(node).trim()
+      if (stub.test(text) || bareAnswer.test(text) || noteToSelf.test(text) || !saysSomething(text) || leadsOn(text)) return false
+      if (isExampleText(text) || fieldLabel(node) !== undefined && text.endsWith(':')) return false
+      return template.textKind(text) === undefined
+    }
+    case 'blockquote': {
+      const text = toString(node).trim()
+      return text !== '' && !isQuestionsOnly(text) && !isExampleText(text) && template.textKind(text) === undefined
+    }
+    case 'list':
+    case 'table': {
+      return toString(node).trim() !== ''
+    }
+    case 'code': {
+      return node.value.trim() !== ''
+    }
+    case 'html': {
+      const value = node.value.trim()
+      return !(value.startsWith('<!--') && value.endsWith('-->'))
+    }
+    default: {
+      return false
+    }
+  }
 }

@@ -22,6 +22,31 @@ export interface SectionDefinition {
   readonly owner?: boolean
   /** Whether the section may be left out. */
   readonly optional?: boolean
+  /**
+   * Whether the layout only recommends the section: a team can operate
+   * without it, and the template tells its users to remove what does not
+   * apply. Never required by default (a configuration can require it);
+   * its subsections are recommended too.
+   */
+  readonly recommended?: boolean
+  /**
+   * Whether the section's own text may answer its subsections (a folded
+   * section: the hours of every feature written in `Hours of operation`,
+   * how health is checked written in `Health checks`).
+   */
+  readonly folds?: boolean
+  /**
+   * Whether the subsections are parts of one topic (backup and restore): a
+   * statement that the topic does not apply, in the section or in any of its
+   * subsections, answers them all. Such a section folds too.
+   */
+  readonly oneTopic?: boolean
+  /**
+   * Whether the section may sit anywhere in the runbook, at any depth and
+   * under any parent: a topic teams place in different groups (recovery
+   * plans: under the operational tasks, or a group of their own).
+   */
+  readonly anywhere?: boolean
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
@@ -64,7 +89,16 @@ export interface TemplateSection {
   readonly sections: ReadonlyArray<TemplateSection>
   readonly fields: ReadonlyArray<TemplateField>
   readonly owner: boolean
+  /** Whether the runbook need not have it: recommended by the layout, or made optional by the configuration. */
   readonly optional: boolean
+  /** Whether the layout only recommends it (see `SectionDefinition.recommended`), unless the configuration requires it. */
+  readonly recommended: boolean
+  /** See `SectionDefinition.folds` (true for a section of one topic too). */
+  readonly folds: boolean
+  /** See `SectionDefinition.oneTopic`. */
+  readonly oneTopic: boolean
+  /** See `SectionDefinition.anywhere`. */
+  readonly anywhere: boolean
   /** Keys of the title itself (full and without parenthesised suffix). */
   readonly keys: ReadonlySet<string>
   /** Keys of the aliases. */
@@ -98,6 +132,8 @@ export interface TemplateCustomisation {
   readonly aliases?: Readonly<Record<string, ReadonlyArray<string>>> | undefined
   /** Template headings that need not be present. */
   readonly optional?: ReadonlyArray<string> | undefined
+  /** Template headings the layout only recommends that must be present (their parents too). */
+  readonly required?: ReadonlyArray<string> | undefined
 }
 
 /** The depth at which a template's top-level sections sit: under the free H1 title. */
@@ -117,8 +153,9 @@ export function compileTemplate(
   }
 
   for (const title of customisation.optional ?? []) optional.add(titleKey(title))
+  const required = requiredByCustomisation(definition.sections, customisation.required ?? [])
 
-  const sections = build(definition.sections, undefined, topDepth)
+  const sections = build(definition.sections, undefined, topDepth, false)
 
   const byKey = new Map<string, TemplateSection>()
   for (const section of all) {
@@ -181,7 +218,10 @@ export function compileTemplate(
   function build(
     definitions: ReadonlyArray<SectionDefinition>,
     parent: TemplateSection | undefined,
-    depth: number
+    depth: number,
+    // Whether a section above is recommended: its subsections are too,
+    // unless the configuration requires them.
+    recommendedAbove: boolean
   ): TemplateSection[] {
     return definitions.map((definition, index) => {
       const own = headingKeys(definition.title)
@@ -200,6 +240,8 @@ export function compileTemplate(
       }
 
       const children: TemplateSection[] = []
+      const recommendedHere = recommendedAbove || (definition.recommended ?? false)
+      const recommended = recommendedHere && !required.has(definition)
       const section: TemplateSection = {
         title: definition.title,
         purpose: definition.purpose ?? `the content of \`${definition.title}\``,
@@ -211,18 +253,47 @@ export function compileTemplate(
         fields: (definition.fields ?? []).map((field) => compileField(field)),
         owner: definition.owner ?? false,
         optional:
+          recommended ||
           (definition.optional ?? false) ||
           (parent?.optional ?? false) ||
           optional.has(own.key) ||
           optional.has(own.baseKey),
+        recommended,
+        folds: (definition.folds ?? false) || (definition.oneTopic ?? false),
+        oneTopic: definition.oneTopic ?? false,
+        anywhere: definition.anywhere ?? false,
         keys,
         aliasKeys
       }
       all.push(section)
-      children.push(...build(definition.sections ?? [], section, depth + 1))
+      children.push(...build(definition.sections ?? [], section, depth + 1, recommendedHere))
       return section
     })
   }
+}
+
+/**
+ * The definitions a configuration requires although the layout only
+ * recommends them: each named one, and the sections above it (a required
+ * section cannot sit in one that may be left out).
+ */
+function requiredByCustomisation(
+  definitions: ReadonlyArray<SectionDefinition>,
+  titles: ReadonlyArray<string>
+): Set<SectionDefinition> {
+  const result = new Set<SectionDefinition>()
+  if (titles.length === 0) return result
+  const wanted = new Set(titles.map((title) => titleKey(title)))
+  const visit = (list: ReadonlyArray<SectionDefinition>, above: ReadonlyArray<SectionDefinition>): void => {
+    for (const definition of list) {
+      const own = headingKeys(definition.title)
+      const path = [...above, definition]
+      if (wanted.has(own.key) || wanted.has(own.baseKey)) for (const each of path) result.add(each)
+      visit(definition.sections ?? [], path)
+    }
+  }
+  visit(definitions, [])
+  return result
 }
 
 function compileField(field: string | FieldDefinition): TemplateField {
