@@ -32,7 +32,8 @@ const root = path.resolve(import.meta.dirname, '..')
 /** Packages of several modules on the lint path, with their entry points (in `dist/`). */
 const packages = {
   'runbook-model': ['index'],
-  'remark-preset-runbook': ['index', 'api']
+  'remark-preset-runbook': ['index', 'api'],
+  'remark-lint-runbook-alert-coverage': ['index']
 }
 
 /**

@@ -172,7 +172,7 @@ export function findingsFromTerminal(report: string): Findings {
   for (const line of report.split('\n')) {
     const finding = /^(\d+:\d+)(?:-\d+:\d+)? +(error|warning|info) +.* (\S+) +\S+$/.exec(line)
     if (finding && file) findings[file]?.push(`${finding[1]} ${finding[3]} ${finding[2]}`)
-    else if (/^[\w./-]+\.md$/.test(line)) {
+    else if (/^[\w./-]+\.(?:md|ya?ml)$/.test(line)) {
       file = line
       findings[file] = []
     }

@@ -19,6 +19,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import {pathToFileURL} from 'node:url'
+import {separateRuleFiles} from 'remark-lint-runbook-alert-coverage'
 import remarkPresetRunbook from 'remark-preset-runbook'
 import remarkRunbookFix, {mayWrite} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
@@ -211,9 +212,10 @@ async function main() {
     const module = await reporters[reporter]()
     const report = module.default
     // A broken configuration is said once, below, instead of once per file.
+    // A rule file's findings (runbook-alert-coverage) are reported under it.
     settings.reporter = (files, options) => {
       collectProblems(files)
-      return problems.size > 0 ? '' : report(files, options)
+      return problems.size > 0 ? '' : report(separateRuleFiles(files), options)
     }
   }
 

@@ -8,6 +8,7 @@
 import type {RuleInfo} from 'runbook-model'
 import type {PluggableList, Preset} from 'unified'
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkLintRunbookAlertCoverage from 'remark-lint-runbook-alert-coverage'
 import remarkLintRunbookFilledFields from 'remark-lint-runbook-filled-fields'
 import remarkLintRunbookNoEmptySections from 'remark-lint-runbook-no-empty-sections'
 import remarkLintRunbookNoPlaceholders from 'remark-lint-runbook-no-placeholders'
@@ -32,7 +33,9 @@ const ruleSettings = [
   [remarkLintRunbookFilledFields, 'warn'],
   [remarkLintRunbookNoSecrets, 'error'],
   [remarkLintRunbookPasswordStorage, 'warn'],
-  [remarkLintRunbookReviewDate, 'warn']
+  [remarkLintRunbookReviewDate, 'warn'],
+  // Checks nothing until its `alertRules` option names the rule files.
+  [remarkLintRunbookAlertCoverage, 'error']
 ] as const
 
 export const rules: PluggableList = ruleSettings.map(([rule, severity]) => [rule, [severity]])

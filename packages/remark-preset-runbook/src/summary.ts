@@ -6,7 +6,7 @@
  */
 
 import type {Root} from 'mdast'
-import {getContent, runbookOf, type TemplateSection} from 'runbook-model'
+import {getContent, isRunbookFile, runbookOf, type TemplateSection} from 'runbook-model'
 import type {VFile} from 'vfile'
 
 export type SectionState = 'filled' | 'placeholder' | 'empty' | 'missing'
@@ -69,6 +69,7 @@ class Summary implements RunbookSummary {
 
 export default function remarkRunbookSummary() {
   return function (tree: Root, file: VFile) {
+    if (!isRunbookFile(file)) return
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
     let codes = ''

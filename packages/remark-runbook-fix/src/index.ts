@@ -30,6 +30,7 @@ import {
   getRunbook,
   invalidUtf8,
   isConfigurationError,
+  isRunbookFile,
   planFixEdits,
   templateCoverage,
   templateOf,
@@ -77,6 +78,8 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     if (given.rename !== undefined && given.rename !== null && typeof given.rename !== 'boolean') {
       failOption(file, 'fix', 'rename', given.rename, '`true` or `false`')
     }
+    // A rule file of `runbook-alert-coverage` given beside the runbooks is not one.
+    if (!isRunbookFile(file)) return parse(document, file)
     refuseUnsafe(document, file)
 
     const tree = parse(document, file) as Root

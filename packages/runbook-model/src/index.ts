@@ -24,6 +24,7 @@ export {
   repositoryUrl,
   applyTemplateSetting,
   isConfigurationError,
+  isRunbookFile,
   purposeOf,
   resolveTemplate,
   ruleUrl,
@@ -79,6 +80,7 @@ export {fullTemplate} from './full-template.js'
 export {
   builtin as builtinTemplate,
   builtinTemplates,
+  configDirectory,
   definitionFromFile,
   deriveTemplate,
   loadTemplate,

@@ -159,6 +159,8 @@ export interface RuleMeta {
   readonly id: string
   /** One sentence: what the rule checks (also the package description). */
   readonly description: string
+  /** Whether the rule reads files that are not runbooks too (see `isRunbookFile`). */
+  readonly everyFile?: boolean
 }
 
 /** What reporters and tools need to know of a rule. */
@@ -205,9 +207,11 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
     if (!transformer) return transformer
     const processor = this
     return function (tree: Root, file: VFile, next: (error?: Error) => void) {
+      const runbookFile = isRunbookFile(file)
+      if (!runbookFile && !meta.everyFile) return next()
       // The shared template setting, whether its plugin ran before this rule
       // or not, or, without one, the built-in layout closest to this runbook.
-      if (!file.data.runbookTemplate) {
+      if (runbookFile && !file.data.runbookTemplate) {
         if (file.data.runbookTemplateFailed) return next()
         try {
           // Said as the template setting's, whichever plugin reads it first.
@@ -239,6 +243,15 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
 }
 
 type Transformer = (tree: Root, file: VFile, next: (error?: Error) => void) => void
+
+/**
+ * Whether the rules read a file: any file but YAML. The rule files of
+ * `runbook-alert-coverage` can be files of the run (named beside the
+ * runbooks, or staged for the pre-commit hook); they are not runbooks.
+ */
+export function isRunbookFile(file: VFile): boolean {
+  return !/\.ya?ml$/i.test(file.path ?? '')
+}
 
 /**
  * While a rule runs, make its messages without a stack trace. A

@@ -161,7 +161,7 @@ function resolvePath(setting: string | URL, from: string, cwd: string): string {
 }
 
 /** The folder of the configuration file that applies to files in `from`. */
-function configDirectory(from: string): string | undefined {
+export function configDirectory(from: string): string | undefined {
   let folder = path.resolve(from)
   for (;;) {
     for (const name of configNames) {
