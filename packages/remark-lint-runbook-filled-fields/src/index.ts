@@ -16,6 +16,15 @@
  * after a real value (`**Service name:** Billing API (TODO: rename)`) is
  * a leftover in real content, for `runbook-no-placeholders`.
  *
+ * Other labelled values, in any section of any runbook whatever its layout,
+ * are checked for a value too, as teams keep house variants of the template
+ * as fields under each heading: a bold label with a colon
+ * (`**Slack:**`, `- **Pager:**`) with nothing after it, and no block after
+ * it to hold its value (a list under `**Steps:**` is its value), and a row of
+ * a table of two columns (`| On-call rota | |`) whose second cell is empty,
+ * with or without `remark-gfm`. A placeholder in them (`**Slack:** TBD`) is a
+ * leftover that `runbook-no-placeholders` reports.
+ *
  * Real runbooks vary, and this rule follows their authors:
  *
  * * other labels for the same field count as the field (`**Service name:**`,
@@ -34,7 +43,7 @@
  *
  * ### `unified().use(remarkLintRunbookFilledFields)`
  *
- * Warn for each labelled field left empty. There are no options.
+ * Warn for each labelled field or table row left empty. There are no options.
  *
  * ## Recommendation
  *
@@ -88,6 +97,32 @@
  *   3:1-3:18: Unexpected placeholder `TBD` in field `Service name`, expected the name of the service or system
  *   5:1-5:17: Unexpected placeholder `<name of the system>` in field `System name`, expected the name of the service or system
  *   7:1-7:28: Unexpected placeholder `To be confirmed` in field `Service or system name`, expected the name of the service or system
+ *
+ * @example
+ *   {"name":"not-ok-house-fields.md","label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## Who runs it
+ *
+ *   | Item         | Detail          |
+ *   | ------------ | --------------- |
+ *   | Team         | Payments        |
+ *   | On-call rota |                 |
+ *
+ *   **Slack:**
+ *   **Escalation:** the duty manager
+ *
+ *   **Steps to page:**
+ *
+ *   1. Open the rota.
+ *   2. Call the first name.
+ *
+ * @example
+ *   {"name":"not-ok-house-fields.md","label":"output"}
+ *
+ *   8:3-8:15: Unexpected empty field `On-call rota`, expected a value for `On-call rota`
+ *   10:1-10:11: Unexpected empty field `Slack`, expected a value for `Slack`
  */
 
 import {checkOptionKeys, getContent, runbookOf, runbookRule} from 'runbook-model'
@@ -97,25 +132,17 @@ export type Options = Record<string, never>
 const id = 'filled-fields'
 
 const remarkLintRunbookFilledFields = runbookRule<Options>(
-  {id, description: "Check that the template's labelled fields have a value"},
+  {id, description: "Check that the template's labelled fields, and other labelled values, have a value"},
   (tree, file, options) => {
     checkOptionKeys(file, id, options, [])
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
 
-    for (const entry of runbook.template.all) {
-      if (entry.fields.length === 0) continue
-      const section = runbook.find(entry)?.section
-      if (!section) continue
-
-      for (const {field, label, node, value, state} of content.of(section).fields) {
-        if (state === 'filled' || !node.position) continue
-        const labelNode = node.children[0]!
+    for (const section of [runbook.root, ...runbook.sections]) {
+      for (const {field, label, node, place, value, state} of content.of(section).fields) {
+        if (state === 'filled') continue
         const reason = state === 'empty' ? 'empty field' : `placeholder \`${value}\` in field`
-        file.message(`Unexpected ${reason} \`${label}\`, expected ${field.purpose}`, {
-          ancestors: [tree, node, labelNode],
-          place: labelNode.position
-        })
+        file.message(`Unexpected ${reason} \`${label}\`, expected ${field.purpose}`, {ancestors: [tree, node], place})
       }
     }
   }

@@ -19,12 +19,19 @@
  *   `TKTK`, `lorem ipsum`, a paragraph that opens with a promise such as
  *   `To be completed once ...` or `To be confirmed`, and bracketed
  *   instructions such as `<insert team name>`, `<your team>`,
- *   `[placeholder]` or `[fill in]`.
+ *   `[placeholder]` or `[fill in]`;
+ * * names in angle brackets that are no HTML element (`<System>`,
+ *   `<service-name>`, `<Insert site specific measures>`): a renderer drops
+ *   an unknown tag, so the placeholder does not even show; and question
+ *   marks standing for a name or a value (`Owner: ???`);
+ * * the same in headings (`## <System> overview`).
  *
  * Never reported: code blocks and inline code (`<user_name>` in a command is
- * real), URLs and link destinations, an ordinary “e.g.” inside a sentence,
- * real content written in italics, blockquotes with real content (a warning,
- * a command), and HTML comments.
+ * real), HTML elements (`<br>`, `<details>`) and tags closed elsewhere in the
+ * file (`<Tabs>` … `</Tabs>`), autolinks (`<https://…>`, `<ops@acme.io>`),
+ * URLs and link destinations, an ordinary “e.g.” inside a sentence, a
+ * question that ends in `???`, real content written in italics, blockquotes
+ * with real content (a warning, a command), and HTML comments.
  *
  * One problem, one message:
  *
@@ -183,6 +190,25 @@
  *   5:1-5:4: Unexpected placeholder `WIP` in `Metrics`, expected the metrics the service emits and where to see them
  *
  * @example
+ *   {"name":"not-ok-angle-brackets.md","label":"input"}
+ *
+ *   # <System> runbook
+ *
+ *   ## Deployment
+ *
+ *   Deploy with `ship <service-name>`, then check
+ *   <Insert site specific measures>.<br>Ask ??? for access. Is it still slow???
+ *
+ *   Logs: <https://logs.acme.io>, or mail <ops@acme.io>.
+ *
+ * @example
+ *   {"name":"not-ok-angle-brackets.md","label":"output"}
+ *
+ *   1:3-1:11: Unexpected placeholder `<System>` in the heading `# <System> runbook`, expected your own text
+ *   6:1-6:32: Unexpected placeholder `<Insert site specific measures>` in `Deployment`, expected how the software is deployed and rolled back
+ *   6:41-6:44: Unexpected placeholder `???` in `Deployment`, expected how the software is deployed and rolled back
+ *
+ * @example
  *   {"name":"not-ok-options.md","config":{"ignore":["(unclosed"]},"label":"input"}
  *
  *   # Billing API
@@ -244,7 +270,7 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
       const only = report.only ? ' (only template text)' : ''
       const place = kept.length === report.placeholders.length ? report.position : span(kept)
       file.message(
-        `Unexpected ${describe(kept)} in ${sectionName(report.section)}${only}, expected ${purposeOf(runbook, report.section)}`,
+        `Unexpected ${describe(kept)} in ${inHeading(report.section, place, file) ?? sectionName(report.section)}${only}, expected ${purposeOf(runbook, report.section)}`,
         {ancestors: [tree, kept[0]!.node], place}
       )
     }
@@ -283,6 +309,17 @@ function describe(placeholders: ReadonlyArray<Placeholder>): string {
   return parts.length > 1 && parts.some((part) => part.includes(' and '))
     ? `${parts.slice(0, -1).join(', ')}, and ${parts.at(-1)}`
     : list(parts)
+}
+
+/** `the heading `## <System> overview`` for a leftover in a section's heading, as written (its title drops what is not text). */
+function inHeading(section: Section, place: Position, file: VFile): string | undefined {
+  const heading = section.heading?.position
+  const start = heading?.start.offset
+  const end = heading?.end.offset
+  const at = place.start.offset
+  if (start === undefined || end === undefined || at === undefined || at < start || at >= end) return undefined
+  const written = String(file.value ?? '').slice(start, end).replace(/\s+/g, ' ').trim()
+  return `the heading \`${written.length > 80 ? written.slice(0, 79) + '…' : written}\``
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -17,7 +17,7 @@
  *   to `runbook-no-empty-sections` (`empty`).
  */
 
-import type {Blockquote, Html, Nodes, Paragraph, RootContent, Text} from 'mdast'
+import type {Blockquote, Html, List, Nodes, Paragraph, RootContent, Table, Text} from 'mdast'
 import type {Point, Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
@@ -28,6 +28,8 @@ import type {Section} from './sections.js'
 // A bare N/A, asking for its reason: one definition with the N/A that gives one.
 import {bareNotApplicable as bareValue} from './not-applicable.js'
 import type {TemplateField} from './template.js'
+import {htmlTagNames} from 'html-tag-names'
+import {labelledLines, tableRows, textTableRows, type Labelled} from './fields.js'
 import {maskUrls} from './text.js'
 import {fieldLabel, fieldValue, isExampleText, isPlaceholderValue, isQuestionsOnly} from './template-text.js'
 
@@ -42,9 +44,9 @@ export type PlaceholderKind =
   | 'guidance'
   /** A line made of a lone `_`. */
   | 'stub'
-  /** A generic marker in prose: TODO, TBD, TBA, FIXME, lorem ipsum, "To be completed" ... */
+  /** A generic marker in prose: TODO, TBD, TBA, FIXME, lorem ipsum, "To be completed", `???` ... */
   | 'marker'
-  /** A bracketed instruction: `<insert team>`, `[fill in]` ... */
+  /** A bracketed instruction or name: `<insert team>`, `[fill in]`, `<System>` ... */
   | 'instruction'
   /** A template field without a value: `**Service name:**` or `**Service name:** TODO`. */
   | 'field'
@@ -66,11 +68,20 @@ export interface FieldValue {
   readonly field: TemplateField
   /** The label as written. */
   readonly label: string
-  readonly node: Paragraph
+  /** The block that holds it: a paragraph, a list, or a table. */
+  readonly node: Paragraph | List | Table
+  /** The label's range. */
+  readonly place: Position
   /** The value as written, `''` when there is none. */
   readonly value: string
   /** `placeholder`: a value that only stands in for one (`TODO`, `_`, `<name>`, `(e.g. ...)`). */
   readonly state: 'filled' | 'empty' | 'placeholder'
+  /**
+   * Whether the template defines the field (`**Service or system name:**`).
+   * Other labelled values (`**Slack:**`, a `| Owner | … |` row) are listed
+   * only when empty: a placeholder in them is a leftover of the section.
+   */
+  readonly template: boolean
 }
 
 export interface SectionContent {
@@ -80,7 +91,7 @@ export interface SectionContent {
   readonly content: ReadonlyArray<RootContent>
   /** The only content is a bare "N/A", "-", "none" without a reason. */
   readonly bare: {readonly node: RootContent; readonly value: string} | undefined
-  /** The template's labelled fields in the section's body, filled or not. */
+  /** The template's labelled fields in the section's body, filled or not, and the other labelled values left empty. */
   readonly fields: ReadonlyArray<FieldValue>
   /** Nothing at all in the section's own body: no content and no template text. */
   readonly empty: boolean
@@ -130,7 +141,10 @@ const upperMarker = /^(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)$/
 const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|TBA|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
 // What any marker or bracketed instruction needs: most text has none of it,
 // and skips the patterns below.
-const mayHaveLeftover = /[[<]|TODO|TBD|TBC|TBA|FIXME|XXX|TKTK|[Ll][Oo][Rr][Ee][Mm]/
+const mayHaveLeftover = /[[<]|\?\?|TODO|TBD|TBC|TBA|FIXME|XXX|TKTK|[Ll][Oo][Rr][Ee][Mm]/
+// Question marks standing for a name or a value (`Owner: ???`), not ending a
+// question (`Does it still work???`).
+const questionMarks = /(?<![\p{L}\p{N}?])\?{2,}(?![\p{L}\p{N}?])/gu
 // A paragraph that opens with a promise of text ("To be completed once the
 // migration is done"): a note to self, as "TODO:" is. Only at the start of a
 // paragraph: "changes need to be completed first" is a sentence.
@@ -143,16 +157,25 @@ const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
 const instruction =
   /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*|.*\b(?:name|team|email|e-mail|address|link|url|here|owner|channel|phone|number|date)\b.*)$/i
 const htmlTag = /^<([^<>\n]{1,80})>$/
-const htmlElements = new Set(
-  'a abbr b br code del details div em h1 h2 h3 h4 h5 h6 hr i img ins kbd li ol p pre s samp small span strong sub summary sup table tbody td th thead tr u ul'.split(' ')
-)
+const htmlElements = new Set(htmlTagNames)
+// A name in angle brackets: a word or a few (`<System>`, `<service-name>`,
+// `<Insert site specific measures>`), no attribute value, no `/`.
+const angleName = /^[A-Za-z][\w.-]{0,40}(?: [\w.'’-]{1,40}){0,8}$/
+// Closing tags: a name closed somewhere in the file is markup (`<Tabs>` …
+// `</Tabs>`), not a placeholder.
+const closingTag = /<\/([A-Za-z][\w.-]{0,40})\s{0,20}>/g
 
-/** `<insert team name>` or `<your team>` parsed as HTML: an instruction, not an element. */
-function isInstructionHtml(value: string): boolean {
+/**
+ * `<insert team name>`, `<your team>` or `<System>` parsed as HTML: a name to
+ * fill in, not an element. A renderer drops an unknown tag, so the
+ * placeholder would not even show.
+ */
+function isInstructionHtml(value: string, closed: () => ReadonlySet<string>): boolean {
   const inner = htmlTag.exec(value.trim())?.[1]?.trim()
-  if (!inner || inner.includes('=') || inner.startsWith('/') || inner.startsWith('!')) return false
+  if (!inner || inner.includes('=') || inner.startsWith('/') || inner.startsWith('!') || inner.startsWith('?')) return false
   const tag = inner.split(/[\s/]/)[0]!.toLowerCase()
-  return !htmlElements.has(tag) && instruction.test(inner)
+  if (htmlElements.has(tag)) return false
+  return (instruction.test(inner) || angleName.test(inner)) && !closed().has(tag)
 }
 
 const cache = new WeakMap<Runbook, RunbookContent>()
@@ -174,8 +197,19 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   const bySection = new Map<Section, SectionContent>()
   const all: Placeholder[] = []
   const reports: LeftoverReport[] = []
+  let closedTags: Set<string> | undefined
+  const closed = (): ReadonlySet<string> =>
+    (closedTags ??= new Set([...source.matchAll(closingTag)].map((match) => match[1]!.toLowerCase())))
 
   for (const section of [runbook.root, ...runbook.sections]) {
+    // A placeholder in the heading itself (`## <System> overview`): its own
+    // finding, whatever the body holds.
+    if (section.heading) {
+      for (const placeholder of inlineLeftovers(section.heading, section)) {
+        all.push(placeholder)
+        reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
+      }
+    }
     const result = analyseSection(section)
     bySection.set(section, result)
     all.push(...result.placeholders)
@@ -242,6 +276,14 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         }
       }
 
+      // Where the template puts its field, a label of another name is the
+      // field's value written as its label (`**Billing API:**` for
+      // `**Service or system name:** Billing API`).
+      const valueAsLabel = templateFields.length > 0 && fields.length === 0 && content.length === 0
+      if ((node.type === 'paragraph' && !valueAsLabel) || node.type === 'list' || node.type === 'table') {
+        fields.push(...emptyLabelled(node, body[index + 1], templateFields))
+      }
+
       if (node.type === 'paragraph') {
         const text = toString(node)
         const field = templateFields.length > 0 ? templateField(node, templateFields) : undefined
@@ -276,7 +318,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       // A list whose items are all empty (`- `) says nothing either.
       if (node.type === 'list' && !hasText(node)) continue
 
-      if (node.type === 'html' && isInstructionHtml(node.value)) {
+      if (node.type === 'html' && isInstructionHtml(node.value, closed)) {
         placeholders.push(leftover('instruction', section, node, node.position, node.value.trim()))
         continue
       }
@@ -380,7 +422,49 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     if (!field) return undefined
     const value = fieldValue(node)
     const state = value === '' ? 'empty' : isPlaceholderValue(value) ? 'placeholder' : 'filled'
-    return {field, label, node, value, state}
+    return {field, label, node, place: node.children[0]!.position ?? node.position!, value, state, template: true}
+  }
+
+  /**
+   * The labelled values of a block, other than the template's fields, that
+   * have no value: a bold label with nothing after it (and no block after it
+   * to hold its value, such as a list under `**Steps:**`), or a table row
+   * with an empty second cell.
+   */
+  function emptyLabelled(
+    node: Paragraph | List | Table,
+    next: RootContent | undefined,
+    templateFields: ReadonlyArray<TemplateField>
+  ): FieldValue[] {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return []
+    let rows: Labelled[]
+    if (node.type === 'table') {
+      rows = tableRows(node)
+    } else {
+      rows = (node.type === 'paragraph' ? textTableRows(source, start, end) : undefined) ?? labelledLines(source, start, end)
+      // A label on the block's last line takes the next block for its value,
+      // unless that is another label.
+      const lastLine = source.lastIndexOf('\n', end - 1)
+      const nextIsValue = next !== undefined && !ignorable(next) && !startsWithLabel(next)
+      if (nextIsValue) rows = rows.filter((row) => row.value !== '' || row.start < lastLine)
+    }
+    return rows.flatMap((row) => {
+      if (row.value !== '' || templateFields.some((field) => field.keys.has(titleKey(row.label)))) return []
+      const from = place.toPoint(row.start)
+      const to = place.toPoint(row.end)
+      if (!from || !to) return []
+      const field: TemplateField = {label: row.label, purpose: `a value for \`${row.label}\``, keys: new Set([titleKey(row.label)])}
+      return [{field, label: row.label, node, place: {start: from, end: to}, value: '', state: 'empty' as const, template: false}]
+    })
+  }
+
+  function startsWithLabel(node: RootContent): boolean {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (node.type !== 'paragraph' || start === undefined || end === undefined) return false
+    return labelledLines(source, start, Math.min(end, source.indexOf('\n', start) === -1 ? end : source.indexOf('\n', start)))[0]?.start !== undefined
   }
 
   /** "To be completed ..." opening a paragraph, at the range of its first words. */
@@ -418,7 +502,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       if (current.type === 'text') {
         textLeftovers(current, section, inLink, found)
       } else if (current.type === 'html') {
-        if (current.position && isInstructionHtml(current.value)) {
+        if (current.position && isInstructionHtml(current.value, closed)) {
           found.push(leftover('instruction', section, current, current.position, current.value.trim()))
         }
       } else if ('children' in current) {
@@ -438,9 +522,14 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       found.push(leftover('marker', section, node, rangeIn(node, match.index, word.length), word))
     }
     for (const match of value.matchAll(bracketed)) {
-      const inner = match[0].slice(1, -1).trim()
-      if (!instruction.test(inner)) continue
+      const inner = match[0].slice(1, -1)
+      // `<System>` written out as text (not parsed as a tag): a name to fill in.
+      const name = match[0].startsWith('<') && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
+      if (!name && !instruction.test(inner.trim())) continue
       found.push(leftover('instruction', section, node, rangeIn(node, match.index, match[0].length), match[0]))
+    }
+    for (const match of inLink ? [] : value.matchAll(questionMarks)) {
+      found.push(leftover('marker', section, node, rangeIn(node, match.index, match[0].length), match[0]))
     }
     found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
     into.push(...found)
