@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {loadTemplate, runbookSkeleton, type TemplateSetting} from 'runbook-model'
+import {loadTemplate, runbookSkeleton, writeFileAtomic, WriteFileError, type TemplateSetting} from 'runbook-model'
 import {Configuration} from 'unified-engine'
 
 export interface CreateRunbookOptions {
@@ -26,16 +26,46 @@ export interface CreateRunbookOptions {
 export async function createRunbook(options: CreateRunbookOptions): Promise<{text: string; template: string}> {
   const cwd = options.cwd ?? process.cwd()
   const file = path.resolve(cwd, options.file)
-  if (fs.existsSync(file) && !options.force) {
-    throw new Error(`Not writing \`${options.file}\`: the file exists (use --force to overwrite it)`)
-  }
+  refuseTarget(file, options)
 
   const setting = options.template ?? (await configuredTemplate(file, cwd))
   const template = loadTemplate(setting, path.dirname(file), cwd)
   const text = runbookSkeleton(template, options.title ?? 'Run book')
-  fs.mkdirSync(path.dirname(file), {recursive: true})
-  fs.writeFileSync(file, text)
+  try {
+    // Atomically: a new file appears whole or not at all, and `--force`
+    // replaces the old one only once the new one is written.
+    writeFileAtomic(file, text, {create: !options.force})
+  } catch (error) {
+    if (!(error instanceof WriteFileError)) throw error
+    if (error.code === 'EEXIST') throw exists(options.file)
+    throw new Error(`Not writing \`${options.file}\`: ${error.reason}; nothing was written`)
+  }
   return {text, template: template.name}
+}
+
+/**
+ * A path that is a symbolic link, even one to nothing yet, is refused: the
+ * runbook would be written wherever the link points, which may be outside
+ * the repository.
+ */
+function refuseTarget(file: string, options: CreateRunbookOptions): void {
+  let stat: fs.Stats
+  try {
+    stat = fs.lstatSync(file)
+  } catch {
+    return
+  }
+  if (stat.isSymbolicLink()) {
+    throw new Error(
+      `Not writing \`${options.file}\`: it is a symbolic link (to \`${fs.readlinkSync(file)}\`), and a runbook is written only as a file of its own; remove the link or name another file`
+    )
+  }
+  if (!options.force) throw exists(options.file)
+  if (!stat.isFile()) throw new Error(`Not writing \`${options.file}\`: it is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}`)
+}
+
+function exists(file: string): Error {
+  return new Error(`Not writing \`${file}\`: the file exists (use --force to overwrite it)`)
 }
 
 /**

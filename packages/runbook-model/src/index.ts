@@ -103,3 +103,4 @@ export {
 } from './fix-plan.js'
 export {describeInvalidUtf8, invalidUtf8, type InvalidUtf8} from './encoding.js'
 export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './front-matter.js'
+export {replaceWith, temporaryPath, toWriteFileError, writeFileAtomic, WriteFileError, type WriteFileOptions} from './write-file.js'

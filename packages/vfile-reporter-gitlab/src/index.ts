@@ -10,6 +10,7 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
+import {writeFileAtomic} from 'runbook-model'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 
@@ -46,9 +47,8 @@ export interface CodeQualityIssue {
 export default function reporterGitlab(files: ReadonlyArray<VFile>, options: Options = {}): string {
   const text = JSON.stringify(toCodeQuality(files, options), null, 2) + '\n'
   if (typeof options.output === 'string' && options.output !== '') {
-    const output = path.resolve(options.output)
-    fs.mkdirSync(path.dirname(output), {recursive: true})
-    fs.writeFileSync(output, text)
+    // Through a temporary file: a full disk leaves the last report whole.
+    writeFileAtomic(path.resolve(options.output), text)
     return ''
   }
   return text

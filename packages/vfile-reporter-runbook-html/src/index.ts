@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
+import {writeFileAtomic} from 'runbook-model'
 import type {VFile} from 'vfile'
 import {factsOf} from './facts.js'
 import {pageData, renderPage} from './page.js'
@@ -42,9 +43,8 @@ const version = (
 export default function reporterRunbookHtml(files: ReadonlyArray<VFile>, options: Options = {}): string {
   const html = toHtml(files, options)
   if (typeof options.output === 'string' && options.output !== '') {
-    const output = path.resolve(options.output)
-    fs.mkdirSync(path.dirname(output), {recursive: true})
-    fs.writeFileSync(output, html)
+    // Through a temporary file: a full disk leaves the last report whole.
+    writeFileAtomic(path.resolve(options.output), html)
   } else {
     // A reader that stops early (`| head`) is not an error.
     process.stdout.once('error', (error: NodeJS.ErrnoException) => {

@@ -9,7 +9,7 @@ import path from 'node:path'
 import process from 'node:process'
 import {pathToFileURL} from 'node:url'
 import {ruleInfo} from 'remark-preset-runbook'
-import {repositoryUrl} from 'runbook-model'
+import {repositoryUrl, writeFileAtomic} from 'runbook-model'
 import type {Log, ReportingDescriptor, Result, Region, ReportingConfiguration} from 'sarif'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
@@ -38,9 +38,8 @@ export default function reporterSarif(files: ReadonlyArray<VFile>, options: Opti
   const log = toSarif(files, options)
   const text = JSON.stringify(log, null, 2) + '\n'
   if (typeof options.output === 'string' && options.output !== '') {
-    const output = path.resolve(options.output)
-    fs.mkdirSync(path.dirname(output), {recursive: true})
-    fs.writeFileSync(output, text)
+    // Through a temporary file: a full disk leaves the last report whole.
+    writeFileAtomic(path.resolve(options.output), text)
     return ''
   }
   return text
