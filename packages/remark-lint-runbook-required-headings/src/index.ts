@@ -759,7 +759,10 @@ function planFixes(file: VFile, runbook: Runbook): Fixes {
  * alone.
  */
 function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: TemplateSection): void {
-  const edit = fixes.plan.insertionOf(entry)
+  // An insertion the fix refuses (its place is inside a block left open)
+  // still gives the place, but no quick fix.
+  const planned = fixes.plan.insertionOf(entry)
+  const edit = planned ?? fixes.plan.refusalOf(entry)?.edit
   const implied = runbook.implied(entry)
   if (implied.length > 0) {
     const first = implied[0]!
@@ -767,7 +770,7 @@ function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: Templ
       `Missing required heading \`${lineAtDepth(entry, first.depth - 1)}\` above its subsections, expected it before \`${first.title}\``,
       {place: edit ? fixes.place(edit) : first.start}
     )
-    if (edit) message.expected = [edit.text]
+    if (planned) message.expected = [planned.text]
     return
   }
   // Not reached: a missing heading's highest missing ancestor (or itself)
@@ -792,7 +795,7 @@ function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: Templ
     `Missing required heading \`${lineAtDepth(entry, edit.depth)}\`${inParent}${holds}, expected it ${where}${elsewhere(runbook, entry)}`,
     {place: fixes.place(edit)}
   )
-  message.expected = [edit.text]
+  if (planned) message.expected = [planned.text]
 }
 
 /** The subsections a missing heading must hold, as the fix writes them: `, with `### Metrics` and `### Health checks``. */

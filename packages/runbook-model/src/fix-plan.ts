@@ -12,7 +12,7 @@
  * `applyFixEdits` joins insertions at the same offset with one blank line.
  */
 
-import type {Heading, PhrasingContent} from 'mdast'
+import type {Heading, PhrasingContent, RootContent} from 'mdast'
 import type {Point, Position} from 'unist'
 import {location} from 'vfile-location'
 import type {Runbook} from './runbook.js'
@@ -61,6 +61,25 @@ export interface FixPlan {
    * level would move the sections after it under it.
    */
   levelOf(entry: TemplateSection): FixEdit | undefined
+  /**
+   * An insertion the fix does not make (see `refused`), for a message to
+   * point at its place without offering it as a quick fix.
+   */
+  refusalOf(entry: TemplateSection): RefusedInsertion | undefined
+  /**
+   * The insertions the fix does not make because their place is inside a
+   * block that is never closed (a code fence, an HTML comment or block that
+   * runs to the end of the document): inserted there, the heading would not
+   * be a heading, and every run would insert it again. Each with the edit it
+   * would have been (for its place) and a sentence saying why and what to do.
+   */
+  readonly refused: ReadonlyArray<RefusedInsertion>
+}
+
+export interface RefusedInsertion {
+  readonly edit: FixEdit
+  /** Why, and what to do: `its place is inside the code block that starts on line 40 and is never closed: close it, then fix again`. */
+  readonly reason: string
 }
 
 /** Apply edits to the source they were planned on. */
@@ -82,7 +101,7 @@ export function applyFixEdits(source: string, edits: ReadonlyArray<FixEdit>): st
   for (const edit of ordered) {
     if (edit.start === edit.end) {
       if (joined?.start === edit.start) {
-        joined.text = edit.text.replace(/(?:\r?\n)+$/, '') + eol + eol + joined.text.replace(/^(?:\r?\n)+/, '')
+        joined.text = edit.text.replace(/(?:\r\n|\r|\n)+$/, '') + eol + eol + joined.text.replace(/^(?:\r\n|\r|\n)+/, '')
         continue
       }
       flush()
@@ -123,6 +142,8 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
   const edits: FixEdit[] = []
   const insertions = new Map<TemplateSection, FixEdit>()
   const levels = new Map<TemplateSection, FixEdit>()
+  const refused: RefusedInsertion[] = []
+  const open = unclosedBlock(runbook, source)
   let order = 0
 
   const inPlace = (entry: TemplateSection, container: Section | undefined): Section | undefined => {
@@ -182,7 +203,7 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
     if (offset >= end) {
       // At the end: after whatever the file ends with, trailing spaces included.
       offset = source.length
-      const newlines = source.slice(end).split('\n').length - 1
+      const newlines = countLineEndings(source.slice(end))
       text = (source.trim() === '' ? '' : newlines >= 2 ? '' : newlines === 1 ? eol : blank) + block + eol
     } else if (anchor.relation === 'before') {
       // Before a heading: on the lines before its own, then a blank line.
@@ -235,6 +256,10 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
       // Recommended, optional, or answered: nothing to insert.
       if (!runbook.required(entry)) continue
       const edit = insertion(entry, container, depth)
+      if (open && edit.start > open.start) {
+        refused.push({edit, reason: open.reason})
+        continue
+      }
       insertions.set(entry, edit)
       edits.push(edit)
     }
@@ -251,7 +276,15 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
     return undefined
   }
 
-  return {edits, insertionOf, levelOf: (entry) => levels.get(entry)}
+  const refusalOf = (entry: TemplateSection): RefusedInsertion | undefined => {
+    for (let at: TemplateSection | undefined = entry; at && !runbook.find(at); at = at.parent) {
+      const refusal = refused.find((item) => item.edit.entry === at)
+      if (refusal) return refusal
+    }
+    return undefined
+  }
+
+  return {edits, insertionOf, levelOf: (entry) => levels.get(entry), refusalOf, refused}
 }
 
 /**
@@ -264,6 +297,60 @@ function safeLevelEdit(source: string, runbook: Runbook, entry: TemplateSection,
   const next = runbook.sections[index + 1]
   if (next && next.depth > depth) return undefined
   return levelEdit(source, entry, section.heading, depth)
+}
+
+/**
+ * The last block of the document when it is a block that only a closing
+ * line ends (a fenced code block, an HTML comment, `<script>`, `<pre>`, a
+ * math block) and it has none: it runs to the end of the file, so text
+ * inserted after its start would be inside it. Blocks that a blank line ends
+ * (`<div>`, indented code) and containers (lists, block quotes) do not
+ * swallow an insertion: it always starts after a blank line, at column 1.
+ */
+function unclosedBlock(runbook: Runbook, source: string): {start: number; reason: string} | undefined {
+  const last = runbook.sections.at(-1)
+  const node: RootContent | undefined = last ? (last.body.at(-1) ?? last.heading) : runbook.root.body.at(-1)
+  const start = node?.position?.start.offset
+  const end = node?.position?.end.offset
+  if (!node || start === undefined || end === undefined) return undefined
+  const text = source.slice(start, end)
+  let kind: string | undefined
+  if (node.type === 'code' || (node.type as string) === 'math') {
+    const fence = /^ {0,3}(`{3,}|~{3,}|\${2,})/.exec(text)?.[1]
+    if (fence && !closesFence(text, fence)) kind = node.type === 'code' ? 'code block' : 'math block'
+  } else if (node.type === 'html') {
+    kind = unclosedHtml(text.replace(/^ {0,3}/, ''))
+  }
+  if (!kind) return undefined
+  const line = node.position!.start.line
+  return {
+    start,
+    reason: `its place is inside the ${kind} that starts on line ${line} and is never closed, where it would not be a heading: close the ${kind}, then fix again`
+  }
+}
+
+/** Whether the last line of a fenced block closes its fence: the same character, at least as many, nothing after. */
+function closesFence(text: string, fence: string): boolean {
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines.length < 2) return false
+  const closing = /^ {0,3}(`+|~+|\$+)[ \t]*$/.exec(lines.at(-1)!)?.[1]
+  return closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length
+}
+
+/** The kind of an HTML block (CommonMark kinds 1 to 5) whose end condition never came, if it is one. */
+function unclosedHtml(text: string): string | undefined {
+  // The opening, the end condition, and how much of the opening the end may not overlap.
+  const ends: Array<[RegExp, RegExp, number, string]> = [
+    [/^<(?:script|pre|style|textarea)(?:[\t\n\r >]|$)/i, /<\/(?:script|pre|style|textarea)>/i, 0, 'HTML block'],
+    [/^<!--/, /-->/, 4, 'HTML comment'],
+    [/^<\?/, /\?>/, 2, 'HTML block'],
+    [/^<![a-z]/i, />/, 2, 'HTML block'],
+    [/^<!\[CDATA\[/, /\]\]>/, 9, 'HTML block']
+  ]
+  for (const [opening, closing, skip, kind] of ends) {
+    if (opening.test(text)) return closing.test(text.slice(skip)) ? undefined : kind
+  }
+  return undefined
 }
 
 /**
@@ -302,7 +389,7 @@ export function levelEdit(source: string, entry: TemplateSection, heading: Headi
   const atx = /^#{1,6}/.exec(source.slice(start, start + 7))
   if (atx) return edit(start, start + atx[0].length, '#'.repeat(depth))
 
-  const lineStart = source.lastIndexOf('\n', end - 1) + 1
+  const lineStart = startOfLine(source, end)
   const underline = /^ {0,3}(=+|-+)[ \t]*$/.exec(source.slice(lineStart, end))
   if (!underline || lineStart <= start || depth > 2) return undefined
   const from = lineStart + underline[0].indexOf(underline[1]!)
@@ -357,37 +444,72 @@ function isText(node: PhrasingContent): boolean {
   return node.type === 'text' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined
 }
 
+/**
+ * The file's line ending, for what is inserted: the most common of `\n`,
+ * `\r\n` and a lone `\r` (CommonMark reads all three), `\n` in a tie or a
+ * file of one line.
+ */
 function lineEnding(source: string): string {
-  return source.includes('\r\n') ? '\r\n' : '\n'
+  let crlf = 0
+  let cr = 0
+  let lf = 0
+  for (let index = 0; index < source.length; index++) {
+    const code = source.charCodeAt(index)
+    if (code === 13) {
+      if (source.charCodeAt(index + 1) === 10) {
+        crlf++
+        index++
+      } else cr++
+    } else if (code === 10) lf++
+  }
+  return crlf > lf && crlf >= cr ? '\r\n' : cr > lf && cr > crlf ? '\r' : '\n'
 }
 
-/** The end of the text without trailing whitespace: where a block is appended. */
+function countLineEndings(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0
+}
+
+function isLineEnding(character: string): boolean {
+  return character === '\n' || character === '\r'
+}
+
+/** A line holding only spaces and tabs is blank in CommonMark; a no-break space or a form feed is text. */
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line)
+}
+
+/** The end of the text without trailing blank lines and spaces: where a block is appended. */
 function trimmedEnd(source: string): number {
   let end = source.length
-  while (end > 0 && /\s/.test(source.charAt(end - 1))) end--
+  while (end > 0 && ' \t\r\n'.includes(source.charAt(end - 1))) end--
   return end
+}
+
+/** The offset where the line holding `offset` starts. */
+function startOfLine(source: string, offset: number): number {
+  return Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1
 }
 
 /** The start of the line `offset` is on, if only spaces and tabs come before it there. */
 function lineStart(source: string, offset: number): number {
   let start = offset
   while (start > 0 && (source.charAt(start - 1) === ' ' || source.charAt(start - 1) === '\t')) start--
-  return start === 0 || source.charAt(start - 1) === '\n' ? start : offset
+  return start === 0 || isLineEnding(source.charAt(start - 1)) ? start : offset
 }
 
 /** Whether the line before the one starting at `offset` is blank. */
 function blankLineBefore(source: string, offset: number): boolean {
-  if (source.charAt(offset - 1) !== '\n') return false
-  const previousEnd = offset - 1
-  const previousStart = source.lastIndexOf('\n', previousEnd - 1) + 1
-  return source.slice(previousStart, previousEnd).trim() === ''
+  if (!isLineEnding(source.charAt(offset - 1))) return false
+  const previousEnd = source.slice(offset - 2, offset) === '\r\n' ? offset - 2 : offset - 1
+  return isBlank(source.slice(startOfLine(source, previousEnd), previousEnd))
 }
 
 /** Whether `offset` ends a line and the next line is blank (or the file ends). */
 function blankLineAfter(source: string, offset: number): boolean {
-  const newline = source.startsWith('\r\n', offset) ? 2 : source.startsWith('\n', offset) ? 1 : 0
+  const newline = source.startsWith('\r\n', offset) ? 2 : isLineEnding(source.charAt(offset)) ? 1 : 0
   if (newline === 0) return offset >= source.length
   const nextStart = offset + newline
-  const nextEnd = source.indexOf('\n', nextStart)
-  return source.slice(nextStart, nextEnd === -1 ? source.length : nextEnd).trim() === ''
+  let nextEnd = nextStart
+  while (nextEnd < source.length && !isLineEnding(source.charAt(nextEnd))) nextEnd++
+  return isBlank(source.slice(nextStart, nextEnd))
 }

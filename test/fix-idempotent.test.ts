@@ -1,0 +1,189 @@
+/**
+ * The fix holds: a second fix changes nothing, whatever a section ends with
+ * (a code fence, an HTML comment or block left open, indented code, a list,
+ * a block quote, lines that look blank but are not), and what it inserts
+ * uses the file's own line ending (`\n`, `\r\n`, or a lone `\r`). Random
+ * runbooks (fast-check) go through the real fix: the `runbook-fix` plugin
+ * behind the preset, as `remark-runbook --fix` runs it; a few cases also
+ * through the command itself.
+ *
+ * `FC_RUNS=5000 npx vitest run test/fix-idempotent.test.ts` runs a larger search.
+ */
+
+import {spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import fc from 'fast-check'
+import remarkParse from 'remark-parse'
+import remarkPresetRunbook from 'remark-preset-runbook'
+import remarkRunbookFix from 'remark-runbook-fix'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {fixtures, root, toolEnv} from './helpers.js'
+
+const runs = Number(process.env['FC_RUNS'] ?? 200)
+const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
+
+/** The fix as the command makes it, without writing: the fixed text, or the text as it was. */
+function fix(text: string): {text: string; notes: string[]} {
+  const file = new VFile({value: text, path: 'runbook.md'})
+  unified().use(remarkParse).use(remarkPresetRunbook).use(remarkRunbookFix).parse(file)
+  return {text: file.data.runbookFixed ?? text, notes: file.messages.map((message) => message.reason)}
+}
+
+/** complete.md as blocks: each heading with the text under it, up to the next heading. */
+const sections = complete.split(/\n(?=#)/).map((section) => section.replace(/\n+$/, ''))
+
+/** What a section may end with: the cases that once swallowed the inserted heading, and their neighbours. */
+const endings = fc.constantFrom(
+  '```sh\nkubectl get pods',
+  '~~~\nno closing fence',
+  '````\n```\nshorter fence inside',
+  '<!-- a comment never closed',
+  '<!-- closed -->',
+  '<div>\nno blank line after it',
+  '<div>',
+  '<pre>\nnever closed',
+  '<?php never closed',
+  '<!DOCTYPE never closed',
+  '<![CDATA[ never closed',
+  '<details>\n<summary>More</summary>',
+  '    indented code',
+  '- a list item\n  ```\n  a fence in it',
+  '> a quote\n> ```\n> a fence in it',
+  '1. item\n\n   continued',
+  'text\n\u00A0',
+  'text\n\f',
+  'text   ',
+  '\t\ttabs',
+  '---',
+  'Setext?\n---',
+  '| a | b |\n| - | - |\n| 1 | 2 |',
+  '[ref]: https://example.com',
+  ''
+)
+
+const runbook = fc
+  .record({
+    // Which sections stay (the title always does).
+    keep: fc.array(fc.boolean(), {minLength: sections.length, maxLength: sections.length}),
+    // Where a hazard goes, and which.
+    hazards: fc.array(fc.tuple(fc.nat(), endings), {maxLength: 3}),
+    eol: fc.constantFrom('\n', '\r\n', '\r'),
+    finalNewline: fc.constantFrom('', '\n', '\n\n', '\n  \n')
+  })
+  .map(({keep, hazards, eol, finalNewline}) => {
+    const kept = sections.filter((_, index) => index === 0 || keep[index])
+    for (const [at, ending] of hazards) {
+      const index = at % kept.length
+      kept[index] = kept[index] + (ending === '' ? '' : '\n\n' + ending)
+    }
+    return (kept.join('\n\n') + finalNewline).replace(/\n/g, eol)
+  })
+
+/** The line endings a text uses. */
+function endingsOf(text: string): Set<string> {
+  return new Set(text.match(/\r\n|\r|\n/g) ?? [])
+}
+
+/** Whether every byte of `original` is in `fixed`, in order: the fix only inserts. */
+function insertedOnly(original: string, fixed: string): boolean {
+  let at = 0
+  for (let index = 0; index < fixed.length && at < original.length; index++) if (fixed[index] === original[at]) at++
+  return at === original.length
+}
+
+describe('the fix on random runbooks', () => {
+  it('changes nothing the second time, only inserts, and keeps the line ending', () => {
+    fc.assert(
+      fc.property(runbook, (text) => {
+        const once = fix(text)
+        const twice = fix(once.text)
+        expect(twice.text).toBe(once.text)
+        expect(insertedOnly(text, once.text)).toBe(true)
+        const used = endingsOf(text)
+        if (used.size === 1) expect(endingsOf(once.text)).toEqual(used)
+      }),
+      {numRuns: runs}
+    )
+  }, 120_000)
+})
+
+describe('where a heading would not be a heading', () => {
+  const withoutTroubleshooting = complete.replace(/\n### Troubleshooting\n\nStart with the error logs in Kibana.\n/, '')
+
+  it('does not insert into a code fence left open at the end, and says why', () => {
+    const text = withoutTroubleshooting + '\n```sh\nkubectl rollout restart deploy/billing\n'
+    const result = fix(text)
+    expect(result.text).toBe(text)
+    expect(result.notes).toContain(
+      'Not inserted `### Troubleshooting`: its place is inside the code block that starts on line 73 and is never closed, where it would not be a heading: close the code block, then fix again'
+    )
+  })
+
+  it('does not insert into an HTML comment left open at the end', () => {
+    const text = withoutTroubleshooting + '\n<!-- notes for later\n'
+    const result = fix(text)
+    expect(result.text).toBe(text)
+    expect(result.notes).toContain(
+      'Not inserted `### Troubleshooting`: its place is inside the HTML comment that starts on line 73 and is never closed, where it would not be a heading: close the HTML comment, then fix again'
+    )
+  })
+
+  it('inserts after a `<div>`, which a blank line ends, and after a closed fence', () => {
+    for (const ending of ['<div>\nstill html', '```\ncode\n```']) {
+      const text = withoutTroubleshooting + '\n' + ending + '\n'
+      const result = fix(text)
+      expect(result.text).toBe(text + '\n### Troubleshooting\n\nTODO: write how to diagnose common problems and which tools to use.\n')
+      expect(fix(result.text).text).toBe(result.text)
+    }
+  })
+
+  it('inserts with the file’s lone `\\r` line endings', () => {
+    const text = withoutTroubleshooting.replace(/\n/g, '\r')
+    const result = fix(text)
+    expect(result.text).toBe(text + '\r### Troubleshooting\r\rTODO: write how to diagnose common problems and which tools to use.\r')
+    expect(result.text).not.toContain('\n')
+  })
+})
+
+describe('remark-runbook --fix, run twice', () => {
+  let scratch: string
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-idempotent-'))
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir')
+  })
+  afterAll(() => fs.rmSync(scratch, {recursive: true, force: true}))
+
+  const run = () =>
+    spawnSync(process.execPath, [path.join(root, 'bin', 'remark-runbook.js'), '--no-color', '--fix', '.'], {
+      cwd: scratch,
+      encoding: 'utf8',
+      input: '',
+      env: toolEnv()
+    })
+
+  it('changes nothing the second time, a fence left open included', () => {
+    const missing = fs.readFileSync(path.join(fixtures, 'broken', 'missing-sections.md'), 'utf8')
+    const files = {
+      'open-fence.md': missing + '\n```\nleft open\n',
+      'open-comment.md': missing.replace('## System backup and restore', '<!-- draft\n\n## System backup and restore'),
+      'cr.md': missing.replace(/\n/g, '\r'),
+      'div.md': missing.replace('Helm values in the `deploy` repository.', '<div>\nHelm values in the `deploy` repository.')
+    }
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(scratch, name), text)
+
+    const first = run()
+    expect(first.stderr).toContain('Not inserted `### Troubleshooting`: its place is inside the code block that starts on line 59')
+    expect(first.stderr).toMatch(/open-fence\.md\n(?:.*\n)?1:1 +info +Fixed: inserted 2 missing headings/)
+    const once = Object.fromEntries(Object.keys(files).map((name) => [name, fs.readFileSync(path.join(scratch, name))]))
+    expect(once['cr.md']!.toString()).toContain('\r### Secrets management\r\rTODO: write where secrets are kept and how they reach the service.\r')
+    expect(once['cr.md']!.toString()).not.toContain('\n')
+
+    const second = run()
+    expect(second.stderr).not.toContain('Fixed:')
+    for (const name of Object.keys(files)) expect(fs.readFileSync(path.join(scratch, name)).equals(once[name]!), name).toBe(true)
+  })
+})
