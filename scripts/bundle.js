@@ -352,6 +352,8 @@ await build({
       // transform: its parser on its own.
       "export {parseArgv} from 'unified-args/lib/parse-argv.js'",
       "export {remark} from 'remark'",
+      // A reporter named on the command line, loaded before any file is read.
+      "export {loadPlugin} from 'load-plugin'",
       "export {default as markdownExtensions} from 'markdown-extensions'"
     ].join('\n'),
     resolveDir: command,

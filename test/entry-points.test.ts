@@ -109,12 +109,12 @@ describe('one configuration, the same findings', () => {
 })
 
 describe('remark-runbook, when the configuration cannot work', () => {
-  it('names a plugin that is not installed once, with the fix for the hook', () => {
+  it('names a plugin that is not installed once, without naming a package to install', () => {
     const directory = team('gfm-missing', {configuration: json([...teamPlugins, 'remark-gfm'])})
     const result = remarkRunbook(['--no-stdout', '--no-color', 'runbooks/'], directory)
     expect(result.stderr).toBe(
-      'remark-runbook: Cannot load the plugin `remark-gfm` named in `.remarkrc.json`: it is not installed where remark-runbook runs. ' +
-        "Install it in the project (`npm install --save-dev remark-gfm`); for the pre-commit hook, add it to the hook's `additional_dependencies`\n"
+      'remark-runbook: Cannot load the plugin `remark-gfm` named in `.remarkrc.json`: it is not installed where remark-runbook runs, ' +
+        "and it is not one of the packages remark-runbook ships: check its name before installing anything. A plugin you trust goes in the project's `devDependencies`, and for the pre-commit hook in its `additional_dependencies`\n"
     )
     expect(result.stdout).toBe('')
     expect(result.code).toBe(1)

@@ -18,18 +18,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
+import {Readable} from 'node:stream'
 import {pathToFileURL} from 'node:url'
 import {separateRuleFiles} from 'remark-lint-runbook-alert-coverage'
 import remarkPresetRunbook from 'remark-preset-runbook'
-import remarkRunbookFix, {mayWrite} from 'remark-runbook-fix'
+import remarkRunbookFix, {mayWrite, writeFixedFile} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
 // unified-engine, remark, markdown-extensions and unified-args' parser of
 // remark's options (its `args()` cannot hand unified-engine a configuration
 // transform), linked into one module with what they import: about 280
 // modules that each cost a start-up its resolving, reading and compiling.
 // `npm run build` makes it (scripts/bundle.js lists these names).
-import {engine, markdownExtensions, parseArgv, remark} from './dist/vendor.js'
-import {checkConfiguration, collectProblems, ConfigurationError, ourPackages, problems} from './configuration.js'
+import {engine, loadPlugin, markdownExtensions, parseArgv, remark} from './dist/vendor.js'
+import {checkConfiguration, collectProblems, ConfigurationError, nearest, ourPackages, problems, quote, safeLine, shown} from './configuration.js'
 
 const name = 'remark-runbook'
 
@@ -91,16 +92,67 @@ function takeOwnOptions(argv) {
 }
 
 /**
- * Writes each file the fix changed once every plugin has run on it, those of
- * the configuration too (the engine writes no file with errors, and a broken
- * configuration stops the write). Added while the processor freezes, as the
- * preset's message control is: that puts it after every plugin given.
+ * The last step of every file, once every plugin has run on it, those of
+ * the configuration too: the file is done (see `reportStalled`), and a file
+ * the fix changed is written (the engine writes no file with errors, and a
+ * broken configuration stops the write). Added while the processor freezes,
+ * as the preset's message control is: that puts it after every plugin given.
  */
-function writeFixed() {
-  this.use(() => (_tree, file) => {
-    if (!mayWrite(file) || !file.path || file.data.unifiedEngineStreamIn) return
-    fs.writeFileSync(path.resolve(file.cwd, file.path), file.data.runbookFixed)
+function lastStep(fix) {
+  return function () {
+    this.use(() => (_tree, file) => {
+      transformed.add(file)
+      if (fix && mayWrite(file) && file.path && !file.data.unifiedEngineStreamIn) writeFixedFile(file)
+    })
+  }
+}
+
+/**
+ * A plugin that never settles (a promise that never resolves, a callback
+ * never called) leaves unified-engine waiting on nothing: Node.js exits,
+ * with code 0 and no report. Each configured plugin is preceded by a marker
+ * that records, per file, the plugin whose turn it is, so that such a run
+ * says which plugin and which files did not finish, and fails.
+ */
+const turns = new Map()
+const transformed = new Set()
+const fileSets = new Set()
+
+function marker(plugin, where) {
+  return function (_options, fileSet) {
+    if (fileSet) fileSets.add(fileSet)
+    return (_tree, file) => {
+      turns.set(file, {plugin, where})
+    }
+  }
+}
+
+/** A configuration's plugin list with a marker before each entry. */
+function marked(plugins, where) {
+  return plugins.flatMap((entry) => {
+    const usable = Array.isArray(entry) ? entry[0] : entry
+    const plugin = typeof usable === 'string' ? usable : typeof usable === 'function' && usable.name ? usable.name : 'a plugin (no name)'
+    return [marker(plugin, where), entry]
   })
+}
+
+function reportStalled(given) {
+  const files = [...fileSets].flatMap((set) => set.valueOf())
+  const stuck = new Map()
+  for (const file of files) {
+    if (transformed.has(file)) continue
+    const turn = turns.get(file)
+    const key = turn ? `the plugin ${quote(turn.plugin)} (${turn.where})` : 'the configuration'
+    stuck.set(key, [...(stuck.get(key) ?? []), file.path ? quote(file.path) : 'standard input'])
+  }
+  if (stuck.size === 0) {
+    const what = files.length > 0 ? `${files.length === 1 ? 'the file was' : `all ${files.length} files were`} linted, but a plugin's last step or the reporter` : `the configuration or a plugin (on ${given.length > 0 ? given.map(quote).join(', ') : 'standard input'})`
+    return fail(`the run stopped before it finished: ${what} never settled (a promise that never resolves, or a callback never called); nothing was reported`)
+  }
+  for (const [plugin, names] of stuck) {
+    const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
+    fail(`${list} did not finish: ${plugin} never settled (a promise that never resolves, or a callback never called); nothing was written or reported for ${names.length === 1 ? 'it' : 'them'}`)
+  }
 }
 
 /** @param {string} packageName */
@@ -120,18 +172,80 @@ function versionOf(packageName) {
   return packageName + ': ' + JSON.parse(fs.readFileSync(url, 'utf8')).version
 }
 
-function fail(reason) {
-  process.stderr.write(name + ': ' + reason + '\n')
-  process.exitCode = 1
+/** One line on standard error: the command's name, then a sentence in which no character can start another line. */
+function say(sentence) {
+  process.stderr.write(name + ': ' + safeLine(sentence) + '\n')
+}
+
+function fail(reason, code = 1) {
+  say(reason)
+  process.exitCode = code
+}
+
+/** Whether an argument of the command line is the option `name` (`--name`, `--name=value`, `--no-name`). */
+function given(args, ...names) {
+  return args.some((argument) => names.some((option) => argument === option || argument.startsWith(option + '=')))
+}
+
+/**
+ * The reporter the command line names, loaded before any file is read (or
+ * written, with `--fix`): a misspelt name used to be found only after the
+ * fix had written every runbook.
+ */
+async function loadReporter(reporter, cwd) {
+  if (typeof reporter !== 'string') return reporter
+  if (Object.hasOwn(reporters, reporter)) return (await reporters[reporter]()).default
+  try {
+    return await loadPlugin(reporter, {from: pathToFileURL(cwd) + '/', prefix: 'vfile-reporter'})
+  } catch (error) {
+    const near = nearest(reporter, Object.keys(reporters))
+    const installed = error?.code === 'ERR_MODULE_NOT_FOUND' || /^Cannot find/.test(error?.message ?? '')
+    throw new ConfigurationError(
+      `${installed ? 'Unknown' : 'Cannot load the'} reporter ${quote(reporter)}${installed ? '' : ` (${String(error?.message ?? error).split('\n')[0]})`}${near ? `; did you mean ${quote(near)}?` : ''} Known reporters: ${knownReporters}, or an installed \`vfile-reporter-*\` package by its name; nothing was read or written`
+    )
+  }
+}
+
+const knownReporters = '`github-actions`, `sarif`, `gitlab`, `html`, `json`, `runbook`, `runbook/json`, `vfile-reporter-json`'
+
+/** One line on standard error for a report written to a file: where, and how many findings it holds. */
+function reportWritten(files, output) {
+  let errors = 0
+  let warnings = 0
+  let withFindings = 0
+  for (const file of files) {
+    let any = false
+    for (const message of file.messages) {
+      if (message.fatal === true) errors++
+      else if (message.fatal === false) warnings++
+      else continue
+      any = true
+    }
+    if (any) withFindings++
+  }
+  const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`
+  const held =
+    errors + warnings === 0
+      ? `no findings in ${count(files.length, 'file')}`
+      : `${[errors > 0 ? count(errors, 'error') : '', warnings > 0 ? count(warnings, 'warning') : ''].filter(Boolean).join(' and ')} in ${withFindings} of ${count(files.length, 'file')}`
+  say(`wrote the report to ${quote(shown(path.resolve(output)))}: ${held}`)
+}
+
+/**
+ * Standard input, read whole when no path is given, so that an empty one
+ * (a script that forgot its paths) is said instead of linted as an empty
+ * runbook that fails.
+ */
+async function readStandardInput() {
+  const chunks = []
+  for await (const chunk of process.stdin) chunks.push(chunk)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 async function main() {
   const {fix, template, rest} = takeOwnOptions(process.argv.slice(2))
-  if (fix && rest.some((argument) => argument === '-o' || argument === '--output' || argument.startsWith('--output='))) {
-    process.stderr.write(name + ': --fix writes each fixed file in place; drop --output\n')
-    process.exitCode = 2
-    return
-  }
+  if (fix && given(rest, '-o', '--output')) return fail('--fix writes each fixed file in place; drop --output', 2)
+  if (fix && given(rest, '--tree-in')) return fail('--fix reads Markdown; drop --tree-in', 2)
 
   let state
   try {
@@ -164,6 +278,7 @@ async function main() {
         '',
         '  Lint operational runbooks: remark with remark-preset-runbook, and the',
         '  configuration remark reads (.remarkrc.*, package.json#remarkConfig).',
+        '  It prints findings, not the documents: add --stdout or --output for those.',
         '',
         'Runbook options:',
         '',
@@ -192,34 +307,59 @@ async function main() {
   }
 
   const settings = state.engine
+  const paths = settings.files ?? []
+  if (fix && paths.length === 0) return fail('--fix needs the files or folders to fix, such as `remark-runbook --fix docs/runbooks/`', 2)
   // remark colours its report whatever it writes to; a log file or a CI job's
   // output read as text is better without escape codes unless asked for.
   if (!rest.some((argument) => /^--(no-)?colou?r(=|$)/.test(argument))) {
     settings.color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR ? settings.color : Boolean(process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0')
   }
+  // A linter prints findings: the document itself (which remark prints for
+  // one file) only with --stdout or --output, or a tree with --tree-out or --inspect.
+  if (settings.out === undefined && !settings.treeOut && !settings.inspect) settings.out = false
+  // Nothing in a `.git` folder is a runbook, and the fix never writes there.
+  settings.ignorePatterns = [...(settings.ignorePatterns ?? []), '.git']
   const extra = template === undefined ? [] : [[remarkRunbookTemplate, {template}]]
 
+  let report
   try {
     // One sentence for the whole run, before any file is read.
     checkConfiguration(extra, process.cwd())
+    report = await loadReporter(settings.reporter ?? 'runbook', settings.cwd ?? process.cwd())
   } catch (error) {
     if (error instanceof ConfigurationError) return fail(error.message)
     throw error
   }
-
-  const reporter = settings.reporter ?? 'runbook'
-  if (typeof reporter === 'string' && Object.hasOwn(reporters, reporter)) {
-    const module = await reporters[reporter]()
-    const report = module.default
-    // A broken configuration is said once, below, instead of once per file.
+  const reporterOptions = settings.reporterOptions
+  const bundled = typeof settings.reporter !== 'string' || Object.hasOwn(reporters, settings.reporter)
+  // A broken configuration is said once, below, instead of once per file.
+  settings.reporter = async (files, options) => {
+    collectProblems(files)
+    if (problems.size > 0) return ''
     // A rule file's findings (runbook-alert-coverage) are reported under it.
-    settings.reporter = (files, options) => {
-      collectProblems(files)
-      return problems.size > 0 ? '' : report(separateRuleFiles(files), options)
-    }
+    const reported = bundled ? separateRuleFiles(files) : files
+    const result = await report(reported, options)
+    if (typeof reporterOptions?.output === 'string' && reporterOptions.output !== '') reportWritten(reported, reporterOptions.output)
+    return result
   }
 
-  const processor = fix ? remark().use(writeFixed).use(remarkRunbookFix) : remark()
+  if (paths.length === 0) {
+    if (process.stdin.isTTY) return fail('no files given: name the runbooks to lint, such as `remark-runbook docs/runbooks/`, or pipe one in')
+    const input = await readStandardInput()
+    if (input.trim() === '') {
+      return fail('no files given, and standard input is empty: name the runbooks to lint, such as `remark-runbook docs/runbooks/`')
+    }
+    settings.streamIn = Readable.from([input])
+  }
+
+  const processor = fix ? remark().use(lastStep(true)).use(remarkRunbookFix).data('runbookFixRoots', paths.map(globBase)) : remark().use(lastStep(false))
+  const usePlugins = Array.isArray(settings.plugins) ? settings.plugins : Object.entries(settings.plugins ?? {})
+  settings.plugins = marked(usePlugins, '`--use`')
+
+  let finished = false
+  process.once('beforeExit', () => {
+    if (!finished) reportStalled(paths)
+  })
 
   engine(
     {
@@ -229,23 +369,30 @@ async function main() {
       defaultConfig: {plugins: [remarkPresetRunbook, ...extra]},
       configTransform(value, filePath) {
         const plugins = ourPackages(value?.plugins, filePath)
-        return {...value, plugins: [remarkPresetRunbook, ...plugins, ...extra]}
+        return {...value, plugins: [remarkPresetRunbook, ...marked(plugins, `in ${quote(shown(filePath))}`), ...extra]}
       }
     },
     (error, code, context) => {
-      if (error) return fail(error.message.split('\n')[0])
+      finished = true
+      if (error) return fail(error.message === 'No input' ? 'no files given: name the runbooks to lint, such as `remark-runbook docs/runbooks/`' : error.message.split('\n')[0])
       process.exitCode = code
       collectProblems(context?.files ?? [])
       if (problems.size > 0) {
         for (const problem of problems) fail(problem)
         return
       }
-      const given = settings.files ?? []
-      if (code === 0 && given.length > 0 && (context?.files.length ?? 0) === 0) {
-        fail(`no Markdown files found in ${given.map((file) => '`' + file + '`').join(', ')}: check the paths, or the files a hook or CI job passes`)
+      if (code === 0 && paths.length > 0 && (context?.files.length ?? 0) === 0) {
+        fail(`no Markdown files found in ${paths.map(quote).join(', ')}: check the paths, or the files a hook or CI job passes`)
       }
     }
   )
+}
+
+/** The folder a path or glob given on the command line stands for: the files found from it are inside it. */
+function globBase(given) {
+  const parts = given.split(/[\\/]/)
+  const magic = parts.findIndex((part) => /[*?[\]{}()!]/.test(part))
+  return magic === -1 ? given : parts.slice(0, magic).join('/') || '.'
 }
 
 await main()

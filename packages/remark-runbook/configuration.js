@@ -11,7 +11,7 @@ import path from 'node:path'
 import remarkPresetRunbook, {ruleInfo, rules} from 'remark-preset-runbook'
 import remarkRunbookFix from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
-import {isConfigurationError, loadTemplate, TemplateError} from 'runbook-model'
+import {editDistance, isConfigurationError, loadTemplate, oneLine, TemplateError} from 'runbook-model'
 
 export class ConfigurationError extends Error {}
 
@@ -58,7 +58,7 @@ export function ourPackages(plugins, filePath) {
       return [own, ...options]
     }
     if (installed(usable, path.dirname(filePath))) return entry
-    const sentence = notInstalled(usable, `\`${shown(filePath)}\``)
+    const sentence = notInstalled(usable, quote(shown(filePath)), path.dirname(filePath))
     problems.add(sentence)
     return [missingPlugin(sentence), ...options]
   })
@@ -98,19 +98,17 @@ function loadFailure(error) {
   if (plugin) {
     const name = plugin[1]
     return !name.startsWith('.') && !path.isAbsolute(name) && !name.startsWith('file:')
-      ? notInstalled(name, 'the configuration')
-      : `Cannot load the plugin \`${name}\` named in the configuration: ${firstLine(cause)}`
+      ? notInstalled(name, 'the configuration', process.cwd())
+      : `Cannot load the plugin ${quote(name)} named in the configuration: ${firstLine(cause)}`
   }
   const configuration = /^Cannot (?:read|parse)(?: given)? file `(.+)`$/.exec(error.message)
   if (!configuration) return undefined
   const imported = cause.code === 'ERR_MODULE_NOT_FOUND' ? /^Cannot find package '([^']+)'/.exec(cause.message) : null
-  if (!imported) return `Cannot load the configuration \`${configuration[1]}\`: ${firstLine(cause)}`
+  if (!imported) return `Cannot load the configuration ${quote(configuration[1])}: ${firstLine(cause)}`
   const name = imported[1]
-  const start = `Cannot load \`${configuration[1]}\`: it imports \`${name}\`, which is not installed where remark-runbook runs. `
-  return ourPackage(name)
-    ? start + `Write \`'${name}'\` in \`plugins\` instead of importing it: remark-runbook then uses the copy it ships`
-    : start +
-        `Install it in the project (\`npm install --save-dev ${name}\`); for the pre-commit hook, write \`'${name}'\` in \`plugins\` instead of importing it, and add it to the hook's \`additional_dependencies\``
+  const start = `Cannot load ${quote(configuration[1])}: it imports ${quote(name)}, which is not installed where remark-runbook runs`
+  if (ourPackage(name)) return start + `. Write \`'${name}'\` in \`plugins\` instead of importing it: remark-runbook then uses the copy it ships`
+  return start + unknownPackage(name, path.dirname(path.resolve(configuration[1])))
 }
 
 /** The first line of an error's message, without where Node.js looked from or a colon before a code frame. */
@@ -118,11 +116,80 @@ function firstLine(error) {
   return error.message.split('\n')[0].replace(/ imported from .*$/, '').replace(/:$/, '')
 }
 
-function notInstalled(name, where) {
+/**
+ * A plugin that is neither ours nor installed. The advice never names an
+ * unknown package to install: a misspelt name (`requried`) may be a
+ * typo-squatted package on the registry, which this command cannot check
+ * (it runs without the network). It offers the nearest name it knows, ours
+ * or one installed, instead.
+ */
+function notInstalled(name, where, from) {
+  return `Cannot load the plugin ${quote(name)} named in ${where}: it is not installed where remark-runbook runs` + unknownPackage(packageName(name), from)
+}
+
+function unknownPackage(name, from) {
+  const near = nearest(name, knownPackages(from))
+  if (near) return `; did you mean ${quote(near)}${ourPackage(near) ? ' (shipped with remark-runbook)' : ' (installed)'}? Fix the name in the configuration`
   return (
-    `Cannot load the plugin \`${name}\` named in ${where}: it is not installed where remark-runbook runs. ` +
-    `Install it in the project (\`npm install --save-dev ${packageName(name)}\`); for the pre-commit hook, add it to the hook's \`additional_dependencies\``
+    ', and it is not one of the packages remark-runbook ships: check its name before installing anything. A plugin you trust goes in the project\'s `devDependencies`, ' +
+    "and for the pre-commit hook in its `additional_dependencies`"
   )
+}
+
+/** The package names a configuration may mean: ours, and the remark plugins installed where it is. */
+function knownPackages(from) {
+  const names = new Set(ours.keys())
+  let current = path.resolve(from)
+  for (;;) {
+    const folder = path.join(current, 'node_modules')
+    for (const entry of readFolder(folder)) {
+      if (entry.startsWith('@')) {
+        for (const scoped of readFolder(path.join(folder, entry))) if (scoped.startsWith('remark-')) names.add(`${entry}/${scoped}`)
+      } else if (entry.startsWith('remark-')) {
+        names.add(entry)
+      }
+    }
+    const parent = path.dirname(current)
+    if (parent === current) break
+    current = parent
+  }
+  return [...names]
+}
+
+function readFolder(folder) {
+  try {
+    return fs.readdirSync(folder)
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The candidate nearest to `name` in spelling, if near enough to be what
+ * was meant: a slip or two in a short name, a quarter of a long one.
+ */
+export function nearest(name, candidates) {
+  let best
+  let bestDistance = Infinity
+  for (const candidate of candidates) {
+    if (candidate === name) continue
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
+    if (distance < bestDistance) {
+      best = candidate
+      bestDistance = distance
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined
+}
+
+/** A value from a configuration or the command line, quoted for a sentence, on one line (see `oneLine`). */
+export function quote(value) {
+  return '`' + oneLine(String(value)) + '`'
+}
+
+/** A sentence made safe to print as one line: no character in it ends the line. */
+export function safeLine(sentence) {
+  return oneLine(String(sentence))
 }
 
 /** Check a `--template` given on the command line before any file is read. */
@@ -144,7 +211,7 @@ function checkTemplate(setting, filePath) {
     loadTemplate(setting, path.dirname(filePath), process.cwd())
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error
-    problems.add(`${error.message} (set in \`${shown(filePath)}\`)`)
+    problems.add(`${error.message} (set in ${quote(shown(filePath))})`)
   }
 }
 
@@ -191,7 +258,7 @@ function packageName(name) {
   return name.startsWith('remark-') || name.startsWith('@') ? name : 'remark-' + name
 }
 
-function shown(filePath) {
+export function shown(filePath) {
   const relative = path.relative(process.cwd(), filePath)
   return relative.startsWith('..') ? filePath : relative
 }

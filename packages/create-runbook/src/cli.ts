@@ -4,6 +4,7 @@
  */
 
 import {parseArgs} from 'node:util'
+import {oneLine} from 'runbook-model'
 import {checkCommand, createRunbook} from './index.js'
 
 const usage = `Usage: create-runbook [file] [options]
@@ -35,9 +36,10 @@ try {
     const file = positionals[0] ?? 'RUNBOOK.md'
     const result = await createRunbook({file, title: values.title, template: values.template, force: values.force})
     const command = await checkCommand(file, process.cwd())
-    console.log(`Wrote ${file} from the \`${result.template}\` template. Replace every TODO, then check it with:\n  ${command}`)
+    // Each line starts with our own words: a name cannot start one (see `oneLine`).
+    console.log(`Wrote ${oneLine(file)} from the \`${oneLine(result.template)}\` template. Replace every TODO, then check it with:\n  ${oneLine(command)}`)
   }
 } catch (error) {
-  console.error(`create-runbook: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`create-runbook: ${oneLine(error instanceof Error ? error.message : String(error))}`)
   process.exitCode = 1
 }

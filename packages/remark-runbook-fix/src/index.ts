@@ -31,14 +31,18 @@ import {
   invalidUtf8,
   isConfigurationError,
   isRunbookFile,
-  planFixEdits,
+  planFix,
+  requiredHeadingsTemplate,
   templateCoverage,
-  templateOf,
-  type FixEdit
+  type FixEdit,
+  type RefusedInsertion
 } from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {replaceOutputOnceWritten, whyNotWrite, type FileSet} from './write.js'
+
+export {writeFixedFile} from './write.js'
 
 export interface Options {
   /** Also rewrite near-miss and alias titles to the template's (default: `false`). */
@@ -49,19 +53,28 @@ declare module 'vfile' {
   interface DataMap {
     /** The fixed text of the runbook, when the fix changed anything. */
     runbookFixed: string
+    /** The bytes of the runbook as read, when the fix changed anything: a file holding others is not replaced. */
+    runbookRead: Uint8Array
     /** Set by unified-engine on a file read from standard input. */
     unifiedEngineStreamIn: boolean
   }
 }
 
-/** What unified-engine gives a plugin as its second parameter: the set of files it processes. */
-interface FileSet {
-  use(completer: (set: FileSet) => void): unknown
-  valueOf(): VFile[]
-  prependListener(event: 'one', listener: (file: VFile) => void): unknown
+declare module 'unified' {
+  interface Data {
+    /**
+     * The paths given on the command line (`remark-runbook --fix docs/`):
+     * the fix writes only files inside them, reached without a symbolic
+     * link. Without it, the working folder.
+     */
+    runbookFixRoots?: ReadonlyArray<string> | undefined
+  }
 }
 
 const origin = 'remark-runbook-fix'
+
+/** How many times the fix re-plans a runbook whose insertions did not all become headings before it gives up. */
+const attempts = 3
 
 /**
  * The fix happens as the runbook is parsed: the rules that run after it see
@@ -81,15 +94,19 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     // A rule file of `runbook-alert-coverage` given beside the runbooks is not one.
     if (!isRunbookFile(file)) return parse(document, file)
     refuseUnsafe(document, file)
+    const read = file.value instanceof Uint8Array ? Uint8Array.from(file.value) : new TextEncoder().encode(document)
 
-    const tree = parse(document, file) as Root
+    let tree = parse(document, file) as Root
     // The template the rules will check the fixed text against: chosen on
     // the text as written when no template is set.
     applyTemplateSetting(file, processor.data('runbookTemplate') as never, 'remark-runbook-template:template', tree)
+    // As `runbook-required-headings` reads it: its optional sections and aliases.
+    const template = requiredHeadingsTemplate(processor, file)
+    if (!template) return tree
     // The parser skips a byte order mark: the tree's offsets start after it.
     const bom = document.startsWith('\uFEFF') ? '\uFEFF' : ''
     const text = document.slice(bom.length)
-    const runbook = getRunbook(tree, templateOf(file))
+    const runbook = getRunbook(tree, template)
     const coverage = templateCoverage(runbook)
     // The documents `runbook-required-headings` does not check section by
     // section (its `minimumCoverage`) are not fixed either.
@@ -101,16 +118,44 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
       )
       return tree
     }
-    const edits = planFixEdits(runbook, text, given.rename === true)
+    const plan = planFix(runbook, text, {rename: given.rename === true})
     forgetRunbook(tree)
+    for (const refusal of plan.refused) sayRefused(file, refusal)
+    let edits = [...plan.edits]
     if (edits.length === 0) return tree
 
-    const fixed = bom + applyFixEdits(text, edits)
-    file.value = fixed
-    file.data.runbookFixed = fixed
-    file.info(describeEdits(edits), {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
-    if (fileSet) writeDespiteFindings(fileSet)
-    return parse(fixed, file)
+    const refusal = whyNotWrite(file, processor.data('runbookFixRoots'))
+    if (refusal) {
+      file.info(`Not fixed: ${name(file)} ${refusal}`, {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
+      return tree
+    }
+
+    // A fix that a second run would repeat is no fix: an insertion that did
+    // not become the heading it inserts (the text around it took it in) is
+    // left out, with a sentence, and the others are applied again.
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const fixed = bom + applyFixEdits(text, edits)
+      const fixedTree = parse(fixed, file) as Root
+      const second = planFix(getRunbook(fixedTree, template), fixed.slice(bom.length), {rename: given.rename === true})
+      forgetRunbook(fixedTree)
+      // Refused the first time, refused again: only new trouble counts.
+      const refusedBefore = new Set(plan.refused.map((refused) => refused.edit.entry))
+      const again = [...second.edits, ...second.refused.map((refused) => refused.edit).filter((edit) => !refusedBefore.has(edit.entry))]
+      if (again.length === 0) {
+        file.value = fixed
+        file.data.runbookFixed = fixed
+        file.data.runbookRead = read
+        file.info(describeEdits(edits), {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
+        if (fileSet) writeDespiteFindings(fileSet)
+        return fixedTree
+      }
+      const unstable = edits.filter((edit) => again.some((next) => next.entry === edit.entry || isAncestor(edit.entry, next.entry)))
+      if (unstable.length === 0) break
+      for (const edit of unstable) sayRefused(file, {edit, reason: 'inserted at its place, it would not be a heading (the text around it takes it in)'})
+      edits = edits.filter((edit) => !unstable.includes(edit))
+      if (edits.length === 0) return tree
+    }
+    return notFixed(file, tree)
   }
 
   // Serialise the edited source, not the tree: the rest of the file stays as written.
@@ -136,8 +181,31 @@ function refuseUnsafe(document: string, file: VFile): void {
   }
 }
 
+function isAncestor(entry: FixEdit['entry'], of: FixEdit['entry']): boolean {
+  for (let at = of.parent; at; at = at.parent) if (at === entry) return true
+  return false
+}
+
+/** One sentence for an insertion the fix does not make; the lint still reports the heading missing. */
+function sayRefused(file: VFile, refusal: RefusedInsertion): void {
+  file.info(`Not inserted \`${headingLine(refusal.edit)}\`: ${refusal.reason}`, {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
+}
+
+/** Gives up on a runbook whose fix would not hold, with one sentence; `tree` is the text as read. */
+function notFixed(file: VFile, tree: Root): Root {
+  file.info(
+    `Not fixed: the headings inserted in ${name(file)} would not all read as headings, and a second fix would insert them again; look for a code fence, HTML block or comment left open`,
+    {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
+  )
+  return tree
+}
+
+function headingLine(edit: FixEdit): string {
+  return edit.text.trim().split(/\r\n|\r|\n/)[0]!
+}
+
 function describeEdits(edits: ReadonlyArray<FixEdit>): string {
-  const inserted = edits.filter((edit) => edit.kind === 'insert').map((edit) => '`' + edit.text.trim().split(/\r?\n/)[0] + '`')
+  const inserted = edits.filter((edit) => edit.kind === 'insert').map((edit) => '`' + headingLine(edit) + '`')
   const renamed = edits.filter((edit) => edit.kind === 'rename').map((edit) => '`' + edit.entry.title + '`')
   const parts: string[] = []
   if (inserted.length > 0) parts.push(`inserted ${count(inserted.length, 'missing heading')} (${inserted.join(', ')})`)
@@ -174,6 +242,8 @@ function writeDespiteFindings(fileSet: FileSet): void {
       lowered.set(file, errors)
     }
   })
+  // Once the errors are lowered: the files the engine will write.
+  replaceOutputOnceWritten(fileSet)
 }
 
 /** Whether a fixed file may be written: no broken configuration, no file stopped. */
@@ -181,6 +251,6 @@ export function mayWrite(file: VFile): boolean {
   return file.data.runbookFixed !== undefined && !file.messages.some((message) => isConfigurationError(message) || (message.fatal && message.source !== 'remark-lint'))
 }
 
-function name(file: VFile): string {
+export function name(file: VFile): string {
   return file.path ? `\`${file.basename}\`` : 'this file'
 }

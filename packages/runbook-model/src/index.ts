@@ -6,6 +6,7 @@ export {
   followsTemplate,
   forgetRunbook,
   getRunbook,
+  distance as editDistance,
   templateCoverage,
   typoDistance,
   wordChanges,
@@ -21,6 +22,8 @@ export {
   failOption,
   isAutoSetting,
   ruleOptions,
+  ruleSetting,
+  requiredHeadingsTemplate,
   repositoryUrl,
   applyTemplateSetting,
   isConfigurationError,
@@ -99,8 +102,10 @@ export {
   renameEdit,
   type FixAnchor,
   type FixEdit,
-  type FixPlan
+  type FixPlan,
+  type RefusedInsertion
 } from './fix-plan.js'
 export {describeInvalidUtf8, invalidUtf8, type InvalidUtf8} from './encoding.js'
 export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './front-matter.js'
 export {replaceWith, temporaryPath, toWriteFileError, writeFileAtomic, WriteFileError, type WriteFileOptions} from './write-file.js'
+export {oneLine} from './one-line.js'

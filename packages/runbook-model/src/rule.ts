@@ -126,14 +126,69 @@ export function purposeOf(runbook: Runbook, section: Section): string {
  * `unified-lint-rule` reads them); `undefined` when it does not use the rule.
  */
 export function ruleOptions(processor: Processor, ruleId: string): unknown {
+  return ruleSetting(processor, ruleId)?.options
+}
+
+/**
+ * Whether a processor runs one of the runbook rules, and its options;
+ * `undefined` when it does not name the rule. A rule turned off in a
+ * configuration file (`[rule, false]`) is not attached at all:
+ * `requiredHeadingsTemplate` tells that from a rule that was never named.
+ */
+export function ruleSetting(processor: Processor, ruleId: string): {on: boolean; options: unknown} | undefined {
   for (const [plugin, config] of processor.attachers) {
     if ((plugin as {info?: Partial<RuleInfo>}).info?.ruleId !== ruleId) continue
-    return Array.isArray(config) && severities.has(config[0]) ? config[1] : config
+    if (config === false) return {on: false, options: undefined}
+    if (Array.isArray(config) && severities.has(config[0])) return {on: !off.has(config[0]), options: config[1]}
+    return {on: true, options: config}
   }
   return undefined
 }
 
 const severities = new Set<unknown>([false, true, 0, 1, 2, 'off', 'on', 'warn', 'error'])
+const off = new Set<unknown>([false, 0, 'off'])
+/** Plugins that check their options here but are not lint rules: they have no severity. */
+const notRules = new Set(['fix', 'template'])
+
+/**
+ * The template `runbook-required-headings` checks a file against, as the
+ * processor configures that rule: the file's template with the rule's
+ * `aliases` and `optional` headings. The fix reads it here, so that it adds
+ * exactly the sections the lint asks for. `undefined` when the rule is off:
+ * turned off, or left out of a processor that runs other runbook rules.
+ * Options the rule rejects are left out here: the rule stops the file, and
+ * nothing is written.
+ */
+export function requiredHeadingsTemplate(processor: Processor, file: VFile): Template | undefined {
+  const setting = ruleSetting(processor, 'runbook-required-headings')
+  if (setting === undefined) {
+    const otherRules = processor.attachers.some(([plugin]) => (plugin as {info?: Partial<RuleInfo>}).info?.ruleId?.startsWith('runbook-'))
+    if (otherRules) return undefined
+  } else if (!setting.on) {
+    return undefined
+  }
+  const base = templateOf(file)
+  const options = setting?.options
+  if (!options || typeof options !== 'object' || Array.isArray(options)) return base
+  const {aliases, optional} = options as {aliases?: unknown; optional?: unknown}
+  const customisation: TemplateCustomisation = {}
+  if (aliases && typeof aliases === 'object' && !Array.isArray(aliases)) {
+    const lists: Record<string, string[]> = {}
+    for (const [title, value] of Object.entries(aliases)) {
+      const list: unknown[] = Array.isArray(value) ? value : [value]
+      if (list.every((alias) => typeof alias === 'string' && alias.trim() !== '')) lists[title] = list as string[]
+    }
+    if (Object.keys(lists).length > 0) Object.assign(customisation, {aliases: lists})
+  }
+  if (Array.isArray(optional) && optional.every((title) => typeof title === 'string')) {
+    Object.assign(customisation, {optional})
+  }
+  try {
+    return resolveTemplate(customisation, base)
+  } catch {
+    return base
+  }
+}
 
 /**
  * The share of the template's sections below which a document with
@@ -325,7 +380,18 @@ export function checkOptionKeys(
     )
   }
   if (typeof options !== 'object' || Array.isArray(options)) {
-    failOption(file, ruleId, 'options', options, 'an object')
+    // `[rule, "warn"]` hands the rule "warn" as its options: unified-lint-rule
+    // reads a severity only as the first item of a list.
+    const severity = severities.has(options) && !notRules.has(ruleId) ? JSON.stringify([options]) : undefined
+    failOption(
+      file,
+      ruleId,
+      'options',
+      options,
+      severity
+        ? `an object; to set the rule's severity, write \`${severity}\`, as in \`["remark-lint-runbook-${ruleId}", ${severity}]\` (with options: \`[${JSON.stringify(options)}, {…}]\`)`
+        : 'an object'
+    )
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
