@@ -353,7 +353,7 @@ await build({
       "export {parseArgv} from 'unified-args/lib/parse-argv.js'",
       "export {remark} from 'remark'",
       // A reporter named on the command line, loaded before any file is read.
-      "export {loadPlugin} from 'load-plugin'",
+      "export {loadPlugin, resolvePlugin} from 'load-plugin'",
       "export {default as markdownExtensions} from 'markdown-extensions'"
     ].join('\n'),
     resolveDir: command,

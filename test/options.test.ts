@@ -90,6 +90,15 @@ describe('invalid options', () => {
           )
         }
 
+        // `[rule, "warn"]`: unified-lint-rule reads a severity only as the first item of a list.
+        for (const word of ['warn', 'off', 2]) {
+          const list = JSON.stringify([word])
+          expectOneSentence(
+            await reasons([rule, word]),
+            `Unexpected value \`${JSON.stringify(word)}\` for option \`options\` of \`${id}\`, expected an object; to set the rule's severity, write \`${list}\`, as in \`["remark-lint-${id}", ${list}]\` (with options: \`[${JSON.stringify(word)}, {…}]\`)`
+          )
+        }
+
         expectOneSentence(
           await reasons([rule, [severity, {bogus: true}]]),
           new RegExp(`^Unexpected option \`bogus\` for \`${id}\`, expected (?:no options|one of \`)`)

@@ -29,7 +29,7 @@ import remarkRunbookTemplate from 'remark-runbook-template'
 // transform), linked into one module with what they import: about 280
 // modules that each cost a start-up its resolving, reading and compiling.
 // `npm run build` makes it (scripts/bundle.js lists these names).
-import {engine, loadPlugin, markdownExtensions, parseArgv, remark} from './dist/vendor.js'
+import {engine, loadPlugin, markdownExtensions, parseArgv, remark, resolvePlugin} from './dist/vendor.js'
 import {checkConfiguration, collectProblems, ConfigurationError, nearest, ourPackages, problems, quote, safeLine, shown} from './configuration.js'
 
 const name = 'remark-runbook'
@@ -195,14 +195,19 @@ function given(args, ...names) {
 async function loadReporter(reporter, cwd) {
   if (typeof reporter !== 'string') return reporter
   if (Object.hasOwn(reporters, reporter)) return (await reporters[reporter]()).default
+  const options = {from: pathToFileURL(cwd) + '/', prefix: 'vfile-reporter'}
   try {
-    return await loadPlugin(reporter, {from: pathToFileURL(cwd) + '/', prefix: 'vfile-reporter'})
-  } catch (error) {
+    await resolvePlugin(reporter, options)
+  } catch {
     const near = nearest(reporter, Object.keys(reporters))
-    const installed = error?.code === 'ERR_MODULE_NOT_FOUND' || /^Cannot find/.test(error?.message ?? '')
     throw new ConfigurationError(
-      `${installed ? 'Unknown' : 'Cannot load the'} reporter ${quote(reporter)}${installed ? '' : ` (${String(error?.message ?? error).split('\n')[0]})`}${near ? `; did you mean ${quote(near)}?` : ''} Known reporters: ${knownReporters}, or an installed \`vfile-reporter-*\` package by its name; nothing was read or written`
+      `Unknown reporter ${quote(reporter)}${near ? `; did you mean ${quote(near)}?` : ''} Known reporters: ${knownReporters}, or an installed \`vfile-reporter-*\` package by its name; nothing was read or written`
     )
+  }
+  try {
+    return await loadPlugin(reporter, options)
+  } catch (error) {
+    throw new ConfigurationError(`Cannot load the reporter ${quote(reporter)}: ${String(error?.message ?? error).split('\n')[0]}; nothing was read or written`)
   }
 }
 
