@@ -120,7 +120,7 @@ describe('a severity written without its list', () => {
     })
     const result = remarkRunbook(['runbook.md'], directory)
     expect(result.stderr).toMatch(/^runbook\.md\n33:40 +warning +Missing required heading `### Secrets management`/)
-    expect(result.stderr).toContain('⚠ 5 warnings')
+    expect(result.stderr).toContain('⚠ 3 warnings')
     expect(result.code).toBe(0)
   })
 })
@@ -146,9 +146,9 @@ describe('what the command prints', () => {
     expect(read(directory, 'runbooks.html').toString()).toMatch(/^<!doctype html>/i)
 
     const findings = remarkRunbook(['--report', 'sarif=output:"reports/runbooks.sarif"', 'docs/'], directory)
-    expect(findings.stderr).toBe('remark-runbook: wrote the report to `reports/runbooks.sarif`: 5 errors in 1 of 2 files\n')
+    expect(findings.stderr).toBe('remark-runbook: wrote the report to `reports/runbooks.sarif`: 3 errors in 1 of 2 files\n')
     expect(findings.code).toBe(1)
-    expect((JSON.parse(read(directory, 'reports/runbooks.sarif').toString()) as {runs: Array<{results: unknown[]}>}).runs[0]!.results).toHaveLength(5)
+    expect((JSON.parse(read(directory, 'reports/runbooks.sarif').toString()) as {runs: Array<{results: unknown[]}>}).runs[0]!.results).toHaveLength(3)
   })
 
   it('says so when it is given no path and standard input is empty, instead of failing an empty runbook', () => {
