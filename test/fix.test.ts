@@ -50,7 +50,7 @@ const read = (fixture: string) => fs.readFileSync(path.join(fixtures, fixture), 
 describe('remark-runbook-fix', () => {
   // headings-in-code.md and no-headings.md have text of their own and no
   // template section: documents of another shape, which the fix leaves alone.
-  for (const fixture of ['broken/missing-sections.md', 'edge/empty.md', 'edge/only-title.md']) {
+  for (const fixture of ['broken/missing-sections.md', 'broken/cascade.md', 'edge/empty.md', 'edge/only-title.md']) {
     it(`fixes ${fixture}: clean afterwards, every line kept, stable`, async () => {
       const original = read(fixture)
       const fixed = await fix(original)
@@ -80,6 +80,32 @@ describe('remark-runbook-fix', () => {
     // With a subsection of its own, it is left as it is.
     const deeper = read('valid/complete.md').replace('### Metrics', '#### Metrics').replace('### Health checks', '##### Health checks')
     expect(await fix(deeper)).toBe(deeper)
+  })
+
+  it('inserts every subsection of a missing group, though one message names them', async () => {
+    const fixed = await fix(read('broken/cascade.md'))
+    const headings = fixed.split('\n').filter((line) => line.startsWith('#'))
+    for (const heading of ['## System backup and restore (Backup Management)', '### Backup requirements', '### Backup procedures', '### Restore procedures', '## Monitoring and alerting', '### Metrics', '### Health checks', '## Operational tasks', '### Application Recovery Plan', '### Deployment', '### Troubleshooting']) {
+      expect(headings.filter((line) => line === heading)).toHaveLength(1)
+    }
+  })
+
+  it('inserts the heading a runbook left out above the subsections it holds, once', async () => {
+    const complete = read('valid/complete.md')
+    const text = complete.replace('## Service or system overview\n\n**Service or system name:** Billing API\n\n', '')
+    const fixed = await fix(text)
+    expect(fixed).toBe(complete.replace('**Service or system name:** Billing API', '**Service or system name:** TODO'))
+    expect(await headingMessages(fixed)).toEqual([])
+    expect(await fix(fixed)).toBe(fixed)
+  })
+
+  it('inserts only what the upstream layout requires of a missing group', async () => {
+    const folded = read('valid/folded-sections.md')
+    const text = folded.replace(/## Failover and Recovery procedures[^]*$/, '')
+    const fixed = await fix(text)
+    expect(fixed.slice(text.trimEnd().length)).toBe(
+      '\n\n## Failover and Recovery procedures\n\n### Failover\n\nTODO: write how to fail over to another instance or site.\n\n### Recovery\n\nTODO: write how to recover after a failure.\n'
+    )
   })
 
   it('inserts each missing heading at its place, with a TODO line', async () => {

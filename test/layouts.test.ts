@@ -247,3 +247,77 @@ describe('reporters', () => {
     expect(text).toContain('### Sections of `runbook.md`\n\nChecked against the `full` template.\n\n| Section | State |')
   })
 })
+
+/**
+ * The classes of issue 25, each on a runbook written for this project: the
+ * template read as a guide, while every real gap stays found.
+ */
+describe('runbooks as teams write them', () => {
+  const folded = read('valid/folded-sections.md')
+
+  it('takes a section\'s own text for the subsections it answers (folded sections)', async () => {
+    const file = await lintWith(folded)
+    expect(file.data.runbookLayout?.template).toBe('full')
+    expect(messagesOf(file)).toEqual([])
+    // Without its own text, `Health checks` needs its two subsections.
+    const hollow = folded.replace(/Kubernetes probes call[^]*?too\.\n/, '')
+    // (and `runbook-no-empty-sections` leaves the empty section to these two).
+    expect(messagesOf(await lintWith(hollow)).map((line) => line.replace(/^\S+ /, ''))).toEqual([
+      'runbook-required-headings Missing required heading `#### Health of dependencies`, expected it at the end of `Health checks`',
+      'runbook-required-headings Missing required heading `#### Health of service`, expected it at the end of `Health checks`'
+    ])
+    // A sentence that leads on to what follows answers nothing.
+    const leadIn = folded.replace(/Kubernetes probes call[^]*?too\.\n/, 'The probes are described below.\n')
+    expect(headingReasons(await lintWith(leadIn))).toHaveLength(2)
+  })
+
+  it('takes a statement that a topic does not apply, written beside, for the rest of the topic', async () => {
+    const beside = read('valid/not-applicable-beside.md')
+    expect(messagesOf(await lintWith(beside))).toEqual([])
+    // An exception that needs a backup is no such statement: the gap stays.
+    const exception = beside.replace('beyond the repository itself, because every page is\nrebuilt from it on each merge', 'except the subscriber list, which is in Postgres')
+    expect(headingReasons(await lintWith(exception))).toEqual([
+      'Missing required heading `### Backup procedures` in `System backup and restore`, expected it after `Backup requirements`',
+      'Missing required heading `### Restore procedures` in `System backup and restore`, expected it after `Backup requirements`'
+    ])
+  })
+
+  it('requires of the upstream layout what a team cannot operate without, and more when configured', async () => {
+    // `folded` has no throttling, data flows, resources, batch, power,
+    // cleardown or log sections: all recommended.
+    const plugins: PluggableList = [[remarkLintRunbookRequiredHeadings, ['error', {required: ['Throttling and partial shutdown']}]]]
+    expect(headingReasons(await lintWith(folded, {plugins}))).toEqual([
+      'Missing required heading `### Throttling and partial shutdown` in `System characteristics`, expected it after `Hours of operation`'
+    ])
+    // What it cannot operate without stays required: a backup section gone is found.
+    const noBackups = folded.replace(/## System backup and restore[^]*?(?=## Monitoring)/, '')
+    expect(headingReasons(await lintWith(noBackups))).toEqual([
+      'Missing required heading `## System backup and restore`, with `### Backup requirements`, `### Backup procedures` and `### Restore procedures`, expected it after `System configuration`'
+    ])
+  })
+
+  it('recognises a bare `## Overview` holding the overviews, and an older upstream layout\'s recovery group', async () => {
+    const overview = read('valid/overview-house-layout.md')
+    expect(messagesOf(await lintWith(overview))).toEqual([])
+    // The other `## System overview` first: the one with the overviews under it wins still.
+    const swapped = overview.replace(/## Overview\n\n([^]*?)## System overview\n\n(.*\n)\n/, '## System overview\n\n$2\n## Overview\n\n$1')
+    expect(swapped.indexOf('## System overview')).toBeLessThan(swapped.indexOf('## Overview'))
+    expect(headingReasons(await lintWith(swapped))).toEqual([])
+    const older = read('valid/older-upstream-layout.md')
+    expect(messagesOf(await lintWith(older, {template: 'default'}))).toEqual([])
+  })
+
+  it('reports the parent of subsections written without it once, above them', async () => {
+    const text = read('valid/complete.md').replace('## Service or system overview\n\n**Service or system name:** Billing API\n\n', '')
+    expect(headingReasons(await lintWith(text))).toEqual([
+      'Missing required heading `## Service or system overview` above its subsections, expected it before `Business overview`'
+    ])
+  })
+
+  it('says what a document of another shape lacks, and how to leave it out, in one short sentence', async () => {
+    const [message] = (await lintWith(read('broken/on-call-guide.md'))).messages
+    expect(message?.reason.length).toBeLessThanOrEqual(200)
+    expect(message?.reason).toContain('.remarkignore')
+    expect(message?.reason).not.toMatch(/minimumCoverage|--fix/)
+  })
+})

@@ -10,7 +10,9 @@
  * whose deeper headings are all empty) is reported once, at its heading, and
  * its subsections are not reported again. An empty template section followed
  * by sections of the team's own at its level says so: they may be its
- * content, written a level too high.
+ * content, written a level too high. An empty template section whose
+ * required subsections are missing is left to `runbook-required-headings`,
+ * which reports them with the fix.
  *
  * A note that a section does not apply is content when it gives the reason
  * (`N/A: this service stores no data, so there is nothing to back up`); a bare
@@ -228,6 +230,9 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
       // `runbook-no-placeholders`, at that text (and an unfilled field by
       // `runbook-filled-fields`): here only what has nothing to point at.
       if (body.empty) {
+        // Its missing subsections are what `runbook-required-headings`
+        // reports, with the fix: one finding for one gap.
+        if (match?.entry.sections.some((child) => runbook.required(child) && !runbook.find(child))) continue
         const hint = match ? followers(runbook, section) : ''
         file.message(`Unexpected empty section \`${section.title}\`, expected ${purpose}${hint}`, {
           ancestors: [tree, heading],

@@ -851,14 +851,17 @@ function reportMisplaced(file: VFile, tree: Root, runbook: Runbook, fixes: Fixes
   const parentMatch = entry.parent ? runbook.find(entry.parent) : undefined
   const underRightParent = entry.parent ? parentMatch?.section === section.parent : section.depth !== runbook.topDepth
 
+  // Under another name (`## Contact Details` for the owner), the message
+  // says which section it stands for.
+  const it = match.kind === 'title' ? 'it' : `it, the \`${entry.title}\` section,`
   let reason: string
   if (!entry.parent) {
-    reason = `Misplaced heading ${actual}${under(section)}, expected \`${lineAtDepth(entry, depth)}\` as a top-level section`
+    reason = `Misplaced heading ${actual}${under(runbook, section)}, expected \`${lineAtDepth(entry, depth)}\` as a top-level section`
   } else if (underRightParent) {
     reason = `Misplaced heading ${actual}, expected \`${lineAtDepth(entry, depth)}\` directly under \`${parentMatch!.section.title}\``
   } else {
     const parent = parentMatch ? `\`${parentMatch.section.title}\`` : `\`${entry.parent.line}\`, which is missing`
-    reason = `Misplaced heading ${actual}${under(section)}, expected it under ${parent}`
+    reason = `Misplaced heading ${actual}${under(runbook, section)}, expected ${it} under ${parent}`
   }
 
   const edit = fixes.plan.levelOf(entry)
@@ -928,8 +931,10 @@ function written(section: Section): string {
   return '#'.repeat(section.depth) + ' ' + section.title
 }
 
-function under(section: Section): string {
-  return section.parent?.heading ? ` under \`${section.parent.title}\`` : ''
+/** Where a heading is, for messages: ` under `Operational tasks``; nothing at the top level (under the title). */
+function under(runbook: Runbook, section: Section): string {
+  const parent = section.parent
+  return parent?.heading && parent.depth >= runbook.topDepth ? ` under \`${parent.title}\`` : ''
 }
 
 function settings(

@@ -17,15 +17,23 @@ export const bareNotApplicable = /^(?:n\/?a|none|nothing|nil|not applicable|not 
 // `None`, or a sentence such as `No backups are required` or `There is no
 // need for backups`; then, optionally, what it does not apply to (`to this
 // service`, `here`). Bounded runs: nothing here can backtrack far.
-const statement =
-  /^(?:n\/?a\b|not (?:applicable|relevant|required|needed|necessary)\b|(?:this (?:section )?)?(?:does not|doesn['’]t|do not|don['’]t) apply\b|none\b|nothing\b|nil\b|(?:there (?:is|are) )?no need (?:for|to)\b[^.:;,!?()–—]{0,80}|(?:there (?:is|are) )?no\b[^.:;,!?()–—]{1,80}?\b(?:is|are) (?:not )?(?:required|needed|necessary)\b)(?: (?:to|for|in|at|here)\b[^.:;,!?()–—]{0,60})?/i
+// What a statement may add, up to an exception: "except the orders table"
+// says that something does need it.
+const plain = String.raw`(?:(?!\b(?:except|but|beyond|apart from|other than|save)\b)[^.:;,!?()–—]){0,80}`
+const statement = new RegExp(
+  String.raw`^(?:n\/?a\b|not (?:applicable|relevant|required|needed|necessary)\b|(?:this (?:section )?)?(?:does not|doesn['’]t|do not|don['’]t) apply\b|none\b|nothing (?:else |here )?(?:needs?|requires?|has to be)\b${plain}|nothing\b|nil\b|(?:there (?:is|are) )?no need (?:for|to)\b${plain}|(?:there (?:is|are) )?no\b[^.:;,!?()–—]{1,80}?\b(?:is|are) (?:not )?(?:required|needed|necessary)\b)(?: (?:to|for|in|at|here)\b[^.:;,!?()–—]{0,60})?`,
+  'i'
+)
 
 // Between the statement and its reason: a colon, dash, full stop, comma or
-// semicolon, an opening parenthesis, a word such as "because", or the
-// exception that is the reason (`No backups are required except for the
-// code, which is kept in git`).
+// semicolon, an opening parenthesis, a word such as "because", or an
+// exception (`No backups are required except for the code, kept in git`).
 const separator =
-  /^(?:\s*[:;,.–—(]|\s+-{1,2}(?=\s)|\s+(?:because|as|since|given that|so|except|apart from|other than|beyond)\b)\s*/i
+  /^(?:\s*[:;,.–—(]|\s+-{1,2}(?=\s)|\s+(?:because|as|since|given that|so)\b|\s*(except|but|beyond|apart from|other than)\b)\s*/i
+
+// An exception that needs nothing either: what is kept in version control
+// already ("except for the code, which is in git").
+const keptInVersionControl = /\b(?:git|github|gitlab|repo|repository|version control|source control|codebase|code ?base|the code|source code|terraform|infrastructure as code)\b/i
 
 // A reason says something: a word of three letters or more.
 const word = /\p{L}{3}/u
@@ -50,6 +58,8 @@ export function notApplicableReason(text: string): string | undefined {
   while (end > between[0].length && ' ).'.includes(rest.charAt(end - 1))) end--
   const reason = rest.slice(between[0].length, end)
   if (!word.test(reason) || bareNotApplicable.test(reason)) return undefined
+  // "No backups are required except for the orders table" says one is.
+  if (between[1] && !keptInVersionControl.test(reason)) return undefined
   return reason
 }
 
