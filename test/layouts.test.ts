@@ -321,3 +321,21 @@ describe('runbooks as teams write them', () => {
     expect(message?.reason).not.toMatch(/minimumCoverage|--fix/)
   })
 })
+
+describe('the section summary', () => {
+  it('says why a missing section is not required, as the rules read it', async () => {
+    const folded = read('valid/folded-sections.md')
+    const sections = (await lintWith(folded)).data.runbookSummary!.sections
+    const of = (title: string) => sections.find((section) => section.title === title)
+    expect(of('Warm periods')).toMatchObject({state: 'missing', required: false, absence: 'recommended'})
+    expect(of('Health of service')).toMatchObject({state: 'missing', required: false, absence: 'answered'})
+    expect(of('Health checks')).toEqual({title: 'Health checks', depth: 3, state: 'filled'})
+    const beside = (await lintWith(read('valid/not-applicable-beside.md'))).data.runbookSummary!.sections
+    expect(beside.find((section) => section.title === 'Restore procedures')).toMatchObject({absence: 'not-applicable', required: false})
+  })
+
+  it('counts a section of empty headings as empty', async () => {
+    const sections = (await lint({fixture: 'broken/empty-subheadings.md'})).data.runbookSummary!.sections
+    expect(sections.find((section) => section.title === 'Deployment')?.state).toBe('empty')
+  })
+})

@@ -1,12 +1,15 @@
 /**
  * Records, on each file, the state of every template section: filled,
- * placeholder (only template text), empty, or missing; and whether a section
- * present is out of place, or a missing one is not required here. Reporters
- * (the GitHub Actions step summary, the HTML health report) show it.
+ * placeholder (only template text), empty (a section of empty headings
+ * too), or missing; and whether a section present is out of place, or why a
+ * missing one is not required here (the layout only recommends it, it is
+ * answered in its parent's text, its topic does not apply). The model says
+ * all of it, so the summary agrees with the rules. Reporters (the GitHub
+ * Actions step summary, the HTML health report) show it.
  */
 
 import type {Root} from 'mdast'
-import {getContent, isRunbookFile, runbookOf, type TemplateSection} from 'runbook-model'
+import {getContent, isRunbookFile, runbookOf, type Absence, type TemplateSection} from 'runbook-model'
 import type {VFile} from 'vfile'
 
 export type SectionState = 'filled' | 'placeholder' | 'empty' | 'missing'
@@ -19,6 +22,13 @@ export interface SectionSummary {
   readonly placed?: false
   /** Only on a missing section the runbook need not have (optional, or a section above says it does not apply). */
   readonly required?: false
+  /**
+   * Only on a missing section the runbook need not have: why (see
+   * `Absence` in runbook-model): `recommended` by the layout, `optional` by
+   * the configuration, `not-applicable` (a section of its topic says so), or
+   * `answered` in its parent's own text.
+   */
+  readonly absence?: Absence
   /** Only on the template's owner section. */
   readonly owner?: true
 }
@@ -34,14 +44,21 @@ declare module 'vfile' {
 }
 
 const states: ReadonlyArray<SectionState> = ['filled', 'placeholder', 'empty', 'missing']
+// A missing section the runbook need not have, by the reason: one letter.
+const absences: ReadonlyArray<[string, Absence]> = [
+  ['r', 'recommended'],
+  ['o', 'optional'],
+  ['n', 'not-applicable'],
+  ['a', 'answered']
+]
 
 /**
  * A file's summary as one string of state codes beside the template's own
  * entries; the list of sections is made when a reporter reads it. It lives
  * as long as the file (unified-engine keeps every file until the last is
  * done): one object and one string, not an object per template section.
- * A code is the state's index, plus 4 for a section out of place (present)
- * or not required (missing).
+ * A code is the state's index, plus 4 for a section out of place; a missing
+ * section the runbook need not have is a letter saying why.
  */
 class Summary implements RunbookSummary {
   readonly #entries: ReadonlyArray<TemplateSection>
@@ -54,11 +71,13 @@ class Summary implements RunbookSummary {
 
   get sections(): RunbookSummary['sections'] {
     return this.#entries.map((entry, index) => {
-      const code = Number(this.#codes.charAt(index))
-      const state = states[code % 4]!
-      const section: SectionSummary = {title: entry.title, depth: entry.depth, state, ...(entry.owner ? {owner: true} : {})}
-      if (code < 4) return section
-      return state === 'missing' ? {...section, required: false} : {...section, placed: false}
+      const character = this.#codes.charAt(index)
+      const absence = absences.find(([letter]) => letter === character)?.[1]
+      const owner = entry.owner ? {owner: true as const} : {}
+      if (absence) return {title: entry.title, depth: entry.depth, state: 'missing', ...owner, required: false, absence}
+      const code = Number(character)
+      const section: SectionSummary = {title: entry.title, depth: entry.depth, state: states[code % 4]!, ...owner}
+      return code < 4 ? section : {...section, placed: false}
     })
   }
 
@@ -79,11 +98,13 @@ export default function remarkRunbookSummary() {
       let state: SectionState = 'missing'
       if (section) {
         const own = content.of(section)
-        if (own.content.length > 0 || section.children.length > 0) state = 'filled'
+        // Subsections are content unless they are empty headings too.
+        if (own.content.length > 0 || (section.children.length > 0 && !content.hollow(section))) state = 'filled'
         else state = own.placeholders.length > 0 ? 'placeholder' : 'empty'
       }
-      const flagged = match ? !match.placed : !runbook.required(entry)
-      codes += states.indexOf(state) + (flagged ? 4 : 0)
+      const absence = match ? undefined : runbook.absence(entry)
+      if (absence) codes += absences.find(([, each]) => each === absence)![0]
+      else codes += states.indexOf(state) + (match && !match.placed ? 4 : 0)
     }
     file.data.runbookSummary = new Summary(runbook.template.all, codes)
   }
