@@ -10,6 +10,7 @@
 
 import type {PluggableList} from 'unified'
 import remarkParse from 'remark-parse'
+import {sanitizeFile, sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import remarkRunbookTemplate from 'remark-runbook-template'
 import type {TemplateSetting} from 'runbook-model'
 import {unified} from 'unified'
@@ -52,11 +53,14 @@ export async function lintRunbook(input: Compatible, options: LintRunbookOptions
     }
   }
 
+  // Whatever stopped the run, no message carries a secret or a control character.
+  sanitizeFile(file)
   return file
 }
 
 /** A printable report of linted runbooks, as `remark` prints it. */
 export function reportRunbook(files: VFile | ReadonlyArray<VFile>): string {
+  sanitizeFiles(files)
   return reporter(Array.isArray(files) ? [...files] : [files as VFile])
 }
 

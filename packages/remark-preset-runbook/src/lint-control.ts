@@ -19,13 +19,16 @@
  * Under unified-engine (`remark` on the command line), the rules' messages
  * then wait outside the file until every file is done: see `held` below.
  *
- * It is also where the rules' messages become findings rather than pieces of
- * the document (see `toFindings` below): no syntax tree and no secret in them.
+ * It is also where messages become findings rather than pieces of the
+ * document (see `toFindings` below): no syntax tree and no secret in them,
+ * whichever plugin made them, and, under unified-engine, once every file is
+ * done (see `sanitizeWhenDone`).
  */
 
 import {createRequire} from 'node:module'
 import type {Nodes, Root} from 'mdast'
 import type * as RemarkMessageControl from 'remark-message-control'
+import {hasKnownSecrets, knownSecretsOf, sanitizeFile, sanitizeMessages} from 'remark-lint-runbook-no-secrets/mask'
 import {forgetRunbook} from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
@@ -60,6 +63,7 @@ let messageControl: Control | undefined =
 interface FileSet {
   use(completer: (set: FileSet) => void): unknown
   valueOf(): VFile[]
+  prependListener?(event: 'done', listener: () => void): unknown
 }
 
 export default function remarkRunbookLintControl(this: Processor, _options?: unknown, fileSet?: FileSet) {
@@ -71,12 +75,34 @@ export default function remarkRunbookLintControl(this: Processor, _options?: unk
       held.set(fileSet, heldHere)
     }
     fileSet.use(restoreHeld)
+    sanitizeWhenDone(fileSet)
   }
+  const engine = heldHere !== undefined
   // Added while the processor freezes, as `remark-lint` adds its own: that
   // puts it after every plugin already given, so it sees every rule's messages.
   this.use(() => (tree: Root, file: VFile) => {
-    transform(tree, file)
+    transform(tree, file, engine)
     if (heldHere) holdMessages(file, heldHere)
+  })
+}
+
+const watched = new WeakSet<FileSet>()
+
+/**
+ * Under unified-engine, the last moment every message of every file is
+ * there and no reporter has run: the file set's `done`. It comes once each
+ * file has been through its whole pipeline, whatever stopped it (a plugin
+ * that threw, a file that could not be read) and whatever came after the
+ * transform (completers, a failed write). The reporter runs from the
+ * engine's own `done` listener, added when the set was made, so ours goes
+ * before it. Each message is sanitized (secrets masked, control characters
+ * escaped), and each file's paths: the files are written by then.
+ */
+function sanitizeWhenDone(fileSet: FileSet): void {
+  if (watched.has(fileSet) || typeof fileSet.prependListener !== 'function') return
+  watched.add(fileSet)
+  fileSet.prependListener('done', () => {
+    for (const file of fileSet.valueOf()) sanitizeFile(file)
   })
 }
 
@@ -120,14 +146,18 @@ function restoreHeld(set: FileSet): void {
   }
 }
 
-function transform(tree: Root, file: VFile): undefined {
+function transform(tree: Root, file: VFile, engine: boolean): undefined {
   // The last plugin of the preset: no rule needs the runbook's models any more.
   forgetRunbook(tree)
-  if (!file.messages.some((message) => message.source === source)) return
-  // Before message control, which may drop the findings that tell where the secrets are.
-  const secrets = secretsOf(file)
-  control(tree, file)
-  toFindings(file, secrets)
+  // What masking compares messages with, read while the document is the one
+  // linted (runbook-no-secrets records it; not when it is turned off).
+  if (!hasKnownSecrets(file)) knownSecretsOf(file)
+  if (file.messages.some((message) => message.source === source)) control(tree, file)
+  toFindings(file)
+  // Without unified-engine nothing comes after: the paths too. Under it, the
+  // file is still to be written under its path.
+  if (engine) sanitizeMessages(file)
+  else sanitizeFile(file)
 }
 
 function control(tree: Root, file: VFile): undefined {
@@ -156,100 +186,21 @@ function control(tree: Root, file: VFile): undefined {
  * nodes they are about (`ancestors`, from the root down), as remark-lint
  * rules do; nothing downstream reads them (our reporters, the summary and the
  * language server use `place`), but `vfile-reporter-json` serialises them: a
- * 10 KB runbook's whole tree in each message, with every secret in it. Once
- * every rule is done, the rules' messages keep their place and lose the tree.
+ * 10 KB runbook's whole tree in each message, with every secret in it, and
+ * they keep every tree alive until the last file is done. Once every rule is
+ * done, the runbook rules' messages keep their place and lose the tree; other
+ * plugins' messages keep the types and places of their nodes, which
+ * `vfile-reporter --verbose` shows, and nothing else (`sanitizeMessage`).
  *
  * And a message that quotes the document (a heading, a field's value, a
- * placeholder, a front matter value) may quote a secret that
- * `runbook-no-secrets` found: such text is replaced with `…` in every text
- * field of the message. The no-secrets findings' own places say where the
- * secrets are; their own messages show no more than a secret's kind and
- * first characters.
+ * placeholder, a definition's label, lower-cased) may quote a secret: such
+ * text is replaced with `…` in every text field of the message, found by the
+ * detector of `runbook-no-secrets` in the message itself and by comparing it,
+ * in any case, with the secrets of the document.
  */
-function toFindings(file: VFile, secrets: Secrets | undefined): void {
+function toFindings(file: VFile): void {
   for (const message of file.messages) {
-    if (!isRunbookMessage(message)) continue
-    message.ancestors = undefined
-    if (!secrets || message.ruleId === secretsRule) continue
-    message.reason = secrets.redact(message.reason)
-    message.message = secrets.redact(message.message)
-    if (message.stack) message.stack = secrets.redact(message.stack)
-    if (message.note) message.note = secrets.redact(message.note)
-    if (message.actual) message.actual = secrets.redact(message.actual)
-    if (message.expected) message.expected = message.expected.map((text) => secrets.redact(text))
-  }
-}
-
-const secretsRule = 'runbook-no-secrets'
-
-/**
- * A quoted stretch of at least this many characters of a secret is hidden:
- * rules may quote part of a value (the first line, a truncated value).
- * Shorter secrets are hidden where they appear whole.
- */
-const shortestQuote = 8
-
-interface Secrets {
-  redact(text: string): string
-}
-
-/** The secrets `runbook-no-secrets` found in a file, from the places of its findings. */
-function secretsOf(file: VFile): Secrets | undefined {
-  let toOffset: ReturnType<typeof location>['toOffset'] | undefined
-  const values: string[] = []
-  for (const message of file.messages) {
-    if (message.ruleId !== secretsRule || message.source !== source) continue
-    const place = message.place
-    if (!place || !('start' in place)) continue
-    toOffset ??= location(file).toOffset
-    const start = place.start.offset ?? toOffset(place.start)
-    const end = place.end.offset ?? toOffset(place.end)
-    if (start === undefined || end === undefined || end <= start) continue
-    // Each line of a private key on its own, without its `-----BEGIN …-----` armour.
-    for (const line of String(file).slice(start, end).split(/\r?\n|\r/)) {
-      const value = line.trim()
-      if (value !== '' && !/^-----(?:BEGIN|END)[A-Z ]*-----$/.test(value)) values.push(value)
-    }
-  }
-  if (values.length === 0) return undefined
-
-  const whole = values.filter((value) => value.length < shortestQuote)
-  const pieces = new Set<string>()
-  for (const value of values) {
-    for (let index = 0; index + shortestQuote <= value.length; index++) pieces.add(value.slice(index, index + shortestQuote))
-  }
-
-  return {
-    redact(text) {
-      // Mark every character inside a quoted piece of a secret, then replace
-      // each marked run (and an ellipsis right after it) with one `…`.
-      const hidden = new Uint8Array(text.length)
-      let found = false
-      for (let index = 0; index + shortestQuote <= text.length; index++) {
-        if (!pieces.has(text.slice(index, index + shortestQuote))) continue
-        hidden.fill(1, index, index + shortestQuote)
-        found = true
-      }
-      for (const value of whole) {
-        for (let index = text.indexOf(value); index !== -1; index = text.indexOf(value, index + 1)) {
-          hidden.fill(1, index, index + value.length)
-          found = true
-        }
-      }
-      if (!found) return text
-      let result = ''
-      for (let index = 0; index < text.length; index++) {
-        if (!hidden[index]) {
-          result += text.charAt(index)
-          continue
-        }
-        while (hidden[index + 1]) index++
-        result += '…'
-        if (text.startsWith('...', index + 1)) index += 3
-        else if (text.charAt(index + 1) === '…') index++
-      }
-      return result
-    }
+    if (message.ancestors && isRunbookMessage(message)) message.ancestors = undefined
   }
 }
 
