@@ -117,7 +117,7 @@ describe('annotations', () => {
     expect(commands.at(-1)).toEqual({
       command: 'notice',
       properties: {title: 'Runbook lint'},
-      data: '2 of 15 findings were not annotated: GitHub shows at most 10 errors, 10 warnings and 10 notices per step; run remark locally to see every finding.'
+      data: '2 of 15 findings were not annotated: GitHub shows at most 10 errors, 10 warnings and 10 notices per step, given to secrets and password storage, then missing sections, then the rest, spread over files; run remark locally to see every finding.'
     })
   })
 
@@ -151,7 +151,7 @@ describe('job summary', () => {
     expect(rows[24]).toBe(
       '| `runbooks/payments.md` | 25 | error | [`runbook-required-headings`][runbook-required-headings] | Finding \\| 25 |'
     )
-    expect(text).toContain('\n[runbook-required-headings]: https://example.com/docs\n')
+    expect(text).toContain('\n[runbook-required-headings]: <https://example.com/docs>\n')
     // As GitHub renders it (GFM): one table of 25 findings, the rule linked to its docs.
     const tree = unified().use(remarkParse).use(remarkGfm).parse(text)
     const table = tree.children.find((node) => node.type === 'table')
@@ -159,7 +159,10 @@ describe('job summary', () => {
     expect(tree.children.filter((node) => node.type === 'definition')).toEqual([
       expect.objectContaining({identifier: 'runbook-required-headings', url: 'https://example.com/docs'})
     ])
-    expect(parseCommands(output).at(-1)?.data).toMatch(/^15 of 25 findings were not annotated: .* the job summary lists every finding\.$/)
+    expect(parseCommands(output).at(-1)?.data).toMatch(/^15 of 25 findings were not annotated: .* the job summary lists every finding and says which files the others are in\.$/)
+    expect(text).toContain(
+      '\n15 of 25 findings have no annotation (GitHub shows at most 10 errors, 10 warnings and 10 notices per step; annotations went to secrets and password storage, then missing sections, then the rest, spread over files). They are in the table below: 15 in `runbooks/payments.md`.\n'
+    )
   })
 
   it('shows the state of each section the preset recorded', () => {

@@ -242,7 +242,7 @@ describe('reporters', () => {
     const text = fs.readFileSync(summary, 'utf8')
     fs.rmSync(directory, {recursive: true, force: true})
     expect(text).toContain(
-      '### Sections of `ledger.md`\n\nChecked against the `full` template, the built-in layout closest to it (no template is configured).\n\n| Section | State |'
+      '### Sections of `ledger.md`\n\nChecked against the `full` template, the built-in layout it follows most closely (template `auto`).\n\n| Section | State |'
     )
     expect(text).toContain('### Sections of `runbook.md`\n\nChecked against the `full` template.\n\n| Section | State |')
   })

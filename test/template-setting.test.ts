@@ -133,7 +133,7 @@ describe('a broken setting gives one sentence', () => {
     ['a typo in a nested key', {add: [{title: 'SLOs', undr: 'x'}]}, /^Unexpected key `undr` in `add\.0` of the runbook template setting/],
     ['an unknown heading', {remove: ['Nope']}, /^Unexpected heading `Nope` in `remove` of the runbook template setting/],
     ['a template without headings', path.join(fixtures, 'edge/only-title.md'), /without section headings/],
-    ['a value of the wrong type', 42, /^Unexpected runbook template setting `42`, expected `default`, `full`, a path/]
+    ['a value of the wrong type', 42, /^Unexpected runbook template setting `42`, expected `auto`, `default`, `full`, a path/]
   ]
 
   for (const [name, setting, expected] of cases) {

@@ -181,7 +181,7 @@ import {detectSecrets, type Secret} from './detect.js'
 import {rememberSecrets} from './mask.js'
 
 export {decodeEscapes, detectSecrets, mayHoldSecret, mayHoldSecretInAnyCase, patterns, scan, secretAnchorPatterns, secretAnchors, type Secret} from './detect.js'
-export {knownSecrets, knownSecretsOf, maskText, printable, safeText, sanitizeFile, sanitizeFiles, sanitizeMessage, sanitizeMessages, type KnownSecrets} from './mask.js'
+export {knownSecrets, knownSecretsOf, maskText, printable, safeText, sanitizeFile, sanitizeFiles, sanitizeMessage, sanitizeMessages, splitCodeSpans, type KnownSecrets} from './mask.js'
 
 export interface Options {
   /**

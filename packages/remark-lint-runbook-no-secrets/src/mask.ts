@@ -148,12 +148,29 @@ export function maskText(text: string, known: KnownSecrets = none): string {
  */
 const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
 
-/** `text` with each control character shown as an escape: `\x1b`, `\u202e`. */
+/**
+ * What a GitHub Actions runner reads as a workflow command in any line of a
+ * step's output: a line that starts with `::` (after white space), and the
+ * legacy `##[command]` anywhere in a line (actions/runner,
+ * `ActionCommand.TryParseV2` and `TryParse`: `stop-commands`, `add-mask`,
+ * `error` …). A report prints messages and file names at the start of its
+ * lines (a note, a cause, a second line), so neither may pass as it is.
+ */
+const commands = /(^|[\r\n])([^\S\r\n]*)::|##\[/g
+
+/**
+ * `text` with each control character shown as an escape (`\x1b`,
+ * `\u202e`), and what a CI runner would take for a command escaped with a
+ * backslash (`\::error::`, `##\[`).
+ */
 export function printable(text: string): string {
-  return text.replace(controls, (character) => {
+  const escaped = text.replace(controls, (character) => {
     const code = character.charCodeAt(0)
     return code < 0x100 ? '\\x' + code.toString(16).padStart(2, '0') : '\\u' + code.toString(16).padStart(4, '0')
   })
+  return escaped.replace(commands, (found: string, before: string | undefined, space: string | undefined) =>
+    found === '##[' ? '##\\[' : `${before ?? ''}${space ?? ''}\\::`
+  )
 }
 
 /**
@@ -271,4 +288,49 @@ export function sanitizeFile(file: VFile): void {
 /** `sanitizeFile` on each file: what a reporter calls first. */
 export function sanitizeFiles(files: ReadonlyArray<VFile> | VFile): void {
   for (const file of Array.isArray(files) ? files : [files as VFile]) sanitizeFile(file)
+}
+
+/**
+ * A message's text in pieces, its code spans (`` `## Overview` ``) apart
+ * (`value` inside the backticks, `raw` with them), as
+ * CommonMark pairs backtick runs: a run opens a span that the next run of
+ * the same length closes. In one pass: a message may quote a heading of a
+ * megabyte of backticks.
+ */
+export function splitCodeSpans(text: string): Array<{readonly code: boolean; readonly value: string; readonly raw: string}> {
+  const runs: Array<{index: number; size: number}> = []
+  for (let index = text.indexOf('`'); index !== -1; index = text.indexOf('`', index)) {
+    let end = index + 1
+    while (text.charCodeAt(end) === 96) end++
+    runs.push({index, size: end - index})
+    index = end
+  }
+  // For each run, the next run of the same length.
+  const next = new Int32Array(runs.length).fill(-1)
+  const seen = new Map<number, number>()
+  for (let position = runs.length - 1; position >= 0; position--) {
+    const size = runs[position]!.size
+    next[position] = seen.get(size) ?? -1
+    seen.set(size, position)
+  }
+  const parts: Array<{code: boolean; value: string; raw: string}> = []
+  let textStart = 0
+  for (let position = 0; position < runs.length; position++) {
+    const close = next[position]!
+    if (close === -1) continue
+    const open = runs[position]!
+    const end = runs[close]!
+    if (open.index > textStart) {
+      const value = text.slice(textStart, open.index)
+      parts.push({code: false, value, raw: value})
+    }
+    parts.push({code: true, value: text.slice(open.index + open.size, end.index), raw: text.slice(open.index, end.index + end.size)})
+    textStart = end.index + end.size
+    position = close
+  }
+  if (textStart < text.length) {
+    const value = text.slice(textStart)
+    parts.push({code: false, value, raw: value})
+  }
+  return parts
 }

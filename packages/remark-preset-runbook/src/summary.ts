@@ -31,6 +31,8 @@ export interface SectionSummary {
   readonly absence?: Absence
   /** Only on the template's owner section. */
   readonly owner?: true
+  /** Only on the owner section when it holds no more than markers such as `TODO` (no template text): no owner at all, rather than the template's example. */
+  readonly markers?: true
 }
 
 export interface RunbookSummary {
@@ -52,6 +54,9 @@ const absences: ReadonlyArray<[string, Absence]> = [
   ['a', 'answered']
 ]
 
+/** Placeholders of the writer's own (`TODO`, a lone `_`, a field left without a value), not the template's text. */
+const markerKinds: ReadonlySet<string> = new Set(['marker', 'stub', 'field'])
+
 /**
  * A file's summary as one string of state codes beside the template's own
  * entries; the list of sections is made when a reporter reads it. It lives
@@ -63,10 +68,12 @@ const absences: ReadonlyArray<[string, Absence]> = [
 class Summary implements RunbookSummary {
   readonly #entries: ReadonlyArray<TemplateSection>
   readonly #codes: string
+  readonly #ownerMarkers: boolean
 
-  constructor(entries: ReadonlyArray<TemplateSection>, codes: string) {
+  constructor(entries: ReadonlyArray<TemplateSection>, codes: string, ownerMarkers: boolean) {
     this.#entries = entries
     this.#codes = codes
+    this.#ownerMarkers = ownerMarkers
   }
 
   get sections(): RunbookSummary['sections'] {
@@ -76,7 +83,9 @@ class Summary implements RunbookSummary {
       const owner = entry.owner ? {owner: true as const} : {}
       if (absence) return {title: entry.title, depth: entry.depth, state: 'missing', ...owner, required: false, absence}
       const code = Number(character)
-      const section: SectionSummary = {title: entry.title, depth: entry.depth, state: states[code % 4]!, ...owner}
+      const state = states[code % 4]!
+      const markers = entry.owner && this.#ownerMarkers && state === 'placeholder' ? {markers: true as const} : {}
+      const section: SectionSummary = {title: entry.title, depth: entry.depth, state, ...owner, ...markers}
       return code < 4 ? section : {...section, placed: false}
     })
   }
@@ -92,6 +101,7 @@ export default function remarkRunbookSummary() {
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
     let codes = ''
+    let ownerMarkers = false
     for (const entry of runbook.template.all) {
       const match = runbook.find(entry)
       const section = match?.section
@@ -101,11 +111,12 @@ export default function remarkRunbookSummary() {
         // Subsections are content unless they are empty headings too.
         if (own.content.length > 0 || (section.children.length > 0 && !content.hollow(section))) state = 'filled'
         else state = own.placeholders.length > 0 ? 'placeholder' : 'empty'
+        if (entry.owner && state === 'placeholder') ownerMarkers = own.placeholders.every((placeholder) => markerKinds.has(placeholder.kind))
       }
       const absence = match ? undefined : runbook.absence(entry)
       if (absence) codes += absences.find(([, each]) => each === absence)![0]
       else codes += states.indexOf(state) + (match && !match.placed ? 4 : 0)
     }
-    file.data.runbookSummary = new Summary(runbook.template.all, codes)
+    file.data.runbookSummary = new Summary(runbook.template.all, codes, ownerMarkers)
   }
 }

@@ -29,6 +29,8 @@ declare module 'vfile' {
     runbookTemplate: Template
     /** Whether the template setting's problem was already reported on this file. */
     runbookTemplateFailed: boolean
+    /** The ids of the runbook rules that checked this file (a rule turned off is not there): reporters tell "not checked" from "fine". */
+    runbookRulesRun: string[]
   }
 }
 
@@ -257,6 +259,7 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
   // unified-lint-rule gives every message the rule's severity, so an invalid
   // option would be a mere warning under `warn`. A broken configuration must
   // fail the run: mark those messages fatal again once the rule is done.
+  const ruleId = `runbook-${meta.id}`
   const wrapped = function (this: Processor, ...parameters: Parameters<typeof plugin>) {
     const transformer = plugin.apply(this, parameters)
     if (!transformer) return transformer
@@ -276,6 +279,7 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
           return next()
         }
       }
+      ;(file.data.runbookRulesRun ??= []).push(ruleId)
       const before = file.messages.length
       const restore = withoutStackTraces(file)
       ;(transformer as unknown as Transformer)(tree, file, (error?: Error) => {
@@ -289,7 +293,7 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
   } as typeof plugin
   Object.defineProperty(wrapped, 'name', {value: plugin.name})
   const info: RuleInfo = {
-    ruleId: `runbook-${meta.id}`,
+    ruleId,
     origin: `remark-lint:runbook-${meta.id}`,
     description: meta.description,
     url: ruleUrl(meta.id)

@@ -103,17 +103,17 @@ export function loadTemplate(setting: TemplateSetting | null | undefined, from: 
       file = resolvePath(setting, from, cwd)
     } catch (error) {
       // A bare word that is no file: a built-in's name mistyped (`ful`).
-      const near = /^[\w-]+$/.test(name) ? Object.keys(builtinTemplates).find((builtinName) => distance(name.toLowerCase(), builtinName) <= 2) : undefined
+      const near = /^[\w-]+$/.test(name) ? ['auto', ...Object.keys(builtinTemplates)].find((builtinName) => distance(name.toLowerCase(), builtinName) <= 2) : undefined
       if (!near) throw error
       throw new TemplateError(
-        `Unexpected runbook template \`${name}\`, did you mean \`${near}\`? Expected \`default\`, \`full\`, or a path to a Markdown template`
+        `Unexpected runbook template \`${name}\`, did you mean \`${near}\`? Expected \`auto\`, \`default\`, \`full\`, or a path to a Markdown template`
       )
     }
     return compiled(definitionFromFile(file))
   }
   if (typeof setting !== 'object' || Array.isArray(setting)) {
     throw new TemplateError(
-      `Unexpected runbook template setting \`${describe(setting)}\`, expected \`default\`, \`full\`, a path to a Markdown template, or an object`
+      `Unexpected runbook template setting \`${describe(setting)}\`, expected \`auto\`, \`default\`, \`full\`, a path to a Markdown template, or an object`
     )
   }
 

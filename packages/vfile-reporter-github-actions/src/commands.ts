@@ -1,7 +1,12 @@
 /**
  * Workflow commands (`::error file=…,line=…::message`), escaped exactly the
- * way the Actions runner unescapes them (`ActionCommand.TryParseV2`).
+ * way the Actions runner unescapes them (`ActionCommand.TryParseV2`): a
+ * line feed or carriage return in a message or a file name becomes `%0A` or
+ * `%0D`, so that nothing in it can start a line, let alone a command of its
+ * own; control characters show as `\x1b` (see `printable`).
  */
+
+import {printable} from 'remark-lint-runbook-no-secrets/mask'
 
 export type AnnotationKind = 'error' | 'warning' | 'notice'
 
@@ -32,7 +37,7 @@ export function formatCommand(kind: AnnotationKind, properties: AnnotationProper
     const value = properties[key]
     // The runner drops empty values (`title=`) anyway.
     if (value === undefined || value === '') continue
-    pairs.push(`${key}=${escapeProperty(String(value))}`)
+    pairs.push(`${key}=${escapeProperty(printable(String(value)))}`)
   }
-  return `::${kind}${pairs.length > 0 ? ' ' + pairs.join(',') : ''}::${escapeData(message)}`
+  return `::${kind}${pairs.length > 0 ? ' ' + pairs.join(',') : ''}::${escapeData(printable(message))}`
 }

@@ -3,6 +3,7 @@
  * stop at 10 of each kind per step, and the state of each runbook's sections.
  */
 
+import {splitCodeSpans} from 'remark-lint-runbook-no-secrets/mask'
 import type {VFile} from 'vfile'
 import type {Finding} from './findings.js'
 
@@ -67,16 +68,30 @@ export function sectionsOf(file: VFile, findings: ReadonlyArray<Finding>): Pick<
   return {sections: missing.length > 0 ? missing : undefined, partial: true, layout}
 }
 
-export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
+/** What the summary says about annotations: which findings got one, and which files the pull request changes. */
+export interface Annotated {
+  readonly annotated: ReadonlySet<Finding>
+  readonly changed?: ReadonlySet<string> | undefined
+}
+
+export function formatSummary(reports: ReadonlyArray<RunbookReport>, annotations?: Annotated): string {
   const findings = reports.flatMap((report) => report.findings)
   const lines: string[] = [`## Runbook lint: ${headline(findings, reports.length)}`, '']
+
+  if (annotations) {
+    const missed = notAnnotated(findings, annotations)
+    if (missed) lines.push(missed, '')
+  }
 
   if (findings.length > 0) {
     lines.push('| File | Line | Severity | Rule | Message |', '| ---- | ---: | -------- | ---- | ------- |')
     // Each rule's docs URL once, as a link definition, rather than on every row.
-    const urls = new Map<string, string>()
+    const urls = new Map<string, {label: string; url: string}>()
     for (const finding of findings) {
-      if (finding.ruleId && finding.url && !urls.has(finding.ruleId)) urls.set(finding.ruleId, finding.url)
+      if (finding.ruleId && finding.url && !urls.has(finding.ruleId) && /^https?:\/\//i.test(finding.url)) {
+        const label = /^[A-Za-z0-9._@/:-]{1,100}$/.test(finding.ruleId) ? finding.ruleId : `rule-${urls.size + 1}`
+        urls.set(finding.ruleId, {label, url: finding.url})
+      }
     }
     let size = lines.join('\n').length
     let listed = 0
@@ -91,37 +106,67 @@ export function formatSummary(reports: ReadonlyArray<RunbookReport>): string {
       lines.push('', `${findings.length - listed} more findings are not listed: the summary would be over GitHub's size limit.`)
     }
     lines.push('')
-    for (const [ruleId, url] of urls) lines.push(`[${ruleId}]: ${url}`)
+    for (const {label, url} of urls.values()) lines.push(`[${label}]: ${destination(url)}`)
     if (urls.size > 0) lines.push('')
   }
 
+  let size = lines.join('\n').length
   for (const report of reports) {
     if (!report.sections) continue
     const section = [`### Sections of ${code(report.file || 'stdin')}`, '']
     if (report.layout) {
-      const how = report.layout.chosen === 'closest' ? ', the built-in layout closest to it (no template is configured)' : ''
+      // No template configured and `template: auto` alike: each runbook gets the built-in layout it follows most closely.
+      const how = report.layout.chosen === 'closest' ? ', the built-in layout it follows most closely (template `auto`)' : ''
       section.push(`Checked against the ${code(report.layout.template)} template${how}.`, '')
     }
     if (report.partial) {
       section.push('Only the missing sections are known: the preset did not record this runbook’s sections.', '')
     }
     section.push('| Section | State |', '| ------- | ----- |')
-    const top = Math.min(...report.sections.map((entry) => entry.depth))
+    let top = 6
+    for (const entry of report.sections) if (entry.depth < top) top = entry.depth
     for (const entry of report.sections) {
-      section.push(`| ${'&emsp;'.repeat(Math.max(0, entry.depth - top))}${cell(entry.title)} | ${stateText(entry)} |`)
+      section.push(`| ${'&emsp;'.repeat(Math.max(0, Math.min(5, entry.depth - top)))}${text(entry.title)} | ${stateText(entry)} |`)
     }
     section.push('')
-    const text = section.join('\n')
-    if (lines.join('\n').length + text.length > maximumSize) break
-    lines.push(text)
+    const body = section.join('\n')
+    if (size + body.length > maximumSize) break
+    lines.push(body)
+    size += body.length + 1
   }
 
   return lines.join('\n') + '\n'
 }
 
+/**
+ * How many findings have no annotation, and which files they are in (the
+ * files the change touches first), when any: GitHub drops annotations past
+ * its limits without a word.
+ */
+function notAnnotated(findings: ReadonlyArray<Finding>, {annotated, changed}: Annotated): string | undefined {
+  const byFile = new Map<string, number>()
+  let count = 0
+  for (const finding of findings) {
+    if (annotated.has(finding)) continue
+    count++
+    byFile.set(finding.file, (byFile.get(finding.file) ?? 0) + 1)
+  }
+  if (count === 0) return undefined
+  const files = [...byFile.entries()].sort(
+    ([a, countA], [b, countB]) => Number(changed?.has(b) ?? false) - Number(changed?.has(a) ?? false) || countB - countA || (a < b ? -1 : a > b ? 1 : 0)
+  )
+  const shown = files.slice(0, 50).map(([file, n]) => `${n} in ${code(file || 'stdin')}${changed?.has(file) ? ' (changed here)' : ''}`)
+  if (files.length > shown.length) shown.push(`and ${files.length - shown.length} more files`)
+  return (
+    `${count} of ${findings.length} ${findings.length === 1 ? 'finding has' : 'findings have'} no annotation (GitHub shows at most 10 errors, 10 warnings and 10 notices per step; ` +
+    `annotations went to ${changed ? 'the files this change touches, then to ' : ''}secrets and password storage, then missing sections, then the rest, spread over files). ` +
+    `They are in the table below: ${shown.join(', ')}.`
+  )
+}
+
 function stateText(entry: SectionSummary): string {
   if (entry.state === 'missing' && entry.required === false) return '➖ missing, not required'
-  const label = stateLabel[entry.state] ?? cell(String(entry.state))
+  const label = stateLabel[entry.state] ?? text(String(entry.state))
   return entry.state !== 'missing' && entry.placed === false ? `${label}, ⚠ out of place` : label
 }
 
@@ -135,22 +180,63 @@ function headline(findings: ReadonlyArray<Finding>, files: number): string {
   return `${counts.join(', ')} in ${runbooks}`
 }
 
-function findingRow(finding: Finding, urls: ReadonlyMap<string, string>): string {
+function findingRow(finding: Finding, urls: ReadonlyMap<string, {label: string}>): string {
   const rule = finding.ruleId ?? finding.source ?? ''
-  const ruleCell = finding.ruleId && urls.has(finding.ruleId) ? `[${code(rule)}][${finding.ruleId}]` : rule ? code(rule) : ''
+  const link = finding.ruleId ? urls.get(finding.ruleId) : undefined
+  const ruleCell = link ? `[${code(rule)}][${link.label}]` : rule ? code(rule) : ''
   const line = finding.line === undefined ? '' : String(finding.line)
-  return `| ${code(finding.file || 'stdin')} | ${line} | ${finding.kind} | ${ruleCell} | ${cell(finding.reason)} |`
+  return `| ${code(finding.file || 'stdin')} | ${line} | ${finding.kind} | ${ruleCell} | ${inline(finding.reason)} |`
 }
 
-/** Text inside a table cell: pipes would end the cell, line endings the row. */
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll(/\r?\n|\r/g, '<br>')
+/**
+ * Text from a document or a plugin, written so that nothing in it can open
+ * HTML, a link, an image, emphasis, a code span or a table cell: every ASCII
+ * punctuation character backslash-escaped (CommonMark makes each a literal),
+ * line endings as `<br>`. GFM also links bare URLs, `www.` names and e-mail
+ * addresses in text, escaped or not (remark-gfm finds them in the text after
+ * escapes are read): a word with `://`, `www.`, `@` or `mailto:` goes in a
+ * code span, where nothing is linked.
+ */
+function text(value: string): string {
+  return value
+    .split(/(\s+)/)
+    .map((word, index) => {
+      if (index % 2 === 1) return /[\r\n]/.test(word) ? word.replaceAll(/\r?\n|\r/g, '<br>').replaceAll(/[^\S\r\n]/g, ' ').replace(/^ +| +$/g, '') : word
+      return linkable.test(word) ? code(word) : word.replaceAll(/[!-/:-@[-`{-~]/g, '\\$&')
+    })
+    .join('')
 }
 
-/** A code span that survives backticks in file names. */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+/** What GFM's autolink literals start from. */
+const linkable = /:\/\/|www\.|@|mailto:|xmpp:/i
+
+/**
+ * A code span around any text: a fence longer than any run of backticks in
+ * it (padded when the text starts or ends with one), on one line, and `|`
+ * escaped as GFM tables need inside code too. Nothing in a code span is
+ * HTML or Markdown.
+ */
+function code(value: string): string {
+  const single = value.replaceAll(/\r?\n|\r/g, ' ')
+  let longest = 0
+  let run = 0
+  for (let index = 0; index < single.length; index++) {
+    if (single.charCodeAt(index) === 96) longest = Math.max(longest, ++run)
+    else run = 0
+  }
   const fence = '`'.repeat(longest + 1)
-  const padding = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return fence + padding + cell(text) + padding + fence
+  const padding = single.startsWith('`') || single.endsWith('`') || /^ .* $/.test(single) ? ' ' : ''
+  return fence + padding + single.replaceAll('|', '\\|') + padding + fence
+}
+
+/** A message: its code spans as code, the rest as `text`. */
+function inline(value: string): string {
+  let result = ''
+  for (const part of splitCodeSpans(value)) result += part.code && part.value.trim() !== '' ? code(part.value) : text(part.raw)
+  return result
+}
+
+/** A link destination in angle brackets, which can hold anything but `<`, `>` and line endings: those, and spaces, percent-encoded. */
+function destination(url: string): string {
+  return '<' + url.replaceAll(/[<>\s]/g, (character) => encodeURIComponent(character)) + '>'
 }

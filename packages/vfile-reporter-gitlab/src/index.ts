@@ -10,6 +10,7 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
+import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {writeFileAtomic} from 'runbook-model'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
@@ -55,6 +56,8 @@ export default function reporterGitlab(files: ReadonlyArray<VFile>, options: Opt
 }
 
 export function toCodeQuality(files: ReadonlyArray<VFile>, options: Options = {}): CodeQualityIssue[] {
+  // No secret and no control character in any text or path.
+  sanitizeFiles(files)
   const root = options.root ? path.resolve(options.root) : repositoryRoot(process.cwd())
   const issues: CodeQualityIssue[] = []
   const seen = new Set<string>()

@@ -23,19 +23,23 @@ export interface SectionSummary {
   readonly required?: boolean | undefined
   /** The template's owner section. */
   readonly owner?: boolean | undefined
+  /** On the owner section: it holds no more than markers such as `TODO`. */
+  readonly markers?: boolean | undefined
 }
 
-/** `found`, or why not; `unknown` when the lint left nothing to tell. */
-export type OwnerState = 'found' | 'missing' | 'placeholder' | 'no-section' | 'unknown'
-export type ContactState = 'found' | 'missing' | 'no-section' | 'unknown'
+/** `found`, or why not; `unknown` when the lint left nothing to tell; `unchecked` when `runbook-owner-contact` did not run. */
+export type OwnerState = 'found' | 'missing' | 'placeholder' | 'no-section' | 'unknown' | 'unchecked'
+export type ContactState = 'found' | 'missing' | 'no-section' | 'unknown' | 'unchecked'
 
 /**
  * The review as `runbook-review-date` reported it: `stale` (older than the
  * review period, `days` since), `overdue` (a review-by date passed `days`
  * ago), `future`, `none` (no date, when dates are required), `invalid`, or
- * `ok` (nothing reported: a recent review, or no date where none is required).
+ * `ok` (nothing reported: a recent review, or no date where none is required),
+ * or `unchecked` (the rule did not run: turned off, or the file could not be
+ * linted).
  */
-export type ReviewState = 'ok' | 'stale' | 'overdue' | 'future' | 'none' | 'invalid'
+export type ReviewState = 'ok' | 'stale' | 'overdue' | 'future' | 'none' | 'invalid' | 'unchecked'
 
 export type Kind = 'error' | 'warning' | 'info'
 
@@ -83,6 +87,8 @@ export interface RunbookFacts {
   readonly findings: ReadonlyArray<Finding>
   /** The documentation of `runbook-no-secrets`, when it reported. */
   readonly secretsUrl: string | undefined
+  /** What was not checked, because its rule did not run: `leftovers`, `secrets` (owner, contact and review say `unchecked`). */
+  readonly unchecked: ReadonlyArray<'leftovers' | 'secrets'>
 }
 
 export const secretsRule = 'runbook-no-secrets'
@@ -117,6 +123,9 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
   let present = 0
   let filled = 0
   let ownerEntry: SectionSummary | undefined
+  // The rules that checked the file (`runbook-model` records them); none
+  // when it could not be linted at all.
+  const ran = Array.isArray(file.data['runbookRulesRun']) ? new Set(file.data['runbookRulesRun'] as string[]) : new Set<string>()
   for (const section of sections ?? []) {
     if (section.owner) ownerEntry = section
     if (section.state === 'missing') {
@@ -182,6 +191,7 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
       url
     })
   }
+  if (!ran.has(reviewRule)) review = 'unchecked'
   if (review === 'ok') {
     // A review within its period: its age, as the rule recorded it.
     const recordedReview = file.data['runbookReview'] as {age?: unknown} | undefined
@@ -192,12 +202,14 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
 
   let owner: OwnerState
   let contact: ContactState
-  if (!ownerEntry) owner = contact = 'unknown'
+  if (!ran.has(ownerRule)) owner = contact = 'unchecked'
+  else if (!ownerEntry) owner = contact = 'unknown'
   else if (ownerEntry.state === 'missing') owner = contact = 'no-section'
   else if (ownerEntry.state === 'placeholder' || ownerEntry.state === 'empty') {
     // Nothing of the author's own: runbook-owner-contact leaves that to the
-    // placeholder and empty-section rules.
-    owner = ownerEntry.state === 'placeholder' ? 'placeholder' : 'missing'
+    // placeholder and empty-section rules. The template's example owner is
+    // an example; `TODO` alone is no owner at all.
+    owner = ownerEntry.state === 'placeholder' && !ownerEntry.markers ? 'placeholder' : 'missing'
     contact = 'missing'
   } else {
     owner = ownerPlaceholder ? 'placeholder' : ownerNamed ? 'found' : 'missing'
@@ -222,6 +234,7 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
     warnings,
     infos,
     findings,
-    secretsUrl
+    secretsUrl,
+    unchecked: [...(ran.has(placeholdersRule) ? [] : (['leftovers'] as const)), ...(ran.has(secretsRule) ? [] : (['secrets'] as const))]
   }
 }

@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
+import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {writeFileAtomic} from 'runbook-model'
 import type {VFile} from 'vfile'
 import {factsOf} from './facts.js'
@@ -57,6 +58,8 @@ export default function reporterRunbookHtml(files: ReadonlyArray<VFile>, options
 
 /** The page, as a string: one row per file, in path order. */
 export function toHtml(files: ReadonlyArray<VFile>, options: Options = {}): string {
+  // No secret and no control character in any text or path.
+  sanitizeFiles(files)
   const workspace = path.resolve(options.workspace || process.env['GITHUB_WORKSPACE'] || process.cwd())
   const facts = files.map((file) => factsOf(file, workspace, {silent: options.silent === true}))
   // The order the page's script sorts paths in.

@@ -23,8 +23,8 @@ export const labels = {
     optional: '– not required',
     misplaced: '⚠ misplaced'
   },
-  owner: {found: '✓ found', missing: '✗ none', placeholder: '✗ example', 'no-section': '✗ no section', unknown: '? unknown'},
-  contact: {found: '✓ found', missing: '✗ none', 'no-section': '✗ no section', unknown: '? unknown'},
+  owner: {found: '✓ found', missing: '✗ none', placeholder: '✗ example', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked'},
+  contact: {found: '✓ found', missing: '✗ none', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked'},
   review: {
     ok: '✓ ok',
     /** `ok` when the date is known. */
@@ -33,14 +33,18 @@ export const labels = {
     overdue: '✗ due {days} days ago',
     future: '✗ {days} days ahead',
     none: '✗ no date',
-    invalid: '✗ invalid'
+    invalid: '✗ invalid',
+    unchecked: '– not checked'
   },
+  /** A figure whose rule did not run (turned off, or the file could not be linted). */
+  notChecked: '– not checked',
   kind: {error: '✗ error', warning: '⚠ warning', info: 'ℹ info'}
 } as const satisfies {
   section: Record<SectionState | 'optional' | 'misplaced', string>
   owner: Record<OwnerState, string>
   contact: Record<ContactState, string>
   review: Record<ReviewState | 'okDays', string>
+  notChecked: string
   kind: Record<Kind, string>
 }
 
@@ -110,6 +114,8 @@ export interface RunbookData {
   readonly reviewDays: number | null
   readonly secrets: number
   readonly secretsUrl: string | null
+  /** Figures whose rule did not run: `leftovers`, `secrets`. */
+  readonly unchecked: ReadonlyArray<string>
   readonly errors: number
   readonly warnings: number
   readonly infos: number
@@ -165,6 +171,7 @@ export function pageData(facts: ReadonlyArray<RunbookFacts>): PageData {
       reviewDays: fact.reviewDays ?? null,
       secrets: fact.secrets,
       secretsUrl: fact.secretsUrl ?? null,
+      unchecked: fact.unchecked,
       errors: fact.errors,
       warnings: fact.warnings,
       infos: fact.infos,
@@ -194,12 +201,19 @@ export function problemsOf(runbook: RunbookData): string[] {
   if (runbook.present < runbook.expected) tokens.push('missing')
   if (misplacedCount(runbook) > 0) tokens.push('misplaced')
   if (runbook.leftovers > 0) tokens.push('leftovers')
-  if ((runbook.owner !== 'found' && runbook.owner !== 'unknown') || (runbook.contact !== 'found' && runbook.contact !== 'unknown')) {
-    tokens.push('owner')
-  }
-  if (runbook.review !== 'ok') tokens.push('review')
+  if (ownerProblem(runbook.owner) || ownerProblem(runbook.contact)) tokens.push('owner')
+  if (reviewProblem(runbook.review)) tokens.push('review')
   if (runbook.secrets > 0) tokens.push('secrets')
   return tokens
+}
+
+/** An owner or contact state that is a problem: not found, where it was checked and known. */
+function ownerProblem(state: OwnerState | ContactState): boolean {
+  return state !== 'found' && state !== 'unknown' && state !== 'unchecked'
+}
+
+function reviewProblem(state: ReviewState): boolean {
+  return state !== 'ok' && state !== 'unchecked'
 }
 
 export function reviewLabel(review: ReviewState, days: number | null): string {
@@ -270,7 +284,7 @@ ${legend}
 `
 }
 
-const ownerRanks: Record<OwnerState, number> = {found: 0, unknown: 1, placeholder: 2, missing: 3, 'no-section': 4}
+const ownerRanks: Record<OwnerState, number> = {found: 0, unknown: 1, unchecked: 1, placeholder: 2, missing: 3, 'no-section': 4}
 
 function renderTable(runbooks: ReadonlyArray<RunbookData>): string {
   const head = columns
@@ -300,11 +314,15 @@ function renderRow(runbook: RunbookData, index: number): string {
     `<td data-column="layout">${runbook.layout ? escape(runbook.layout) + (runbook.chosen === 'closest' ? ' <span class="note">(closest)</span>' : '') : '—'}</td>`,
     numberCell('present', known ? runbook.present : -1, fraction(runbook.present), known && (runbook.present < runbook.expected || misplaced > 0), misplacedNote(misplaced)),
     numberCell('filled', known ? runbook.filled : -1, fraction(runbook.filled), known && runbook.filled < runbook.expected),
-    numberCell('leftovers', runbook.leftovers, String(runbook.leftovers), runbook.leftovers > 0),
-    `<td data-column="owner" data-value="${runbook.owner}"${bad(runbook.owner !== 'found' && runbook.owner !== 'unknown')}>${labels.owner[runbook.owner]}</td>`,
-    `<td data-column="contact" data-value="${runbook.contact}"${bad(runbook.contact !== 'found' && runbook.contact !== 'unknown')}>${labels.contact[runbook.contact]}</td>`,
-    `<td data-column="review" data-value="${runbook.review}"${runbook.reviewDays === null ? '' : ` data-days="${runbook.reviewDays}"`} class="num${runbook.review === 'ok' ? '' : ' bad'}">${escape(reviewLabel(runbook.review, runbook.reviewDays))}</td>`,
-    numberCell('secrets', runbook.secrets, runbook.secrets > 0 ? `⚠ ${runbook.secrets}` : '0', runbook.secrets > 0),
+    runbook.unchecked.includes('leftovers')
+      ? numberCell('leftovers', -1, labels.notChecked, false)
+      : numberCell('leftovers', runbook.leftovers, String(runbook.leftovers), runbook.leftovers > 0),
+    `<td data-column="owner" data-value="${runbook.owner}"${bad(ownerProblem(runbook.owner))}>${labels.owner[runbook.owner]}</td>`,
+    `<td data-column="contact" data-value="${runbook.contact}"${bad(ownerProblem(runbook.contact))}>${labels.contact[runbook.contact]}</td>`,
+    `<td data-column="review" data-value="${runbook.review}"${runbook.reviewDays === null ? '' : ` data-days="${runbook.reviewDays}"`} class="num${reviewProblem(runbook.review) ? ' bad' : ''}">${escape(reviewLabel(runbook.review, runbook.reviewDays))}</td>`,
+    runbook.unchecked.includes('secrets')
+      ? numberCell('secrets', -1, labels.notChecked, false)
+      : numberCell('secrets', runbook.secrets, runbook.secrets > 0 ? `⚠ ${runbook.secrets}` : '0', runbook.secrets > 0),
     numberCell('errors', runbook.errors, String(runbook.errors), runbook.errors > 0),
     numberCell('warnings', runbook.warnings, String(runbook.warnings), runbook.warnings > 0)
   ]
@@ -358,6 +376,19 @@ function renderTotals(runbooks: ReadonlyArray<RunbookData>): string {
     return `<span class="note"> in ${n} ${n === 1 ? 'runbook' : 'runbooks'}</span>`
   }
   const percent = expected === 0 ? 100 : Math.floor((filled / expected) * 100)
+  // A figure whose rule ran on no runbook is not 0: it was not checked.
+  const unchecked = {
+    leftovers: runbooks.filter((runbook) => runbook.unchecked.includes('leftovers')).length,
+    owner: runbooks.filter((runbook) => runbook.owner === 'unchecked').length,
+    review: runbooks.filter((runbook) => runbook.review === 'unchecked').length,
+    secrets: runbooks.filter((runbook) => runbook.unchecked.includes('secrets')).length
+  }
+  const checked = (key: keyof typeof unchecked, html: string) => {
+    const n = unchecked[key]
+    if (n === 0) return html
+    if (n === runbooks.length) return labels.notChecked
+    return `${html}<span class="note"> (${n} not checked)</span>`
+  }
   const totals: Array<[key: string, label: string, value: number, html: string]> = [
     ['runbooks', 'Runbooks', runbooks.length, String(runbooks.length)],
     ['clean', 'Without findings', withProblem.get('clean') ?? 0, String(withProblem.get('clean') ?? 0)],
@@ -365,15 +396,16 @@ function renderTotals(runbooks: ReadonlyArray<RunbookData>): string {
     ['warnings', 'Warnings', warnings, warnings + among('warning')],
     ['filled', 'Sections filled', percent, `${percent}%<span class="note"> ${filled} of ${expected}</span>`],
     ['missing', 'Sections missing', missing, missing + among('missing')],
-    ['leftovers', 'Template text left', leftovers, leftovers + among('leftovers')],
-    ['owner', 'No owner or contact', withProblem.get('owner') ?? 0, String(withProblem.get('owner') ?? 0)],
-    ['review', 'Review problems', withProblem.get('review') ?? 0, String(withProblem.get('review') ?? 0)],
-    ['secrets', 'Secrets found', secrets, secrets + among('secrets')]
+    ['leftovers', 'Template text left', leftovers, checked('leftovers', leftovers + among('leftovers'))],
+    ['owner', 'No owner or contact', withProblem.get('owner') ?? 0, checked('owner', String(withProblem.get('owner') ?? 0))],
+    ['review', 'Review problems', withProblem.get('review') ?? 0, checked('review', String(withProblem.get('review') ?? 0))],
+    ['secrets', 'Secrets found', secrets, checked('secrets', secrets + among('secrets'))]
   ]
+  const uncheckedOf = (key: string) => (key in unchecked ? unchecked[key as keyof typeof unchecked] : 0)
   return `<section id="totals" aria-labelledby="totals-heading">
 <h2 id="totals-heading">Totals</h2>
 <dl>
-${totals.map(([key, label, value, html]) => `<div data-total="${key}" data-value="${value}"><dt>${label}</dt><dd>${html}</dd></div>`).join('\n')}
+${totals.map(([key, label, value, html]) => `<div data-total="${key}" data-value="${value}"${uncheckedOf(key) > 0 ? ` data-unchecked="${uncheckedOf(key)}"` : ''}><dt>${label}</dt><dd>${html}</dd></div>`).join('\n')}
 </dl>
 </section>`
 }
@@ -399,7 +431,8 @@ function renderCharts(runbooks: ReadonlyArray<RunbookData>): string {
     {key: 'stale-2', label: 'Stale, 1–2 years', count: 0},
     {key: 'stale-3', label: 'Stale, > 2 years', count: 0},
     {key: 'overdue', label: 'Review-by passed', count: 0},
-    {key: 'none', label: 'No valid date', count: 0}
+    {key: 'none', label: 'No valid date', count: 0},
+    {key: 'unchecked', label: 'Not checked', count: 0}
   ]
   for (const runbook of runbooks) {
     let bucket = 5
@@ -410,7 +443,9 @@ function renderCharts(runbooks: ReadonlyArray<RunbookData>): string {
     completeness[bucket]!.count++
     const days = runbook.reviewDays ?? 0
     const review =
-      runbook.review === 'ok'
+      runbook.review === 'unchecked'
+        ? 6
+        : runbook.review === 'ok'
         ? 0
         : runbook.review === 'stale'
           ? days <= 365
@@ -433,7 +468,7 @@ ${barChart('chart-reviews', 'How old the reviews are', 'Runbooks by what runbook
 }
 
 function barChart(id: string, title: string, description: string, bars: ReadonlyArray<Bar>): string {
-  const max = Math.max(1, ...bars.map((bar) => bar.count))
+  const max = bars.reduce((most, bar) => Math.max(most, bar.count), 1)
   const rowHeight = 22
   const labelWidth = 130
   const barWidth = 190
@@ -461,6 +496,7 @@ const legend = `<details id="legend">
 <div><dt>Owner, Contact</dt><dd>Whether the owner section names a team or person, and a way to reach them (<code>runbook-owner-contact</code>): ✓ found, ✗ none, ✗ example (the template’s), ✗ no section, ? unknown (not recorded).</dd></div>
 <div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ days since a review within the period, ✓ ok (no date where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
 <div><dt>Secrets</dt><dd>How many credentials <code>runbook-no-secrets</code> found. This page never shows them, nor where they are: run the lint on the file.</dd></div>
+<div><dt>– not checked</dt><dd>The rule behind the figure did not run on the runbook: it is turned off in the configuration, or the file could not be linted. Not a clean result.</dd></div>
 </dl>
 </details>`
 
@@ -589,7 +625,7 @@ function client(setup: {
   const reviewRank = (runbook: RunbookData): number => {
     const days = runbook.reviewDays ?? 0
     // Within `ok`, older reviews after newer ones (`days` is a count of days, far below a million).
-    return runbook.review === 'ok' ? days / 1e6 : runbook.review === 'future' ? 0.5 : runbook.review === 'invalid' ? 1e7 : runbook.review === 'none' ? 1e7 + 1 : 1 + days
+    return runbook.review === 'unchecked' ? -1 : runbook.review === 'ok' ? days / 1e6 : runbook.review === 'future' ? 0.5 : runbook.review === 'invalid' ? 1e7 : runbook.review === 'none' ? 1e7 + 1 : 1 + days
   }
   const share = (value: number, runbook: RunbookData) => (runbook.template < 0 ? -1 : runbook.expected === 0 ? 1 : value / runbook.expected)
   const keys: Record<string, number[]> = {
@@ -738,7 +774,7 @@ function client(setup: {
     fact('layout', 'Layout', runbook.layout ? runbook.layout + (runbook.chosen === 'closest' ? ' (closest)' : '') : '—')
     fact('present', 'Sections present', known ? `${runbook.present} of ${runbook.expected}` : 'not recorded')
     fact('filled', 'Sections filled', known ? `${runbook.filled} of ${runbook.expected}` : 'not recorded')
-    fact('leftovers', 'Template text left', String(runbook.leftovers))
+    fact('leftovers', 'Template text left', runbook.unchecked.includes('leftovers') ? labels.notChecked : String(runbook.leftovers))
     fact('owner', 'Owner', labels.owner[runbook.owner])
     fact('contact', 'Contact', labels.contact[runbook.contact])
     fact(
@@ -749,7 +785,7 @@ function client(setup: {
         String(runbook.reviewDays ?? '?')
       )
     )
-    fact('secrets', 'Secrets', String(runbook.secrets))
+    fact('secrets', 'Secrets', runbook.unchecked.includes('secrets') ? labels.notChecked : String(runbook.secrets))
     fact('errors', 'Errors', String(runbook.errors))
     fact('warnings', 'Warnings', String(runbook.warnings))
     detail.append(facts)
@@ -766,7 +802,7 @@ function client(setup: {
       headRow.append(element('th', 'Section', {scope: 'col'}), element('th', 'State', {scope: 'col'}))
       head.append(headRow)
       const rowsBody = element('tbody')
-      const top = Math.min(...template.map((entry) => entry[1]))
+      const top = template.reduce((least, entry) => Math.min(least, entry[1]), 6)
       template.forEach(([sectionTitle, depth, owner], position) => {
         const code = Number(runbook.codes.charAt(position))
         const state = states[code % 4]!

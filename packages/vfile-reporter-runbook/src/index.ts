@@ -18,6 +18,11 @@
  *   across the whole report: one long message (a document of another shape
  *   gets one) widened every line of every other file, in a terminal mostly
  *   with spaces.
+ *
+ * And, as every reporter of remark-runbook, it prints no secret and no
+ * control character: each message and path is sanitized first (secrets
+ * masked as `runbook-no-secrets` finds them, `ESC` shown as `\x1b`), so that
+ * a heading with a terminal escape changes no terminal, colours or not.
  */
 
 import {createRequire} from 'node:module'
@@ -26,6 +31,7 @@ import type * as SupportsColor from 'supports-color'
 import {stringifyPosition} from 'unist-util-stringify-position'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {sanitizeFiles, splitCodeSpans} from 'remark-lint-runbook-no-secrets/mask'
 import {byPlace} from './order.js'
 
 export interface Options {
@@ -102,6 +108,7 @@ export function reporter(files: ReadonlyArray<VFile> | VFile, options: Options |
   if (!files || ('name' in files && 'message' in files)) {
     throw new TypeError('Unexpected value for `files`, expected one or more `VFile`s')
   }
+  sanitizeFiles(files)
   const settings = options ?? {}
   const color = typeof settings.color === 'boolean' ? settings.color : colorByDefault()
   const oneFileMode = !Array.isArray(files)
@@ -151,7 +158,7 @@ function createRows(state: State, files: ReadonlyArray<VFile>): Row[] {
     for (const message of [...file.messages].sort(byPlace)) {
       if (state.silent && !message.fatal) continue
       all.push(message)
-      messageRows.push(...createMessageLines(state, message))
+      append(messageRows, createMessageLines(state, message))
     }
 
     // Columns line up within each file, not across the report: one long
@@ -164,7 +171,7 @@ function createRows(state: State, files: ReadonlyArray<VFile>): Row[] {
       // A blank line between a file's messages and the next file's name.
       if (lastWasMessage && line) rows.push('')
       if (line) rows.push(line)
-      rows.push(...messageRows)
+      append(rows, messageRows)
       lastWasMessage = messageRows.length > 0
     }
   }
@@ -172,6 +179,14 @@ function createRows(state: State, files: ReadonlyArray<VFile>): Row[] {
   const counts = count(all)
   if (counts.fatal || counts.warn) rows.push('', createByline(state, counts))
   return rows
+}
+
+/**
+ * `target.push(...items)` without the spread: each item of a spread is an
+ * argument, and a report of 120,000 findings overflowed the call stack.
+ */
+function append<Item>(target: Item[], items: ReadonlyArray<Item>): void {
+  for (const item of items) target.push(item)
 }
 
 function createFileLine(state: State, file: VFile): string {
@@ -220,19 +235,18 @@ function createMessageLines(state: State, message: VFileMessage): Row[] {
     widths: [position.length, label.length, width(reason), width(ruleId), width(source)]
   }
 
-  if (message.cause) rest.push(...createCauseLines(state, message.cause))
+  if (message.cause) append(rest, createCauseLines(state, message.cause))
   if (state.verbose && message.url) {
     rest.push('  ' + state.bold + '[url]' + state.normalIntensity + ':', '    ' + message.url)
   }
   if (state.verbose && message.note) {
-    rest.push(
-      '  ' + state.bold + '[note]' + state.normalIntensity + ':',
-      ...message.note.split(eol).map((line) => '    ' + line)
-    )
+    rest.push('  ' + state.bold + '[note]' + state.normalIntensity + ':')
+    for (const line of message.note.split(eol)) rest.push('    ' + line)
   }
-  if (state.verbose && message.ancestors) rest.push(...createAncestorsLines(state, message.ancestors))
+  if (state.verbose && message.ancestors) append(rest, createAncestorsLines(state, message.ancestors))
 
-  return [row, ...rest]
+  rest.unshift(row)
+  return rest
 }
 
 function createCauseLines(state: State, cause: unknown): Row[] {
@@ -251,7 +265,7 @@ function createCauseLines(state: State, cause: unknown): Row[] {
         causeLines = createMessageLines(state, cause as VFileMessage)
       } else {
         causeLines = stackValue.split(eol)
-        if ('cause' in cause && cause.cause) causeLines.push(...createCauseLines(state, cause.cause))
+        if ('cause' in cause && cause.cause) append(causeLines, createCauseLines(state, cause.cause))
       }
       const head = causeLines[0]
       if (typeof head === 'string') {
@@ -260,7 +274,7 @@ function createCauseLines(state: State, cause: unknown): Row[] {
         head.cells[0] = '    ' + head.cells[0]
         head.widths[0]! += 4
       }
-      lines.push(...causeLines)
+      append(lines, causeLines)
     }
   }
 
@@ -314,32 +328,10 @@ function createByline(state: State, counts: Counts): string {
 
 /** The reason in bold, its code spans in cyan. */
 function formatReason(state: State, reason: string): string {
-  const splits: Array<{index: number; size: number}> = []
-  let index = reason.indexOf('`')
-  while (index !== -1) {
-    const split = {index, size: 1}
-    splits.push(split)
-    while (reason.codePointAt(index + 1) === 96) {
-      split.size++
-      index++
-    }
-    index = reason.indexOf('`', index + 1)
-  }
-
-  const result: string[] = []
-  let textStart = 0
-  for (let open = 0; open < splits.length; open++) {
-    let close = open + 1
-    while (close < splits.length && splits[close]!.size !== splits[open]!.size) close++
-    if (close === splits.length) continue
-    const codeStart = splits[open]!.index
-    const codeEnd = splits[close]!.index + splits[close]!.size
-    result.push(reason.slice(textStart, codeStart) + state.cyan + reason.slice(codeStart, codeEnd) + state.defaultColor)
-    textStart = codeEnd
-    open = close
-  }
-  result.push(reason.slice(textStart))
-  return state.bold + result.join('') + state.normalIntensity
+  if (!state.cyan) return state.bold + reason + state.normalIntensity
+  let result = ''
+  for (const part of splitCodeSpans(reason)) result += part.code ? state.cyan + part.raw + state.defaultColor : part.raw
+  return state.bold + result + state.normalIntensity
 }
 
 function fatalToLabel(value: boolean | null | undefined): string {

@@ -9,6 +9,7 @@
 
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {byPlace} from './order.js'
 
 export interface Options {
@@ -59,6 +60,7 @@ export default reporterJson
 
 /** The report as objects, before `JSON.stringify`. */
 export function toJson(files: ReadonlyArray<VFile>, options: Options = {}): JsonFile[] {
+  sanitizeFiles(files)
   const result: JsonFile[] = []
   for (const file of files) {
     const messages: JsonMessage[] = []

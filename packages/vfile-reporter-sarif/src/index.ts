@@ -9,6 +9,7 @@ import path from 'node:path'
 import process from 'node:process'
 import {pathToFileURL} from 'node:url'
 import {ruleInfo} from 'remark-preset-runbook'
+import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {repositoryUrl, writeFileAtomic} from 'runbook-model'
 import type {Log, ReportingDescriptor, Result, Region, ReportingConfiguration} from 'sarif'
 import type {VFile} from 'vfile'
@@ -46,6 +47,8 @@ export default function reporterSarif(files: ReadonlyArray<VFile>, options: Opti
 }
 
 export function toSarif(files: ReadonlyArray<VFile>, options: Options = {}): Log {
+  // No secret and no control character in any text or path.
+  sanitizeFiles(files)
   const workspace = path.resolve(options.workspace || process.env['GITHUB_WORKSPACE'] || process.cwd())
   const rules: ReportingDescriptor[] = ruleInfo.map((rule) => ({
     id: rule.ruleId,
