@@ -213,7 +213,8 @@ const linkable = /:\/\/|www\.|@|mailto:|xmpp:/i
 /**
  * A code span around any text: a fence longer than any run of backticks in
  * it (padded when the text starts or ends with one), on one line, and `|`
- * escaped as GFM tables need inside code too. Nothing in a code span is
+ * escaped as GFM tables need inside code too (GitHub shows a backslash
+ * before a pipe doubled, but keeps the cell whole). Nothing in a code span is
  * HTML or Markdown.
  */
 function code(value: string): string {
@@ -226,13 +227,22 @@ function code(value: string): string {
   }
   const fence = '`'.repeat(longest + 1)
   const padding = single.startsWith('`') || single.endsWith('`') || /^ .* $/.test(single) ? ' ' : ''
-  return fence + padding + single.replaceAll('|', '\\|') + padding + fence
+  // A table row splits at every `|` but `\\|`, reading `\\\\` as one escaped
+  // backslash: the backslashes before a pipe are doubled, then the pipe escaped.
+  return fence + padding + single.replaceAll(/(\\*)\|/g, (_, backslashes: string) => backslashes + backslashes + '\\|') + padding + fence
 }
 
-/** A message: its code spans as code, the rest as `text`. */
+/**
+ * A message: its code spans as code, the rest as `text`. Two code spans
+ * side by side would make one run of backticks of their fences, and
+ * CommonMark would pair the fences otherwise: a space keeps them apart.
+ */
 function inline(value: string): string {
   let result = ''
-  for (const part of splitCodeSpans(value)) result += part.code && part.value.trim() !== '' ? code(part.value) : text(part.raw)
+  for (const part of splitCodeSpans(value)) {
+    const written = part.code && part.value.trim() !== '' ? code(part.value) : text(part.raw)
+    result += result.endsWith('`') && written.startsWith('`') ? ' ' + written : written
+  }
   return result
 }
 
