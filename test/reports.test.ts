@@ -236,7 +236,7 @@ describe('no secret in any report', () => {
     expect(reasons).toContain(
       'Unexpected placeholder `<insert the token …>` in `Contributing applications, daemons, services, middleware` (only template text), expected the applications, services and external dependencies that make up the system'
     )
-    expect(reasons).toContain('Misplaced heading `## Troubleshooting (token …)` under `Billing API`, expected it under `Operational tasks`')
+    expect(reasons).toContain('Misplaced heading `## Troubleshooting (token …)`, expected it under `Operational tasks`')
     // runbook-no-secrets says what it found, never more than its first characters.
     expect(reasons).toContain(
       'Unexpected GitHub token `ghp_…` on line 27, expected no credentials in a runbook: store it in a secret manager and refer to it by name'
