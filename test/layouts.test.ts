@@ -128,9 +128,9 @@ describe('with a template configured', () => {
 
 describe('a document of another shape', () => {
   it('gets one heading message, and the other rules still run', async () => {
-    const file = await lintWith(otherShape.replace('Invoices go out late', 'Invoices go out late (ask <insert name>)'))
+    const file = await lintWith(otherShape.replace('who leads', 'who leads (ask <insert name>)'))
     expect(messagesOf(file).filter((line) => line.includes('runbook-required-headings'))).toEqual([
-      '3:1-3:11 runbook-required-headings Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+      '3:1-3:21 runbook-required-headings Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
     ])
     expect(file.messages.map((message) => message.ruleId)).toEqual(['runbook-required-headings', 'runbook-no-placeholders'])
   })

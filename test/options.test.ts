@@ -50,6 +50,10 @@ const wrongOption: Record<string, {options: unknown; reason: string}> = {
     options: {alertRules: 5},
     reason: 'Unexpected value `5` for option `alertRules` of `runbook-alert-coverage`, expected a glob of Prometheus rule files, or a list of them'
   },
+  'runbook-alert-page': {
+    options: {sections: ['Mitigation']},
+    reason: 'Unexpected option `sections` for `runbook-alert-page`, expected no options'
+  },
   'runbook-review-date': {
     options: {maxAge: -1},
     reason: 'Unexpected value `-1` for option `maxAge` of `runbook-review-date`, expected a whole number of days, such as `180`'

@@ -194,12 +194,24 @@
 
 import path from 'node:path'
 import type {Heading, Nodes, Root} from 'mdast'
-import {checkOptionKeys, configDirectory, failOption, isRunbookFile, readYaml, runbookRule, type RuleInfo} from 'runbook-model'
+import {
+  checkOptionKeys,
+  configDirectory,
+  failOption,
+  fileStem,
+  isAlertName,
+  isRunbookFile,
+  mentions,
+  nameKey,
+  namesAlert,
+  pageTitle,
+  runbookRule,
+  type RuleInfo
+} from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import {toPosix, urlMappings} from './links.js'
-import {isAlertName, mentions, nameKey, namesAlert} from './names.js'
 import {buildCoverage, inRunbookFolder, isRuleFile, type Coverage, type CoverageSummary, type Settings} from './model.js'
 
 export type {AlertState, AlertSummary, CoverageSummary} from './model.js'
@@ -410,9 +422,9 @@ function checkPage(tree: Root, file: VFile, coverage: Coverage): void {
   const inFolder = inRunbookFolder(coverage.settings, absolute)
   if (links.length === 0 && !inFolder) return
 
-  const stem = path.basename(absolute).replace(/(?:\.html)?\.(?:md|markdown|mdown|mkdn|mkd)$/i, '')
+  const stem = fileStem(file) ?? ''
   const index = /^(?:readme|index|_index)$/i.test(stem)
-  const title = titleOf(tree)
+  const title = pageTitle(tree)
   const names = [...new Set(links.map((link) => link.alert.rule.name))]
   file.data.runbookAlertPage = {alerts: names, orphan: false}
 
@@ -468,25 +480,6 @@ function checkPage(tree: Root, file: VFile, coverage: Coverage): void {
 /** Where a page-level message goes: the title heading, else the top of the page. */
 function at(tree: Root, heading: Heading | undefined): {ancestors: Nodes[]; place: NonNullable<VFileMessage['place']>} {
   return heading?.position ? {ancestors: [tree, heading], place: heading.position} : {ancestors: [tree], place: {line: 1, column: 1}}
-}
-
-/** The page's title: its first `#` heading, else the `title` of its front matter. */
-function titleOf(tree: Root): {text: string; node: Heading | undefined} | undefined {
-  let front: string | undefined
-  for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth === 1) return {text: plainText(node).trim(), node}
-    if (node.type === 'yaml' && front === undefined) {
-      const entry = readYaml(node).entries.find((entry) => entry.key === 'title')
-      if (typeof entry?.value === 'string') front = entry.value
-    }
-  }
-  return front === undefined ? undefined : {text: front, node: undefined}
-}
-
-function plainText(node: Nodes): string {
-  if ('value' in node && node.type !== 'html' && node.type !== 'yaml') return node.value
-  if ('children' in node) return node.children.map((child) => plainText(child)).join('')
-  return ''
 }
 
 /** Every literal of the page (text, code, HTML): where an alert's name would be written. */

@@ -11,7 +11,7 @@ import path from 'node:path'
 import type * as Glob from 'glob'
 import {forgetFolders, pagesUnder, resolveLink, toPosix, type LinkTarget, type UrlMapping} from './links.js'
 import {loadParsers, pageAnchors, pageMentions, type PageAnchor, type Parsers} from './pages.js'
-import {nameKey} from './names.js'
+import {nameKey} from 'runbook-model'
 import {readRuleFile, type AlertRule, type Place, type RuleLink} from './rule-files.js'
 
 export interface Settings {

@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import type {Nodes, Root} from 'mdast'
-import {mentions} from './names.js'
+import {mentions} from 'runbook-model'
 
 type Slugger = new () => {slug(value: string): string}
 

@@ -9,6 +9,7 @@ import type {RuleInfo} from 'runbook-model'
 import type {PluggableList, Preset} from 'unified'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkLintRunbookAlertCoverage from 'remark-lint-runbook-alert-coverage'
+import remarkLintRunbookAlertPage from 'remark-lint-runbook-alert-page'
 import remarkLintRunbookFilledFields from 'remark-lint-runbook-filled-fields'
 import remarkLintRunbookNoEmptySections from 'remark-lint-runbook-no-empty-sections'
 import remarkLintRunbookNoPlaceholders from 'remark-lint-runbook-no-placeholders'
@@ -34,8 +35,10 @@ const ruleSettings = [
   [remarkLintRunbookNoSecrets, 'error'],
   [remarkLintRunbookPasswordStorage, 'warn'],
   [remarkLintRunbookReviewDate, 'warn'],
-  // Checks nothing until its `alertRules` option names the rule files.
-  [remarkLintRunbookAlertCoverage, 'error']
+  // Checks nothing until its `alertRules` option names the rule files. Before
+  // `runbook-alert-page`, which leaves it the titles of the pages it knows.
+  [remarkLintRunbookAlertCoverage, 'error'],
+  [remarkLintRunbookAlertPage, 'warn']
 ] as const
 
 export const rules: PluggableList = ruleSettings.map(([rule, severity]) => [rule, [severity]])

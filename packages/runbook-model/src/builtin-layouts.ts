@@ -5,11 +5,13 @@
  * file beside these and one line here; the first wins a tie.
  */
 
+import {alertTemplate} from './alert-template.js'
 import {defaultTemplate} from './default-template.js'
 import {fullTemplate} from './full-template.js'
 import type {TemplateDefinition} from './template.js'
 
 export const builtinTemplates: Readonly<Record<string, TemplateDefinition>> = {
   default: defaultTemplate,
-  full: fullTemplate
+  full: fullTemplate,
+  alert: alertTemplate
 }

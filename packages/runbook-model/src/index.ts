@@ -1,4 +1,5 @@
 export {defaultTemplate} from './default-template.js'
+export {fileStem, isAlertName, mentions, nameKey, namesAlert, pageTitle, titledAfterFile} from './alert-name.js'
 export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
 export {
   coverageThreshold,
@@ -80,6 +81,7 @@ export {
   type SectionContent
 } from './content.js'
 export {fullTemplate} from './full-template.js'
+export {alertTemplate} from './alert-template.js'
 export {
   builtin as builtinTemplate,
   builtinTemplates,

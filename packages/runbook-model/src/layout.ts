@@ -8,6 +8,8 @@
  */
 
 import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {titledAfterFile} from './alert-name.js'
 import {getRunbook, templateCoverage, type TemplateCoverage} from './runbook.js'
 import {builtinTemplates} from './builtin-layouts.js'
 import {builtin} from './template-setting.js'
@@ -57,7 +59,7 @@ const chosen = new WeakMap<Root, Template>()
  * against `full` once it has more of `full`'s own sections than `default`
  * has sections in all.
  */
-export function closestLayout(tree: Root): Template {
+export function closestLayout(tree: Root, file?: VFile): Template {
   let best = chosen.get(tree)
   if (best) return best
   let bestDistance = Infinity
@@ -71,7 +73,19 @@ export function closestLayout(tree: Root): Template {
     if (best && required - headings >= bestDistance) continue
     const runbook = getRunbook(tree, template)
     headings = runbook.sections.length
-    const distance = layoutDistance(templateCoverage(runbook))
+    const coverage = templateCoverage(runbook)
+    // A short layout takes a runbook with enough of its sections, or one named
+    // after what it is about whose title says so (an alert page that is
+    // still a stub: `KubeletDown.md`, `# KubeletDown`).
+    const minimum = template.definition.minimumShare
+    if (
+      minimum !== undefined &&
+      coverage.found < minimum * coverage.total &&
+      !(template.definition.namedAfterFile && titledAfterFile(tree, file))
+    ) {
+      continue
+    }
+    const distance = layoutDistance(coverage)
     if (distance < bestDistance) {
       best = template
       bestDistance = distance

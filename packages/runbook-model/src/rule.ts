@@ -90,7 +90,7 @@ export function applyTemplateSetting(
   if (file.data.runbookTemplateFailed) return false
   try {
     if (isAutoSetting(setting)) {
-      const template = closestLayout(tree)
+      const template = closestLayout(tree, file)
       file.data.runbookTemplate = template
       file.data.runbookLayout = {template: template.name, chosen: 'closest'}
       return true
@@ -110,7 +110,7 @@ export function applyTemplateSetting(
 
 /** The runbook model of a file, for the template the rules share (the closest built-in layout if none is recorded yet). */
 export function runbookOf(tree: Root, file?: VFile): Runbook {
-  return getRunbook(tree, file?.data.runbookTemplate ?? closestLayout(tree))
+  return getRunbook(tree, file?.data.runbookTemplate ?? closestLayout(tree, file))
 }
 
 /** What a section should say, for messages: its template purpose, or "your own text". */

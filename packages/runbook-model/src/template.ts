@@ -47,6 +47,11 @@ export interface SectionDefinition {
    * plans: under the operational tasks, or a group of their own).
    */
   readonly anywhere?: boolean
+  /**
+   * Whether the section must say what to do: a step, a command, a query, a
+   * link or a decision (an alert page's `Diagnosis` and `Mitigation`).
+   */
+  readonly actionable?: boolean
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
@@ -71,6 +76,18 @@ export interface TemplateField {
 
 export interface TemplateDefinition {
   readonly name: string
+  /**
+   * Whether a runbook of this layout is named after what it is about, and
+   * its title names it too (an alert page: `KubeletDown.md`, `# KubeletDown`).
+   */
+  readonly namedAfterFile?: boolean
+  /**
+   * The share of the layout's required sections a runbook must have to be
+   * checked against it when no template is configured (`auto`). A short
+   * layout needs one: any document of another shape lacks fewer of its
+   * sections than of a long layout's.
+   */
+  readonly minimumShare?: number
   readonly sections: ReadonlyArray<SectionDefinition>
   /** Fingerprints of the template's own sentences (`fingerprint` in text.ts). */
   readonly fingerprints?: ReadonlyArray<readonly [string, FingerprintKind]>
@@ -99,6 +116,8 @@ export interface TemplateSection {
   readonly oneTopic: boolean
   /** See `SectionDefinition.anywhere`. */
   readonly anywhere: boolean
+  /** See `SectionDefinition.actionable`. */
+  readonly actionable: boolean
   /** Keys of the title itself (full and without parenthesised suffix). */
   readonly keys: ReadonlySet<string>
   /** Keys of the aliases. */
@@ -262,6 +281,7 @@ export function compileTemplate(
         folds: (definition.folds ?? false) || (definition.oneTopic ?? false),
         oneTopic: definition.oneTopic ?? false,
         anywhere: definition.anywhere ?? false,
+        actionable: definition.actionable ?? false,
         keys,
         aliasKeys
       }

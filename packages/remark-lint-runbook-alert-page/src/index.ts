@@ -1,0 +1,185 @@
+/**
+ * ## What is this?
+ *
+ * This rule checks what matters on an alert runbook, a page checked against
+ * the `alert` layout (`## Meaning`, `## Impact`, `## Diagnosis`,
+ * `## Mitigation`), beyond its sections:
+ *
+ * * `Diagnosis` and `Mitigation` (or the titles teams give them:
+ *   `Possible checks`, `Resolution`, …) each tell the on-call engineer what
+ *   to do: a step (a list, or a sentence in the imperative such as
+ *   `Restart the exporter.`), a command or a query (code), a link, or a
+ *   decision (`If an upgrade is running, wait for it to finish.`, `No
+ *   action is needed: it resolves itself.`). A section whose text only
+ *   describes (`The resolution depends on the issue in the logs.`) is
+ *   reported at its heading;
+ * * the page is named after its alert, and its title (the `#` heading, else
+ *   the front matter's `title`) names the same alert: `KubeletDown.md`
+ *   titled `# KubeletDown`. Case, spaces and other words are fine
+ *   (`# Kubelet Down`, `# KubeletDown [deprecated]`); a title that names
+ *   another alert is reported, with no fix (only the alerting rules know
+ *   which of the two is the alert's name). A file not named like an alert
+ *   (`disk-full.md`) is not checked.
+ *
+ * A section that is empty or holds only template text is left to
+ * `runbook-no-empty-sections` and `runbook-no-placeholders`. With
+ * `runbook-alert-coverage` configured, the alerting rules say which alert a
+ * page is for: that rule checks the title against them, and this one
+ * leaves such pages' titles to it.
+ *
+ * The layout decides which sections need an action (`actionable` in its
+ * definition) and whether its pages are named after what they are about
+ * (`namedAfterFile`): runbooks of other layouts are not checked.
+ *
+ * ## When should I use this?
+ *
+ * On alert runbooks. It is part of `remark-preset-runbook`, with severity
+ * `warn`.
+ *
+ * ## API
+ *
+ * ### `unified().use(remarkLintRunbookAlertPage)`
+ *
+ * Warn for each section without an action, and for a title that does not
+ * name the page's alert. There are no options.
+ *
+ * ## Recommendation
+ *
+ * Write the first thing to do in `Mitigation`, even when it is a decision to
+ * wait or to escalate: the person paged at night reads that section first.
+ *
+ * @example
+ *   {"name": "KubeletDown.md"}
+ *
+ *   # KubeletDown
+ *
+ *   ## Meaning
+ *
+ *   Prometheus has not reached the kubelet of a node for fifteen minutes.
+ *
+ *   ## Impact
+ *
+ *   Pods on the node are neither started nor stopped.
+ *
+ *   ## Diagnosis
+ *
+ *   Look at the node's conditions: `kubectl describe node "$NODE"`.
+ *
+ *   ## Mitigation
+ *
+ *   If the node is still booting, wait for it. Otherwise restart the kubelet
+ *   on the node and watch it come back.
+ *
+ * @example
+ *   {"name": "not-ok.md", "label": "input"}
+ *
+ *   # not-ok
+ *
+ *   ## Meaning
+ *
+ *   The exporter stopped sending metrics.
+ *
+ *   ## Diagnosis
+ *
+ *   The cause is usually in the exporter's log.
+ *
+ *   ## Mitigation
+ *
+ *   The resolution depends on the particular issue reported in the logs.
+ *
+ * @example
+ *   {"name": "not-ok.md", "label": "output"}
+ *
+ *   7:1-7:13: Unexpected `Diagnosis` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision
+ *   11:1-11:14: Unexpected `Mitigation` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision
+ *
+ * @example
+ *   {"name": "ExporterDown.md", "label": "input"}
+ *
+ *   # ExporterMissing
+ *
+ *   ## Meaning
+ *
+ *   The exporter stopped sending metrics.
+ *
+ *   ## Mitigation
+ *
+ *   Restart the exporter: `systemctl restart node-exporter`.
+ *
+ * @example
+ *   {"name": "ExporterDown.md", "label": "output"}
+ *
+ *   1:1-1:18: Unexpected title `ExporterMissing` on a page named after `ExporterDown`, expected the name of one alert in both
+ */
+
+import type {Heading, Root, RootContent} from 'mdast'
+import {
+  checkOptionKeys,
+  fileStem,
+  getContent,
+  isAlertName,
+  namesAlert,
+  pageTitle,
+  runbookOf,
+  runbookRule,
+  type Section
+} from 'runbook-model'
+import {givesAction} from './actions.js'
+
+export type Options = Record<string, never>
+
+const id = 'alert-page'
+
+const remarkLintRunbookAlertPage = runbookRule<Options>(
+  {id, description: "Check that an alert runbook's title names its alert and its Diagnosis and Mitigation say what to do"},
+  function (tree, file, options) {
+    checkOptionKeys(file, id, options, [])
+    const runbook = runbookOf(tree, file)
+    const template = runbook.template
+    if (!template.all.some((entry) => entry.actionable) && !template.definition.namedAfterFile) return
+    const content = getContent(runbook, file)
+
+    for (const entry of template.all) {
+      if (!entry.actionable) continue
+      const section = runbook.find(entry)?.section
+      if (!section?.heading?.position) continue
+      const nodes = ownContent(section)
+      // Nothing of the team's own: the empty-section and placeholder rules say so.
+      if (nodes.length === 0 || givesAction(nodes)) continue
+      file.message(
+        `Unexpected \`${section.title}\` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision`,
+        {ancestors: [tree, section.heading], place: section.heading.position}
+      )
+    }
+
+    const stem = fileStem(file)
+    if (!template.definition.namedAfterFile || stem === undefined || !isAlertName(stem)) return
+    // The alerting rules name the page's alert more surely than its file:
+    // `runbook-alert-coverage` checks the title against them.
+    const linked = file.data['runbookAlertPage'] as {alerts?: ReadonlyArray<string>} | undefined
+    if (linked?.alerts?.length) return
+    const title = pageTitle(tree)
+    if (!title || namesAlert(title.text, stem)) return
+    // Which of the two is the alert's name, only the alerting rules know: no fix is offered.
+    const heading: Heading | undefined = title.node
+    file.message(
+      `Unexpected title \`${title.text}\` on a page named after \`${stem}\`, expected the name of one alert in both`,
+      heading?.position ? {ancestors: [tree, heading], place: heading.position} : {place: {line: 1, column: 1}}
+    )
+
+    /** The section's real content and its subsections', their headings included. */
+    function ownContent(section: Section): RootContent[] {
+      const nodes: RootContent[] = [...content.of(section).content]
+      for (const child of section.children) {
+        const below = ownContent(child)
+        if (below.length > 0 && child.heading) nodes.push(child.heading)
+        nodes.push(...below)
+      }
+      return nodes
+    }
+  }
+)
+
+export default remarkLintRunbookAlertPage
+
+export {givesAction} from './actions.js'
