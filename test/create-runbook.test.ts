@@ -64,6 +64,30 @@ describe('create-runbook', () => {
     expect(fs.readFileSync(path.join(directory, 'full.md'), 'utf8')).toContain('#### Zero-day vulnerabilities')
   })
 
+  it('writes an alert runbook named after its alert with --template alert, which fails the lint until filled', async () => {
+    const result = createRunbook('--template', 'alert', 'KubeletDown')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(/^Wrote KubeletDown\.md from the `alert` template/)
+    const text = fs.readFileSync(path.join(directory, 'KubeletDown.md'), 'utf8')
+    expect(text.split('\n').filter((line) => line.startsWith('#'))).toEqual([
+      '# KubeletDown',
+      '## Meaning',
+      '## Impact',
+      '## Diagnosis',
+      '## Mitigation',
+      '## Escalation'
+    ])
+    const file = await lint(text)
+    expect(file.data.runbookLayout?.template).toBe('alert')
+    expect(file.messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual([
+      '5 runbook-no-placeholders',
+      '9 runbook-no-placeholders',
+      '13 runbook-no-placeholders',
+      '17 runbook-no-placeholders',
+      '21 runbook-no-placeholders'
+    ])
+  })
+
   it('never overwrites a file without --force, and says why', () => {
     fs.writeFileSync(path.join(directory, 'RUNBOOK.md'), 'mine\n')
     const result = createRunbook()

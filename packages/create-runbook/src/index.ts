@@ -13,7 +13,7 @@ import {Configuration} from 'unified-engine'
 export interface CreateRunbookOptions {
   /** Where to write the runbook. */
   readonly file: string
-  /** The runbook's title (default: `Run book`). */
+  /** The runbook's title (default: `Run book`; for the `alert` layout, the file's name: the alert's). */
   readonly title?: string | undefined
   /** The template; default: the one configured for `file` in remark's configuration, else `default`. */
   readonly template?: TemplateSetting | undefined
@@ -30,7 +30,9 @@ export async function createRunbook(options: CreateRunbookOptions): Promise<{tex
 
   const setting = options.template ?? (await configuredTemplate(file, cwd))
   const template = loadTemplate(setting, path.dirname(file), cwd)
-  const text = runbookSkeleton(template, options.title ?? 'Run book')
+  // A page named after what it is about (an alert's) is titled so.
+  const title = options.title ?? (template.definition.namedAfterFile ? path.basename(file).replace(/\.[^.]+$/, '') : 'Run book')
+  const text = runbookSkeleton(template, title)
   try {
     // Atomically: a new file appears whole or not at all, and `--force`
     // replaces the old one only once the new one is written.
