@@ -589,6 +589,71 @@
  *   10:1: Missing required heading `### Restore procedures` in `System backup and restore`, expected it after `Backup requirements`
  *
  * @example
+ *   {"name":"ok-folded.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]}}
+ *
+ *   # Billing API
+ *
+ *   ## System backup and restore
+ *
+ *   The platform team snapshots the database every night and restores it
+ *   on request; this service keeps nothing else.
+ *
+ * @example
+ *   {"name":"ok-not-applicable-beside.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]}}
+ *
+ *   # Billing API
+ *
+ *   ## System backup and restore
+ *
+ *   ### Backup requirements
+ *
+ *   Nothing needs a backup except the code, which is kept in git.
+ *
+ * @example
+ *   {"name":"not-ok-parent-left-out.md","config":{"optional":["Security and access control","System configuration","System backup and restore","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ### Business overview
+ *
+ *   Takes card payments for the web shop.
+ *
+ *   ### Technical overview
+ *
+ *   A Node.js API on Kubernetes.
+ *
+ *   ### Service owner
+ *
+ *   The Payments team: payments@acme.io.
+ *
+ *   ### Contributing applications, daemons, services, middleware
+ *
+ *   PostgreSQL and RabbitMQ.
+ *
+ * @example
+ *   {"name":"not-ok-parent-left-out.md","label":"output"}
+ *
+ *   3:1: Missing required heading `## Service or system overview` above its subsections, expected it before `Business overview`
+ *
+ * @example
+ *   {"name":"not-ok-contacts-elsewhere.md","config":{"optional":["Business overview","Technical overview","Contributing applications, daemons, services, middleware","Security and access control","System configuration","System backup and restore","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   ## Service or system overview
+ *
+ *   Takes card payments for the web shop.
+ *
+ *   ## Contact details
+ *
+ *   The Payments team: payments@acme.io, #payments on Slack.
+ *
+ * @example
+ *   {"name":"not-ok-contacts-elsewhere.md","label":"output"}
+ *
+ *   7:1-7:19: Misplaced heading `## Contact details`, expected it, the `Service owner` section, under `Service or system overview`
+ *
+ * @example
  *   {"name":"not-ok-options-coverage.md","config":{"minimumCoverage":25},"label":"input"}
  *
  *   # Billing API
@@ -700,8 +765,12 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   for (const match of runbook.matches) {
     if (match.duplicate) reportDuplicate(file, tree, runbook, match)
     else if (match.kind === 'near') reportNearMiss(file, tree, fixes(), match)
-    // Under a missing parent, the parent's message says where it is.
-    else if (!match.placed && !missingGroup(runbook, match.entry.parent)) reportMisplaced(file, tree, runbook, fixes(), match)
+    // Under a missing parent, the parent's message says where it is; and
+    // where the runbook need not have that parent, the section's place is
+    // the team's to choose.
+    else if (!match.placed && !missingGroup(runbook, match.entry.parent) && !absentByChoice(runbook, match.entry.parent)) {
+      reportMisplaced(file, tree, runbook, fixes(), match)
+    }
   }
 
   for (const entry of template.all) {
@@ -716,6 +785,11 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
 )
 
 export default remarkLintRunbookRequiredHeadings
+
+/** Whether a template section is absent and the runbook need not have it. */
+function absentByChoice(runbook: Runbook, entry: TemplateSection | undefined): boolean {
+  return entry !== undefined && !runbook.find(entry) && !runbook.required(entry)
+}
 
 /** Whether a template section is missing, required, and not implied by its subsections: one message names what it holds. */
 function missingGroup(runbook: Runbook, entry: TemplateSection | undefined): boolean {
