@@ -65,7 +65,7 @@ it('reports JSON with `--report json`: the preset brings vfile-reporter-json', (
   const files = JSON.parse(withoutNpmWarnings(result.stderr)) as Array<{path: string; messages: Array<Record<string, unknown>>}>
   expect(files).toHaveLength(1)
   expect(files[0]?.path).toBe('runbook.md')
-  expect(files[0]?.messages).toHaveLength(5)
+  expect(files[0]?.messages).toHaveLength(3)
   expect(files[0]?.messages[0]).toMatchObject({
     line: 33,
     column: 40,
@@ -95,7 +95,7 @@ it('reports GitHub Actions annotations and SARIF with the installed reporters', 
   const log = JSON.parse(fs.readFileSync(path.join(project, 'runbooks.sarif'), 'utf8')) as {
     runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>
   }
-  expect(log.runs[0]?.results).toHaveLength(5)
+  expect(log.runs[0]?.results).toHaveLength(3)
   expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('runbook.md')
   expect(sarif.status).toBe(1)
 })

@@ -6,7 +6,8 @@ import {
   getRunbook,
   headingKeys,
   resolveTemplate,
-  typoDistance
+  typoDistance,
+  wordChanges
 } from 'runbook-model'
 import {describe, expect, it} from 'vitest'
 
@@ -134,5 +135,23 @@ describe('matching a runbook to the template', () => {
   it('knows the owner section of the default template', () => {
     expect(resolveTemplate().ownerSection?.title).toBe('Service owner')
     expect(defaultTemplate.sections).toHaveLength(6)
+  })
+})
+
+describe('word changes', () => {
+  const words = (text: string) => text.split(' ')
+  it('takes the same words in another order, and one word dropped, added or changed in a long title', () => {
+    expect(wordChanges(words('required compute resource'), words('required resource compute'))).toBe(0)
+    expect(wordChanges(words('infrastructure network overview'), words('infrastructure network design'))).toBe(1)
+    expect(wordChanges(words('contributing application service middleware'), words('contributing application daemon service middleware'))).toBe(1)
+    expect(wordChanges(words('routine task sanity check'), words('routine sanity check'))).toBe(1)
+  })
+
+  it('takes one word added to a short title, but no other change of it', () => {
+    expect(wordChanges(words('health check endpoint'), words('health check'))).toBe(1)
+    expect(wordChanges(words('deployment pipeline'), words('deployment'))).toBe(1)
+    expect(wordChanges(words('restore procedure'), words('backup procedure'))).toBe(Infinity)
+    expect(wordChanges(words('health'), words('health check'))).toBe(Infinity)
+    expect(wordChanges(words('service level objective slo'), words('service level agreement sla'))).toBe(Infinity)
   })
 })

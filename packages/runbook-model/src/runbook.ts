@@ -410,12 +410,18 @@ function nearest(section: Section, free: ReadonlyArray<TemplateSection>): {entry
   if (best) return {entry: best, kind: 'near'}
   let similar: TemplateSection | undefined
   let bestChanges = Infinity
+  const actual = [titleWords(section.key), titleWords(section.baseKey)]
   for (const entry of free) {
     for (const key of [...entry.keys, ...entry.aliasKeys]) {
-      const changes = Math.min(wordChanges(section.key, key), wordChanges(section.baseKey, key))
-      if (changes < bestChanges) {
-        similar = entry
-        bestChanges = changes
+      const expected = titleWords(key)
+      // A short alias (`Team`, `Purpose`) with a word added says too little.
+      if (expected.length < 3 && !entry.keys.has(key)) continue
+      for (const words of actual) {
+        const changes = wordChanges(words, expected)
+        if (changes < bestChanges) {
+          similar = entry
+          bestChanges = changes
+        }
       }
     }
   }
@@ -425,25 +431,44 @@ function nearest(section: Section, free: ReadonlyArray<TemplateSection>): {entry
 // Words that say little in a title: a title's own words are the others.
 const minorWords = new Set(['a', 'an', 'the', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'our', 'its'])
 
-/**
- * How far a title is from a long template title, in whole words: `0` for
- * the same words in another order (`Required compute resources` for
- * `Required resources - compute`), `1` for one word dropped, added or
- * changed (`Infrastructure and network overview` for `Infrastructure and
- * network design`); `Infinity` otherwise, and for titles of fewer than three
- * words that matter (`Backup procedures` is not `Restore procedures`).
- */
-export function wordChanges(actual: string, expected: string): number {
-  const expectedWords = expected.split(' ').filter((word) => !minorWords.has(word))
-  const actualWords = actual.split(' ').filter((word) => !minorWords.has(word))
-  if (expectedWords.length < 3 || Math.abs(actualWords.length - expectedWords.length) > 1) return Infinity
-  const remaining = [...expectedWords]
-  let unmatched = 0
-  for (const word of actualWords) {
-    const index = remaining.indexOf(word)
-    if (index === -1) unmatched++
-    else remaining.splice(index, 1)
+// A key's words that matter, computed once per key: headings repeat from
+// runbook to runbook, and a long document compares each of its own headings
+// with every template section still free.
+const wordsOfKey = new Map<string, ReadonlyArray<string>>()
+
+function titleWords(key: string): ReadonlyArray<string> {
+  let words = wordsOfKey.get(key)
+  if (!words) {
+    words = key.split(' ').filter((word) => word !== '' && !minorWords.has(word))
+    if (wordsOfKey.size >= 10_000) wordsOfKey.clear()
+    wordsOfKey.set(key, words)
   }
+  return words
+}
+
+/**
+ * How far a title is from a template title, in whole words (as
+ * `titleWords` gives them): `0` for the same words in another order
+ * (`Required compute resources` for `Required resources - compute`), `1`
+ * for one word dropped, added or changed in a title of three words or more
+ * (`Infrastructure and network overview` for `Infrastructure and network
+ * design`), or one word added to a shorter one (`Health check endpoints`,
+ * `Deployment pipeline`); `Infinity` otherwise (`Backup procedures` is not
+ * `Restore procedures`).
+ */
+export function wordChanges(actual: ReadonlyArray<string>, expected: ReadonlyArray<string>): number {
+  if (expected.length === 0 || Math.abs(actual.length - expected.length) > 1) return Infinity
+  const remaining = [...expected]
+  let unmatched = 0
+  for (const word of actual) {
+    const index = remaining.indexOf(word)
+    if (index === -1) {
+      if (++unmatched > 1) return Infinity
+    } else {
+      remaining.splice(index, 1)
+    }
+  }
+  if (expected.length < 3) return remaining.length === 0 ? unmatched : Infinity
   const changes = Math.max(unmatched, remaining.length)
   return changes <= 1 ? changes : Infinity
 }
