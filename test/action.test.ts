@@ -12,6 +12,7 @@ import path from 'node:path'
 import type {Log} from 'sarif'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
+import {alertFindings, coverageOnly, writeAlertRepository} from './alert-repository.js'
 import {fixtures, root} from './helpers.js'
 import {findingsFromCommands, teamFindings, writeTeamRepository} from './team-repository.js'
 import {parseCommands} from './workflow-commands.js'
@@ -132,6 +133,20 @@ describe('action.yml', () => {
     const result = runLintStep({files: 'runbooks/'}, team)
     expect(findingsFromCommands(parseCommands(result.output))).toEqual(teamFindings)
     expect(result.summary).toMatch(/^## Runbook lint: 3 errors, 2 warnings in 3 files\n/)
+    expect(result.code).toBe(1)
+  })
+
+  it('annotates the alerting rule files, writes the coverage in the summary and the health report', () => {
+    const repository = path.join(scratch, 'alerts')
+    writeAlertRepository(repository)
+    const result = runLintStep({files: 'docs/runbooks/', sarif: 'runbooks.sarif', html: 'runbooks.html'}, repository)
+    expect(coverageOnly(findingsFromCommands(parseCommands(result.output)))).toEqual(alertFindings)
+    const log = JSON.parse(fs.readFileSync(path.join(repository, 'runbooks.sarif'), 'utf8')) as Log
+    const uris = new Set(log.runs[0]?.results?.map((entry) => entry.locations?.[0]?.physicalLocation?.artifactLocation?.uri))
+    expect(uris).toContain('monitoring/app-rules.yaml')
+    expect(uris).toContain('monitoring/platform-rules.yaml')
+    expect(result.summary).toContain('### Alerts and their runbooks')
+    expect(fs.readFileSync(path.join(repository, 'runbooks.html'), 'utf8')).toContain('id="alert-coverage"')
     expect(result.code).toBe(1)
   })
 

@@ -25,6 +25,7 @@ import {lintRunbook} from 'remark-preset-runbook/api'
 import {VFile} from 'vfile'
 import {toHtml} from 'vfile-reporter-runbook-html'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {writeAlertRepository} from './alert-repository.js'
 import {fixtures, root} from './helpers.js'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -254,7 +255,7 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     for (const row of shown) {
       const want = expected.get(row['file']!)!
       expect(row, row['file']).toMatchObject({
-        layout: expect.stringMatching(/^(?:default|full)/),
+        layout: expect.stringMatching(/^(?:default|full|alert)/),
         present: want.present + (want.misplaced > 0 ? `⚠ ${want.misplaced} misplaced` : ''),
         filled: want.filled,
         leftovers: String(want.leftovers),
@@ -490,3 +491,81 @@ if (!hasChromium) {
     it.skip(`needs Debian's chromium at ${chromiumPath} (apt-get install chromium); not installed, so the browser test is skipped`, () => {})
   })
 }
+
+describe.skipIf(!hasChromium)('the health report of a repository with alerting rules, in chromium', () => {
+  let directory: string
+  let browserProfile: string
+  let browser: BrowserContext
+  let view: Page
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-html-alerts-'))
+    writeAlertRepository(directory)
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'bin', 'remark-runbook.js'), '--no-stdout', '--report', 'html=output:"runbooks.html"', 'docs/runbooks/'],
+      {cwd: directory, encoding: 'utf8', env: {...process.env, GITHUB_WORKSPACE: directory, NO_COLOR: '1'}}
+    )
+    expect(run.status, run.stderr).toBe(1)
+    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-chromium-'))
+    browser = await chromium.launchPersistentContext(browserProfile, {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: {width: 1280, height: 900},
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync']
+    })
+    await browser.route(/^(?!file:)/, (route) => route.abort())
+    view = browser.pages()[0] ?? (await browser.newPage())
+    view.setDefaultTimeout(10_000)
+    view.on('pageerror', (error) => pageErrors.push(String(error)))
+    view.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+    await view.goto(pathToFileURL(path.join(directory, 'runbooks.html')).href)
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    for (const folder of [directory, browserProfile]) if (folder) fs.rmSync(folder, {recursive: true, force: true})
+  })
+
+  it('shows every alert with the state of its runbook, worst first, and the runbooks no alert links to', async () => {
+    expect(pageErrors).toEqual([])
+    expect(await view.locator('#alert-totals').textContent()).toBe(
+      '9 alerts in 2 rule files: 1 with a good runbook, 2 with a runbook that has errors, 3 with a link that leads nowhere, 2 without a runbook, 1: none needed for its severity; 1 runbook that no alert links to.'
+    )
+    const rows = await view.locator('#alert-coverage tbody tr').evaluateAll((elements) =>
+      elements.map((row) => [...row.children].map((cell) => (cell as HTMLElement).innerText.replaceAll('\n', ' ')).join(' | '))
+    )
+    expect(rows).toEqual([
+      'ApiLatencyHigh | warning | monitoring/app-rules.yaml:23 | — | No runbook',
+      'DiskWillFillSoon | critical | monitoring/app-rules.yaml:42 | — | No runbook',
+      'EtcdNoLeader | critical | monitoring/platform-rules.yaml:39 | docs/runbooks/EtcdNoLeader.md | Link leads nowhere',
+      'KubeletDown | critical | monitoring/platform-rules.yaml:16 | docs/runbooks/platform.md | Link leads nowhere',
+      'QueueBacklogGrowing | warning | monitoring/app-rules.yaml:36 | — | Link leads nowhere',
+      'CertificateExpiringSoon | warning | monitoring/app-rules.yaml:30 | docs/runbooks/CertificateExpiringSoon.md | Runbook with errors',
+      'NodeDown | critical | monitoring/platform-rules.yaml:9 | docs/runbooks/NodeDown.md | Runbook with errors',
+      'ApiErrorRateHigh | critical, warning | monitoring/app-rules.yaml:7 monitoring/app-rules.yaml:15 | docs/runbooks/ApiErrorRateHigh.md | Good runbook',
+      'ReplicaLagHigh | info | monitoring/app-rules.yaml:46 | — | None needed for its severity'
+    ])
+    expect(await view.locator('#orphans li').allInnerTexts()).toEqual(['docs/runbooks/OldQueueStalled.md'])
+    expect(await view.locator('#rule-findings tbody tr').count()).toBe(5)
+  })
+
+  it('lists the rule files only there, not as runbooks, and shows the layout of each runbook', async () => {
+    const files = await view.locator('#runbooks tbody th[data-column="file"]').allInnerTexts()
+    expect(files.map((file) => file.replaceAll('\n', ''))).not.toContain('monitoring/app-rules.yaml')
+    expect(files.length).toBe(8)
+    const layout = await view.locator('#runbooks tbody tr', {hasText: 'NodeDown.md'}).locator('td[data-column="layout"]').innerText()
+    expect(layout).toBe('alert (closest)')
+  })
+
+  it('opens a runbook from the alerts table', async () => {
+    await view.locator('#alert-coverage a', {hasText: 'NodeDown.md'}).click()
+    await expect.poll(() => view.locator('#detail').isVisible()).toBe(true)
+    expect(await view.locator('#detail-title').innerText()).toContain('docs/runbooks/NodeDown.md')
+    expect(await view.locator('#detail').innerText()).toContain('Unexpected title NodeNotReady')
+    expect(await view.locator('#detail').innerText()).toMatch(/Owner\s+– not required/)
+  })
+})

@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {alertFindings, coverageOnly, writeAlertRepository} from './alert-repository.js'
 import {fixtures, root, toolEnv} from './helpers.js'
 import {findingsFromTerminal, teamFindings, teamRunbooks, teamTemplate, writeTeamRepository} from './team-repository.js'
 
@@ -22,6 +23,8 @@ let scratch: string
 let project: string
 /** The repository of team-repository.ts, with the same hook: it shares the installed environment. */
 let team: string
+/** The repository of alert-repository.ts (alerting rules and their runbooks), with the same hook. */
+let alerts: string
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {cwd, encoding: 'utf8', env: toolEnv()}).trim()
@@ -94,6 +97,11 @@ beforeAll(() => {
   fs.writeFileSync(path.join(team, 'runbooks/runbook-template.md'), teamTemplate)
   fs.writeFileSync(path.join(team, '.pre-commit-config.yaml'), config)
   git(team, 'add', '.pre-commit-config.yaml')
+
+  alerts = path.join(scratch, 'alerts')
+  writeAlertRepository(alerts)
+  fs.writeFileSync(path.join(alerts, '.pre-commit-config.yaml'), config)
+  git(alerts, 'add', '.pre-commit-config.yaml')
 }, 420_000)
 
 afterAll(() => {
@@ -138,6 +146,32 @@ describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
   it('does not lint files named like a template, even under runbooks/', () => {
     const result = preCommitIn(team, 'run', '--files', 'docs/runbook-template.md', 'runbooks/runbook-template.md')
     expect(result.output).toMatch(/lint runbooks\.+\(no files to check\)Skipped/)
+    expect(result.code).toBe(0)
+  })
+
+  it('checks the alerting rules with their runbooks when runbooks change, as npx remark does', () => {
+    const runbooks = fs.readdirSync(path.join(alerts, 'docs/runbooks')).map((name) => `docs/runbooks/${name}`)
+    const result = preCommitIn(alerts, 'run', '--files', ...runbooks)
+    expect(result.output).toMatch(/lint runbooks\.+Failed/)
+    expect(coverageOnly(findingsFromTerminal(result.output))).toEqual(alertFindings)
+    expect(result.code).toBe(1)
+  })
+
+  it('runs when only a rule file changed, and reports the rule files under their names', () => {
+    const result = preCommitIn(alerts, 'run', '--files', 'monitoring/app-rules.yaml')
+    expect(result.output).toMatch(/lint runbooks\.+Failed/)
+    expect(findingsFromTerminal(result.output)).toEqual({
+      'monitoring/app-rules.yaml': alertFindings['monitoring/app-rules.yaml'],
+      'monitoring/platform-rules.yaml': alertFindings['monitoring/platform-rules.yaml']
+    })
+    expect(result.output).toMatch(/\nmonitoring\/app-rules\.yaml\n23:16-23:30 +error +Unexpected alert `ApiLatencyHigh`/)
+    expect(result.code).toBe(1)
+  })
+
+  it('passes other YAML files', () => {
+    fs.writeFileSync(path.join(alerts, 'values.yaml'), 'replicas: 3\n')
+    const result = preCommitIn(alerts, 'run', '--files', 'values.yaml', '.pre-commit-config.yaml')
+    expect(result.output).toMatch(/lint runbooks\.+Passed/)
     expect(result.code).toBe(0)
   })
 

@@ -31,11 +31,23 @@ export function kindOf(message: VFileMessage): AnnotationKind {
 
 export function relativePath(file: VFile, workspace: string): string {
   if (!file.path) return ''
-  const absolute = path.resolve(file.cwd, file.path)
+  return shownPath(path.resolve(file.cwd, file.path), workspace)
+}
+
+function shownPath(absolute: string, workspace: string): string {
   const relative = path.relative(workspace, absolute)
   // A file outside the workspace keeps its absolute path: better than `../..`.
   const shown = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative
   return shown.split(path.sep).join('/')
+}
+
+/**
+ * Whether a message is about another file than the one that carries it
+ * (`message.file`): under `remark`, the findings of `runbook-alert-coverage`
+ * in a rule file travel with a runbook. They are annotated on their file.
+ */
+function elsewhere(message: VFileMessage, file: VFile): boolean {
+  return typeof message.file === 'string' && message.file !== '' && !file.history.includes(message.file)
 }
 
 export function findingsOf(file: VFile, workspace: string, options: {silent?: boolean | undefined} = {}): Finding[] {
@@ -48,7 +60,7 @@ export function findingsOf(file: VFile, workspace: string, options: {silent?: bo
     const start = place && 'start' in place ? place.start : place
     const end = place && 'start' in place ? place.end : undefined
     findings.push({
-      file: filePath,
+      file: elsewhere(message, file) ? shownPath(path.resolve(file.cwd, message.file!), workspace) : filePath,
       kind,
       line: start?.line ?? message.line ?? undefined,
       column: start?.column ?? message.column ?? undefined,

@@ -13,6 +13,7 @@ import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import type {VFile} from 'vfile'
 import {chooseAnnotated, changedFiles} from './budget.js'
 import {formatCommand, type AnnotationKind} from './commands.js'
+import {formatCoverage} from './coverage.js'
 import {findingsOf, relativePath, type Finding} from './findings.js'
 import {formatSummary, sectionsOf, type RunbookReport} from './summary.js'
 
@@ -67,7 +68,7 @@ export default function reporterGithubActions(files: ReadonlyArray<VFile>, optio
 
   let summaryWritten = false
   if (summaryPath) {
-    fs.appendFileSync(summaryPath, formatSummary(reports, {annotated: new Set(annotated), changed}))
+    fs.appendFileSync(summaryPath, formatSummary(reports, {annotated: new Set(annotated), changed}) + formatCoverage(files, workspace))
     summaryWritten = true
   }
 

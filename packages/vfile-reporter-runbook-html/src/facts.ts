@@ -28,8 +28,8 @@ export interface SectionSummary {
 }
 
 /** `found`, or why not; `unknown` when the lint left nothing to tell; `unchecked` when `runbook-owner-contact` did not run. */
-export type OwnerState = 'found' | 'missing' | 'placeholder' | 'no-section' | 'unknown' | 'unchecked'
-export type ContactState = 'found' | 'missing' | 'no-section' | 'unknown' | 'unchecked'
+export type OwnerState = 'found' | 'missing' | 'placeholder' | 'no-section' | 'unknown' | 'not-required' | 'unchecked'
+export type ContactState = 'found' | 'missing' | 'no-section' | 'unknown' | 'not-required' | 'unchecked'
 
 /**
  * The review as `runbook-review-date` reported it: `stale` (older than the
@@ -204,7 +204,8 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
   let contact: ContactState
   if (!ran.has(ownerRule)) owner = contact = 'unchecked'
   else if (!ownerEntry) owner = contact = 'unknown'
-  else if (ownerEntry.state === 'missing') owner = contact = 'no-section'
+  // The alert layout's escalation section is optional.
+  else if (ownerEntry.state === 'missing') owner = contact = ownerEntry.required === false ? 'not-required' : 'no-section'
   else if (ownerEntry.state === 'placeholder' || ownerEntry.state === 'empty') {
     // Nothing of the author's own: runbook-owner-contact leaves that to the
     // placeholder and empty-section rules. The template's example owner is

@@ -11,8 +11,9 @@ import process from 'node:process'
 import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {writeFileAtomic} from 'runbook-model'
 import type {VFile} from 'vfile'
+import {coverageSection} from './coverage.js'
 import {factsOf} from './facts.js'
-import {pageData, renderPage} from './page.js'
+import {detailHash, pageData, renderPage} from './page.js'
 
 export {factsOf, kindOf, relativePath, secretsRule} from './facts.js'
 export type {ContactState, Finding, Kind, OwnerState, ReviewState, RunbookFacts, SectionState, SectionSummary} from './facts.js'
@@ -61,13 +62,19 @@ export function toHtml(files: ReadonlyArray<VFile>, options: Options = {}): stri
   // No secret and no control character in any text or path.
   sanitizeFiles(files)
   const workspace = path.resolve(options.workspace || process.env['GITHUB_WORKSPACE'] || process.cwd())
-  const facts = files.map((file) => factsOf(file, workspace, {silent: options.silent === true}))
+  // The alerting rule files of `runbook-alert-coverage` are no runbooks: the
+  // section on alerts lists their findings.
+  const coverage = coverageSection(files, workspace, detailHash)
+  const facts = files
+    .filter((file) => !coverage.ruleFiles.has(file))
+    .map((file) => factsOf(file, workspace, {silent: options.silent === true}))
   // The order the page's script sorts paths in.
   const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'})
   facts.sort((left, right) => collator.compare(left.file, right.file))
   return renderPage(pageData(facts), {
     title: typeof options.title === 'string' && options.title !== '' ? options.title : 'Runbook health',
     version,
-    generated: new Date()
+    generated: new Date(),
+    coverage: coverage.html
   })
 }

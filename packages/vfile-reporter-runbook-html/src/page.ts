@@ -23,8 +23,8 @@ export const labels = {
     optional: '– not required',
     misplaced: '⚠ misplaced'
   },
-  owner: {found: '✓ found', missing: '✗ none', placeholder: '✗ example', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked'},
-  contact: {found: '✓ found', missing: '✗ none', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked'},
+  owner: {found: '✓ found', missing: '✗ none', placeholder: '✗ example', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked', 'not-required': '– not required'},
+  contact: {found: '✓ found', missing: '✗ none', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked', 'not-required': '– not required'},
   review: {
     ok: '✓ ok',
     /** `ok` when the date is known. */
@@ -127,6 +127,8 @@ export interface PageOptions {
   readonly title: string
   readonly version: string
   readonly generated: Date
+  /** The section on alerts and their runbooks (`coverage.ts`), when `runbook-alert-coverage` recorded them. */
+  readonly coverage?: string | undefined
 }
 
 const stateCodes: ReadonlyArray<SectionState> = ['filled', 'placeholder', 'empty', 'missing']
@@ -209,7 +211,7 @@ export function problemsOf(runbook: RunbookData): string[] {
 
 /** An owner or contact state that is a problem: not found, where it was checked and known. */
 function ownerProblem(state: OwnerState | ContactState): boolean {
-  return state !== 'found' && state !== 'unknown' && state !== 'unchecked'
+  return state !== 'found' && state !== 'unknown' && state !== 'unchecked' && state !== 'not-required'
 }
 
 function reviewProblem(state: ReviewState): boolean {
@@ -273,6 +275,7 @@ ${problems.map(([value, label]) => `<option value="${value}">${escape(label)}</o
 ${renderTable(runbooks)}
 ${legend}
 </section>
+${options.coverage ?? ''}
 </div>
 <section id="detail" aria-labelledby="detail-title" hidden></section>
 </main>
@@ -284,7 +287,7 @@ ${legend}
 `
 }
 
-const ownerRanks: Record<OwnerState, number> = {found: 0, unknown: 1, unchecked: 1, placeholder: 2, missing: 3, 'no-section': 4}
+const ownerRanks: Record<OwnerState, number> = {found: 0, unknown: 1, unchecked: 1, 'not-required': 1, placeholder: 2, missing: 3, 'no-section': 4}
 
 function renderTable(runbooks: ReadonlyArray<RunbookData>): string {
   const head = columns
@@ -493,7 +496,7 @@ const legend = `<details id="legend">
 <div><dt>Layout</dt><dd>The template the runbook was checked against; <em>(closest)</em> when none was configured and this built-in layout is the one the runbook follows most closely.</dd></div>
 <div><dt>Sections present, filled</dt><dd>Of the template’s sections the runbook must have (and the optional ones it has): how many it has, and how many have content of their own beyond template text.</dd></div>
 <div><dt>Template text left</dt><dd>Prompts, examples, guidance and <code>TODO</code> markers of the template still in place (<code>runbook-no-placeholders</code>).</dd></div>
-<div><dt>Owner, Contact</dt><dd>Whether the owner section names a team or person, and a way to reach them (<code>runbook-owner-contact</code>): ✓ found, ✗ none, ✗ example (the template’s), ✗ no section, ? unknown (not recorded).</dd></div>
+<div><dt>Owner, Contact</dt><dd>Whether the owner section names a team or person, and a way to reach them (<code>runbook-owner-contact</code>): ✓ found, ✗ none, ✗ example (the template’s), ✗ no section, – not required (an optional section, such as an alert runbook’s Escalation, left out), ? unknown (not recorded).</dd></div>
 <div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ days since a review within the period, ✓ ok (no date where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
 <div><dt>Secrets</dt><dd>How many credentials <code>runbook-no-secrets</code> found. This page never shows them, nor where they are: run the lint on the file.</dd></div>
 <div><dt>– not checked</dt><dd>The rule behind the figure did not run on the runbook: it is turned off in the configuration, or the file could not be linted. Not a clean result.</dd></div>
