@@ -289,6 +289,10 @@ describe('runbooks as teams write them', () => {
     expect(headingReasons(await lintWith(folded, {plugins}))).toEqual([
       'Missing required heading `### Throttling and partial shutdown` in `System characteristics`, expected it after `Hours of operation`'
     ])
+    const wrong = await lintWith(folded, {plugins: [[remarkLintRunbookRequiredHeadings, ['error', {required: ['Runbook owner']}]]]})
+    expect(wrong.messages.map((message) => [message.fatal, message.reason])).toEqual([
+      [true, expect.stringMatching(/^Unexpected value `"Runbook owner"` for option `required` of `runbook-required-headings`, expected a heading of the template/)]
+    ])
     // What it cannot operate without stays required: a backup section gone is found.
     const noBackups = folded.replace(/## System backup and restore[^]*?(?=## Monitoring)/, '')
     expect(headingReasons(await lintWith(noBackups))).toEqual([

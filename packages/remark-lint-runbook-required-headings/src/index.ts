@@ -1033,23 +1033,8 @@ function settings(
     }
   }
 
-  let optional: string[] | undefined
-  if (given.optional !== undefined && given.optional !== null) {
-    if (!Array.isArray(given.optional) || given.optional.some((title) => typeof title !== 'string')) {
-      failOption(file, id, 'optional', given.optional, 'a list of template headings')
-    }
-    optional = given.optional as string[]
-    for (const title of optional) templateHeading(file, base, 'optional', title)
-  }
-
-  let required: string[] | undefined
-  if (given.required !== undefined && given.required !== null) {
-    if (!Array.isArray(given.required) || given.required.some((title) => typeof title !== 'string')) {
-      failOption(file, id, 'required', given.required, 'a list of template headings')
-    }
-    required = given.required as string[]
-    for (const title of required) templateHeading(file, base, 'required', title)
-  }
+  const optional = headingList(file, base, 'optional', given.optional)
+  const required = headingList(file, base, 'required', given.required)
 
   if (given.order !== undefined && given.order !== null && typeof given.order !== 'boolean') {
     failOption(file, id, 'order', given.order, '`true` or `false`')
@@ -1066,6 +1051,16 @@ function settings(
     order: given.order === true,
     minimumCoverage
   }
+}
+
+/** A list of template headings (`optional`, `required`), each checked; `undefined` when not given. */
+function headingList(file: VFile, template: Template, option: string, value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined
+  if (!Array.isArray(value) || value.some((title) => typeof title !== 'string')) {
+    failOption(file, id, option, value, 'a list of template headings')
+  }
+  for (const title of value as string[]) templateHeading(file, template, option, title)
+  return value as string[]
 }
 
 function templateHeading(file: VFile, template: Template, option: string, title: string): void {
