@@ -104,6 +104,10 @@ export async function renderTemplatesDoc() {
     '  too;',
     '* **anywhere**: the section may sit at any depth, under any parent (recovery:',
     '  under the operational tasks, or in a group of its own);',
+    '* any other section is answered by its parent’s own text when that text names',
+    '  its subject (the dashboards and the health endpoint written in `Monitoring and',
+    '  alerting`), unless it is **standalone**: the owner and the dependencies are',
+    '  sections of their own;',
     '* a section that says it does not apply, with the reason (`N/A: this service',
     '  stores no data`), needs none of its subsections.',
     '',
@@ -125,6 +129,7 @@ export async function renderTemplatesDoc() {
         if (entry?.oneTopic) needed.push('one topic')
         else if (entry?.folds) needed.push('folds')
         if (entry?.anywhere) needed.push('anywhere')
+        if (entry?.standalone || entry?.owner) needed.push('standalone')
         lines.push(`| \`${'#'.repeat(depth)} ${section.title}\` | ${needed.join(', ')} | ${purpose} | ${aliases} |`)
         visit(section.sections ?? [], depth + 1)
       }

@@ -271,6 +271,24 @@ describe('runbooks as teams write them', () => {
     expect(headingReasons(await lintWith(leadIn))).toHaveLength(2)
   })
 
+  it('takes a parent\'s own text for the subsections whose subject it names', async () => {
+    const monitoring = complete.replace(
+      /## Monitoring and alerting\n[^]*?(?=## Operational tasks)/,
+      '## Monitoring and alerting\n\nRequest rate and errors on the Billing dashboard; Kubernetes probes `GET /health`, which checks the database and the queue.\n\n'
+    )
+    expect(messagesOf(await lintWith(monitoring))).toEqual([])
+    const silent = monitoring.replace(/Request rate and errors[^\n]*/, 'Alerts go to the on-call phone, day and night.')
+    expect(headingReasons(await lintWith(silent))).toEqual([
+      'Missing required heading `### Metrics`, expected it at the end of `Monitoring and alerting`',
+      'Missing required heading `### Health checks`, expected it at the end of `Monitoring and alerting`'
+    ])
+    // The owner and the dependencies are sections of their own, whatever the overview says.
+    const owner = complete.replace(/### Service owner\n\n.*\n\n/, '').replace('**Service or system name:** Billing API', '**Service or system name:** Billing API, owned by the Payments team')
+    expect(headingReasons(await lintWith(owner))).toEqual([
+      'Missing required heading `### Service owner` in `Service or system overview`, expected it after `Technical overview`'
+    ])
+  })
+
   it('takes a statement that a topic does not apply, written beside, for the rest of the topic', async () => {
     const beside = read('valid/not-applicable-beside.md')
     expect(messagesOf(await lintWith(beside))).toEqual([])

@@ -30,8 +30,11 @@
  * * the subsections of a section that answers them in its own text (a
  *   folded section: the hours of every feature in `Hours of operation`, how
  *   health is checked in `Health checks`, the usual cycle in `Patching`, who
- *   takes backups in `System backup and restore`); a sentence that only leads
- *   on to what follows (`The steps are below.`) answers nothing;
+ *   takes backups in `System backup and restore`), and any subsection whose
+ *   subject its parent's own text names (the dashboards and the health
+ *   endpoint written in `Monitoring and alerting`); a sentence that only
+ *   leads on to what follows (`The steps are below.`) answers nothing, and
+ *   the owner and the dependencies are sections of their own;
  * * the rest of a topic that one of its sections says does not apply, with
  *   the reason: `No backups are required except for the code, which is in
  *   git` in `Backup requirements` answers `Backup procedures` and `Restore

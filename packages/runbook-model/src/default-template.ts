@@ -63,6 +63,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Contributing applications, daemons, services, middleware',
           purpose: 'the applications, services and external dependencies that make up the system',
+          standalone: true,
           aliases: [
             'Contributing applications, daemons, and windows services',
             'Contributing applications',

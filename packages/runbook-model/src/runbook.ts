@@ -8,6 +8,7 @@
 import type {Root} from 'mdast'
 import {createRequire} from 'node:module'
 import type * as FastestLevenshtein from 'fastest-levenshtein'
+import {toString} from 'mdast-util-to-string'
 import {headingKeys} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {buildSections, flatten, type Section} from './sections.js'
@@ -199,9 +200,31 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     let result: Absence | undefined
     if (entry.optional) result = entry.recommended ? 'recommended' : 'optional'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
+    else if (entry.owner || entry.standalone) result = undefined
     else if (entry.parent?.folds) result = answeredInTopic(entry.parent)
+    else if (entry.parent && namedInOwnText(entry)) result = 'answered'
     absences.set(entry, result)
     return result
+  }
+
+  /**
+   * Whether the parent's own text names a section's subject (`Metrics` in a
+   * `Monitoring and alerting` that says which dashboards show what): it is
+   * answered there. A parent that folds answers its subsections whatever its
+   * text names (see `answeredInTopic`).
+   */
+  function namedInOwnText(entry: TemplateSection): boolean {
+    const parent = primary.get(entry.parent!)?.section
+    if (!parent) return false
+    const subjects = subjectsOf(entry)
+    if (subjects.length === 0) return false
+    for (const node of parent.body) {
+      if (!isOwnText(node, template)) continue
+      for (const word of toString(node).toLowerCase().split(wordSeparator)) {
+        if (word.length >= 4 && subjects.includes(stem(word))) return true
+      }
+    }
+    return false
   }
 
   function notApplicableAbove(entry: TemplateSection): boolean {
@@ -367,6 +390,35 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     }
     return named.some((entry) => free.includes(entry)) ? named.sort((a, b) => template.all.indexOf(a) - template.all.indexOf(b)) : []
   }
+}
+
+// Words of a title that do not say what a section is about.
+const vagueWords = new Set(
+  'service system application procedure management managing overview process plan requirement detail information general other task check endpoint security context summary failure guide problem'.split(' ')
+)
+const wordSeparator = /[^\p{L}\p{N}]+/u
+const subjects = new WeakMap<TemplateSection, ReadonlyArray<string>>()
+
+/** What a template section is about: the stems of its title's and aliases' telling words (`metric`, `dashboard`). */
+function subjectsOf(entry: TemplateSection): ReadonlyArray<string> {
+  let result = subjects.get(entry)
+  if (!result) {
+    const words = new Set<string>()
+    for (const key of [...entry.keys, ...entry.aliasKeys]) {
+      for (const word of key.split(' ')) {
+        if (word.length >= 4 && !vagueWords.has(word) && !minorWords.has(word)) words.add(stem(word))
+      }
+    }
+    result = [...words]
+    subjects.set(entry, result)
+  }
+  return result
+}
+
+/** A word without a common ending: `deploys` and `deployment` are `deploy`, `metrics` is `metric`. */
+function stem(word: string): string {
+  const ending = /(?:ments|ment|ings|ing|ions|ion|ed|es|s)$/.exec(word)
+  return ending && word.length - ending[0].length >= 4 ? word.slice(0, -ending[0].length) : word
 }
 
 /** The sections at the top of the document: below the title (and anything above the template's top depth), or at the root. */

@@ -42,6 +42,11 @@ export interface SectionDefinition {
    */
   readonly oneTopic?: boolean
   /**
+   * Whether the section must be a section of its own: its parent's text
+   * never answers it (the dependencies; the owner section always is).
+   */
+  readonly standalone?: boolean
+  /**
    * Whether the section may sit anywhere in the runbook, at any depth and
    * under any parent: a topic teams place in different groups (recovery
    * plans: under the operational tasks, or a group of their own).
@@ -116,6 +121,8 @@ export interface TemplateSection {
   readonly oneTopic: boolean
   /** See `SectionDefinition.anywhere`. */
   readonly anywhere: boolean
+  /** See `SectionDefinition.standalone`. */
+  readonly standalone: boolean
   /** See `SectionDefinition.actionable`. */
   readonly actionable: boolean
   /** Keys of the title itself (full and without parenthesised suffix). */
@@ -281,6 +288,7 @@ export function compileTemplate(
         folds: (definition.folds ?? false) || (definition.oneTopic ?? false),
         oneTopic: definition.oneTopic ?? false,
         anywhere: definition.anywhere ?? false,
+        standalone: definition.standalone ?? false,
         actionable: definition.actionable ?? false,
         keys,
         aliasKeys
