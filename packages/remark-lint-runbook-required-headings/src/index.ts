@@ -757,7 +757,7 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   const runbook = getRunbook(tree, template)
   const coverage = templateCoverage(runbook)
   if (!followsTemplate(coverage, minimumCoverage)) {
-    reportOtherShape(file, tree, runbook, coverage)
+    reportOtherShape(file, tree, runbook)
     return
   }
 
@@ -807,13 +807,16 @@ function missingGroup(runbook: Runbook, entry: TemplateSection | undefined): boo
  * its first section (or text) below the title, so that
  * `<!-- lint disable ... -->` under the title turns it off.
  */
-function reportOtherShape(file: VFile, tree: Root, runbook: Runbook, coverage: TemplateCoverage): void {
+function reportOtherShape(file: VFile, tree: Root, runbook: Runbook): void {
+  // The layout's own count, whatever this document answers in other ways.
+  const required = runbook.template.all.filter((entry) => !entry.optional)
+  const found = required.filter((entry) => runbook.find(entry)).length
   const heading = runbook.sections.find((section) => section.depth >= runbook.topDepth)?.heading
   const text = [runbook.root, ...runbook.sections]
     .flatMap((section) => section.body)
     .find((node) => node.type !== 'yaml' && node.type !== 'html' && (node.type as string) !== 'toml')
   file.message(
-    `Unexpected document with ${coverage.found} of the ${coverage.total} sections the \`${runbook.template.name}\` runbook layout requires, expected a runbook, or the file in \`.remarkignore\``,
+    `Unexpected document with ${found} of the ${required.length} sections the \`${runbook.template.name}\` runbook layout requires, expected a runbook, or the file in \`.remarkignore\``,
     heading?.position
       ? {ancestors: [tree, heading], place: heading.position}
       : {place: text?.position?.start ?? runbook.root.start}

@@ -28,12 +28,15 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Business overview',
           purpose: 'the business need this service meets and what is expected of it',
-          aliases: ['Business context', 'Purpose']
+          // The overview's own text often says it.
+          foldable: true,
+          aliases: ['Business context', 'Purpose', 'What it does', 'Description']
         },
         {
           title: 'Technical overview',
           purpose: 'what kind of system this is and what it is built with',
-          aliases: ['Technical context', 'Technical summary']
+          foldable: true,
+          aliases: ['Technical context', 'Technical summary', 'Technical details', 'Architecture', 'How it works', 'Tech stack']
         },
         {
           title: 'Service owner',
@@ -68,8 +71,10 @@ export const defaultTemplate: TemplateDefinition = {
             'Contributing applications, daemons, and windows services',
             'Contributing applications',
             'Dependencies',
+            'External dependencies',
             'Components',
-            'System components'
+            'System components',
+            'Integrations'
           ]
         }
       ]
@@ -77,12 +82,12 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Security and access control',
       purpose: 'how access to the service and its data is controlled',
-      aliases: ['Security', 'Access control', 'Security and access'],
+      aliases: ['Security', 'Access control', 'Security and access', 'Access management', 'Access'],
       sections: [
         {
           title: 'Password and PII security',
           purpose: 'how passwords are stored (which hash function) and how personal data is protected',
-          aliases: ['PII security', 'Password security', 'Passwords and PII', 'Password and PII']
+          aliases: ['PII security', 'Password security', 'Passwords and PII', 'Password and PII', 'Data protection', 'Personal data', 'PII']
         }
       ]
     },
@@ -94,12 +99,14 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Configuration management',
           purpose: 'how configuration is managed and where it lives',
-          aliases: ['Config management']
+          // What the configuration section says is how configuration is managed.
+          foldable: true,
+          aliases: ['Config management', 'Configuration', 'Config', 'Settings', 'Environment variables']
         },
         {
           title: 'Secrets management',
           purpose: 'where secrets are kept and how they reach the service',
-          aliases: ['Secret management', 'Secrets', 'Managing secrets']
+          aliases: ['Secret management', 'Secrets', 'Managing secrets', 'Credentials', 'Secrets and credentials']
         }
       ]
     },
@@ -112,41 +119,41 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Backup requirements',
           purpose: 'which data needs a backup, or why none is needed',
-          aliases: ['What is backed up']
+          aliases: ['What is backed up', 'What to back up']
         },
         {
           title: 'Backup procedures',
           purpose: 'how backups are taken and whether the service is affected',
-          aliases: ['Backup procedure', 'Backup process', 'Taking a backup']
+          aliases: ['Backup procedure', 'Backup process', 'Taking a backup', 'Backup schedule', 'How backups are taken']
         },
         {
           title: 'Restore procedures',
           purpose: 'how data is restored from a backup and whether the service is affected',
-          aliases: ['Restore procedure', 'Restore process', 'Restoring from backup', 'Restoring a backup']
+          aliases: ['Restore procedure', 'Restore process', 'Restoring from backup', 'Restoring a backup', 'Restore', 'Restoring', 'How to restore']
         }
       ]
     },
     {
       title: 'Monitoring and alerting',
       purpose: 'how the service is monitored and who is alerted',
-      aliases: ['Monitoring', 'Monitoring and alerts', 'Alerting and monitoring', 'Observability'],
+      aliases: ['Monitoring', 'Monitoring and alerts', 'Alerting and monitoring', 'Observability', 'Alerting', 'Alerts', 'Telemetry'],
       sections: [
         {
           title: 'Metrics',
           purpose: 'the metrics the service emits and where to see them',
-          aliases: ['Dashboards', 'Metrics and dashboards']
+          aliases: ['Dashboards', 'Metrics and dashboards', 'Key metrics', 'Graphs']
         },
         {
           title: 'Health checks',
           purpose: 'how the health of the service and its dependencies is checked',
-          aliases: ['Health check', 'Healthchecks', 'Health checking', 'Health endpoints']
+          aliases: ['Health check', 'Healthchecks', 'Health checking', 'Health endpoints', 'Health', 'Probes', 'Status checks']
         }
       ]
     },
     {
       title: 'Operational tasks',
       purpose: 'the routine operational tasks for this service',
-      aliases: ['Operations', 'Operational procedures', 'Operating the service'],
+      aliases: ['Operations', 'Operational procedures', 'Operating the service', 'Procedures', 'Operating procedures'],
       sections: [
         {
           title: 'Application Recovery Plan',
@@ -158,6 +165,7 @@ export const defaultTemplate: TemplateDefinition = {
           aliases: [
             'Disaster recovery',
             'Disaster recovery plan',
+            'Business continuity',
             'Recovery plan',
             'Recovery',
             'Recovery procedures',
@@ -170,12 +178,12 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Deployment',
           purpose: 'how the software is deployed and rolled back',
-          aliases: ['Deployments', 'Deploying', 'Deployment process', 'Release process', 'Releasing']
+          aliases: ['Deployments', 'Deploying', 'Deployment process', 'Release process', 'Releasing', 'Deploy', 'Releases', 'Rollout', 'Deployment and rollback']
         },
         {
           title: 'Troubleshooting',
           purpose: 'how to diagnose common problems and which tools to use',
-          aliases: ['Troubleshooting guide', 'Debugging', 'Diagnosing problems']
+          aliases: ['Troubleshooting guide', 'Debugging', 'Diagnosing problems', 'Common problems', 'Common issues', 'Known issues', 'When it breaks']
         }
       ]
     }

@@ -5,15 +5,15 @@
  * once per template and cached, so every rule of the preset shares one model.
  */
 
-import type {Root} from 'mdast'
+import type {Root, RootContent} from 'mdast'
 import {createRequire} from 'node:module'
 import type * as FastestLevenshtein from 'fastest-levenshtein'
 import {toString} from 'mdast-util-to-string'
-import {headingKeys} from './normalize.js'
+import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {topDepth, type Template, type TemplateSection} from './template.js'
-import {isOwnText} from './template-text.js'
+import {fieldLabel, isOwnText} from './template-text.js'
 
 /**
  * How a section was recognised: by the template's title, an alias, a near
@@ -201,7 +201,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     if (entry.optional) result = entry.recommended ? 'recommended' : 'optional'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.owner || entry.standalone) result = undefined
-    else if (entry.parent?.folds) result = answeredInTopic(entry.parent)
+    else if (entry.parent && (entry.foldable || entry.parent.oneTopic)) result = answeredInTopic(entry)
     else if (entry.parent && namedInOwnText(entry)) result = 'answered'
     absences.set(entry, result)
     return result
@@ -219,7 +219,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     const subjects = subjectsOf(entry)
     if (subjects.length === 0) return false
     for (const node of parent.body) {
-      if (!isOwnText(node, template)) continue
+      if (!answers(node, entry.parent!)) continue
       for (const word of toString(node).toLowerCase().split(wordSeparator)) {
         if (word.length >= 4 && subjects.includes(stem(word))) return true
       }
@@ -236,11 +236,14 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   }
 
   /**
-   * A section that folds answers its absent subsections in its own text; the
-   * parts of one topic are answered by a statement, in any of them, that the
-   * topic does not apply.
+   * A section answered in its parent: the parts of one topic by a statement,
+   * in any of them, that the topic does not apply; a section the parent's
+   * text answers (see `SectionDefinition.folds` and `foldable`) by that text,
+   * or by subsections of the team's own under the parent that say something
+   * (the backups of each component, under `System backup and restore`).
    */
-  function answeredInTopic(topic: TemplateSection): Absence | undefined {
+  function answeredInTopic(entry: TemplateSection): Absence | undefined {
+    const topic = entry.parent!
     if (topic.oneTopic) {
       for (const part of topic.sections) {
         const match = primary.get(part)
@@ -248,14 +251,20 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       }
     }
     const own = primary.get(topic)?.section
-    if (!own) return undefined
-    // Its own text, or subsections of the team's own that say something (the
-    // backups of each component, under `System backup and restore`).
-    if (own.body.some((node) => isOwnText(node, template))) return 'answered'
+    if (!own || !entry.foldable) return undefined
+    if (own.body.some((node) => answers(node, topic))) return 'answered'
     for (const child of own.children) {
       if (!bySection.has(child) && child.body.some((node) => isOwnText(node, template))) return 'answered'
     }
     return undefined
+  }
+
+  /** Whether a block of a section's own text answers something: the team's text, not one of the section's template fields (its name). */
+  function answers(node: RootContent, entry: TemplateSection): boolean {
+    if (!isOwnText(node, template)) return false
+    if (node.type !== 'paragraph' || entry.fields.length === 0) return true
+    const label = fieldLabel(node)
+    return label === undefined || !entry.fields.some((field) => field.keys.has(titleKey(label)))
   }
 
   /**

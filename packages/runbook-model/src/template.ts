@@ -42,6 +42,12 @@ export interface SectionDefinition {
    */
   readonly oneTopic?: boolean
   /**
+   * Whether its parent's own text answers it, whatever that text names (the
+   * overview's text is the business overview): as if the parent folded, for
+   * this section alone.
+   */
+  readonly foldable?: boolean
+  /**
    * Whether the section must be a section of its own: its parent's text
    * never answers it (the dependencies; the owner section always is).
    */
@@ -123,6 +129,8 @@ export interface TemplateSection {
   readonly anywhere: boolean
   /** See `SectionDefinition.standalone`. */
   readonly standalone: boolean
+  /** Whether its parent's own text answers it: the parent folds, or it is `foldable`. */
+  readonly foldable: boolean
   /** See `SectionDefinition.actionable`. */
   readonly actionable: boolean
   /** Keys of the title itself (full and without parenthesised suffix). */
@@ -289,6 +297,7 @@ export function compileTemplate(
         oneTopic: definition.oneTopic ?? false,
         anywhere: definition.anywhere ?? false,
         standalone: definition.standalone ?? false,
+        foldable: (definition.foldable ?? false) || (parent?.folds ?? false),
         actionable: definition.actionable ?? false,
         keys,
         aliasKeys
