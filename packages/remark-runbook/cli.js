@@ -211,6 +211,34 @@ async function loadReporter(reporter, cwd) {
   }
 }
 
+/** A file named by an option, checked before anything is read. */
+function checkReadable(file, what) {
+  if (typeof file !== 'string' || file === '') return
+  try {
+    fs.accessSync(path.resolve(file), fs.constants.R_OK)
+  } catch (error) {
+    const reason = error?.code === 'ENOENT' ? 'no such file' : String(error?.message ?? error).split('\n')[0]
+    throw new ConfigurationError(`Cannot read the ${what}, ${quote(file)}: ${reason}; nothing was read or written`)
+  }
+}
+
+/** The bundled reporters that write their report to a file given as `output`; the others print it. */
+const writesFile = new Set(['sarif', 'vfile-reporter-sarif', 'gitlab', 'vfile-reporter-gitlab', 'html', 'runbook-html', 'vfile-reporter-runbook-html'])
+
+/** A bundled reporter's `output`, checked before anything is read: a path, and only for a reporter that writes one. */
+function checkOutput(reporter, output) {
+  if (!writesFile.has(reporter)) {
+    throw new ConfigurationError(
+      `The reporter ${quote(reporter)} takes no \`output\`: it prints its report on standard error, so redirect it instead (\`--report ${reporter} docs/runbooks/ 2> report.txt\`); nothing was read or written`
+    )
+  }
+  if (typeof output !== 'string' || output === '') {
+    throw new ConfigurationError(
+      `Unexpected value ${quote(JSON.stringify(output))} for the option \`output\` of the reporter ${quote(reporter)}, expected a file path in quotes, such as \`--report '${reporter}=output:"report.${reporter.includes('html') ? 'html' : reporter.includes('sarif') ? 'sarif' : 'json'}"'\`; nothing was read or written`
+    )
+  }
+}
+
 const knownReporters = '`github-actions`, `sarif`, `gitlab`, `html`, `json`, `runbook`, `runbook/json`, `vfile-reporter-json`'
 
 /** One line on standard error for a report written to a file: where, and how many findings it holds. */
@@ -269,10 +297,14 @@ async function main() {
     const message = error instanceof Error ? error.message : String(error)
     // Options of a plugin or reporter are JSON5 after `=`: a string is quoted.
     const unparsed = /^Cannot parse `(.*)` as JSON$/s.exec(message)
+    // unified-args lists every option after this one: the help has them.
+    const unknown = /^(Unknown option `[^\n]*`), expected:\n/.exec(message)
     return fail(
       unparsed
         ? `${message}: write options as JSON5 after \`=\`, with strings quoted, such as \`--report 'html=output:"runbooks.html"'\``
-        : message
+        : unknown
+          ? `${unknown[1]}: see \`remark-runbook --help\` for the options`
+          : message
     )
   }
 
@@ -327,16 +359,21 @@ async function main() {
   const extra = template === undefined ? [] : [[remarkRunbookTemplate, {template}]]
 
   let report
+  const reporterName = settings.reporter ?? 'runbook'
+  const reporterOptions = settings.reporterOptions
+  const bundled = typeof reporterName !== 'string' || Object.hasOwn(reporters, reporterName)
+  const output = reporterOptions?.output
   try {
     // One sentence for the whole run, before any file is read.
     checkConfiguration(extra, process.cwd())
-    report = await loadReporter(settings.reporter ?? 'runbook', settings.cwd ?? process.cwd())
+    checkReadable(settings.rcPath, 'configuration file given with `--rc-path`')
+    checkReadable(settings.ignorePath, 'ignore file given with `--ignore-path`')
+    report = await loadReporter(reporterName, settings.cwd ?? process.cwd())
+    if (bundled && output !== undefined) checkOutput(reporterName, output)
   } catch (error) {
     if (error instanceof ConfigurationError) return fail(error.message)
     throw error
   }
-  const reporterOptions = settings.reporterOptions
-  const bundled = typeof settings.reporter !== 'string' || Object.hasOwn(reporters, settings.reporter)
   // A broken configuration is said once, below, instead of once per file.
   settings.reporter = async (files, options) => {
     collectProblems(files)
@@ -344,7 +381,7 @@ async function main() {
     // A rule file's findings (runbook-alert-coverage) are reported under it.
     const reported = bundled ? separateRuleFiles(files) : files
     const result = await report(reported, options)
-    if (typeof reporterOptions?.output === 'string' && reporterOptions.output !== '') reportWritten(reported, reporterOptions.output)
+    if (bundled && writesFile.has(reporterName) && typeof output === 'string' && output !== '') reportWritten(reported, output)
     return result
   }
 
