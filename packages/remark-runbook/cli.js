@@ -241,7 +241,7 @@ function checkOutput(reporter, output) {
 
 const knownReporters = '`github-actions`, `sarif`, `gitlab`, `html`, `json`, `runbook`, `runbook/json`, `vfile-reporter-json`'
 
-/** One line on standard error for a report written to a file: where, and how many findings it holds. */
+/** One line on standard error for a report written to a file: where (as given), and how many findings it holds. */
 function reportWritten(files, output) {
   let errors = 0
   let warnings = 0
@@ -261,7 +261,7 @@ function reportWritten(files, output) {
     errors + warnings === 0
       ? `no findings in ${count(files.length, 'file')}`
       : `${[errors > 0 ? count(errors, 'error') : '', warnings > 0 ? count(warnings, 'warning') : ''].filter(Boolean).join(' and ')} in ${withFindings} of ${count(files.length, 'file')}`
-  say(`wrote the report to ${quote(shown(path.resolve(output)))}: ${held}`)
+  say(`wrote the report to ${quote(output)}: ${held}`)
 }
 
 /**
