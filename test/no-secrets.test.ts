@@ -354,3 +354,59 @@ describe('runbook-no-secrets on fake credentials', () => {
     expect(file.messages.map((message) => [message.fatal, message.reason])).toEqual([[true, expect.stringMatching(/Unexpected value `"\/\(\/"` for option `allow` of `runbook-no-secrets`, expected a valid regular expression literal/)]])
   })
 })
+
+describe('runbook-no-secrets on what secretlint’s preset misses', () => {
+  const jwt = ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiJiaWxsaW5nIn0', 'c2lnbmF0dXJlLW9mLXRoZS10b2tlbg'].join('.')
+  const token = 'gh' + 'p_' + noise(36, undefined, 60)
+
+  it.each([
+    ['a JSON Web Token', `Bearer ${jwt}`, 'JSON Web Token `eyJh…`'],
+    ['a URL password with `.` and `!`', `https://deploy:Tr0ub.4dor!x9@ci.example.io/hooks`, 'password in a URL `https://deploy:…@ci.example.io`'],
+    ['a URL password with `%`', `https://deploy:p%40ss${noise(6, undefined, 61)}@ci.example.io`, 'password in a URL `https://deploy:…@ci.example.io`'],
+    ['a URL user with `.`', `https://deploy.bot:${noise(10, undefined, 62)}@ci.example.io`, 'password in a URL `https://deploy.bot:…@ci.example.io`'],
+    ['an amqp:// password', `amqp://billing:${noise(12, undefined, 63)}@rabbit.internal:5672/billing`, 'password in a connection string `amqp://billing:…@rabbit.internal:5672`'],
+    ['a redis:// password', `redis://:${noise(12, undefined, 64)}@redis.internal:6379/0`, 'password in a connection string `redis://:…@redis.internal:6379`'],
+    ['a token with a character reference', token.replace('_', '&#95;'), 'GitHub token `ghp_…`'],
+    ['a token with a named character reference', token.replace('_', '&lowbar;'), 'GitHub token `ghp_…`'],
+    ['a token with a backslash escape', token.replace('_', '\\_'), 'GitHub token `ghp_…`']
+  ])('finds %s', async (_name, written, found) => {
+    const file = await lint(`# Billing API\n\nUse ${written} here.\n`)
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([
+      `3:${file.messages[0]?.column} Unexpected ${found} on line 3, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+    ])
+  })
+
+  it('ignores a JWT-shaped string whose header is no JSON Web Token header, and URL stand-ins', async () => {
+    const fake = ['eyJub3RoaW5nIjoiaGVyZSJ9', 'eyJzdWIiOiJiaWxsaW5nIn0', 'c2lnbmF0dXJl'].join('.')
+    const file = await lint(`${fake}\n\nredis://:\${REDIS_PASSWORD}@redis\n\namqp://guest:guest@localhost\n\nhttps://user:****@example.com\n`)
+    expect(file.messages.map(describeMessage)).toEqual([])
+  })
+
+  it('finds a token in the file’s path, at the start of the file', async () => {
+    const processor = unified().use(remarkParse).use(remarkLintRunbookNoSecrets)
+    const file = new VFile({path: `docs/${token}.md`, value: '# Billing API\n'})
+    await processor.run(processor.parse(file), file)
+    expect(file.messages.map(describeMessage)).toEqual([
+      '1:1 runbook-no-secrets Unexpected GitHub token `ghp_…` in the file’s path, expected no credentials in a file or folder name: rename it'
+    ])
+  })
+
+  it('lints `password: ` repeated over 200 KB, and 200 KB of real passwords, with at most 500 messages and one for the rest', async () => {
+    // Every candidate went to secretlint, whose duplicate filter is
+    // quadratic: 51 s. No time is asserted; vitest's timeout catches a hang.
+    const repeated = await lint('# X\n\n' + ('pass' + 'word: ').repeat(20_000) + '\n')
+    expect(repeated.messages).toEqual([])
+    const many = await lint('# X\n\n' + `Pw${'d'}=Xk9-mQ2;`.repeat(20_000) + '\n')
+    expect(many.messages).toHaveLength(501)
+    expect(many.messages.at(-1)?.reason).toBe(
+      'Unexpected 19500 more credentials from line 3 on, not listed one by one (the first 500 are), expected no credentials in a runbook: store it in a secret manager and refer to it by name'
+    )
+  })
+
+  it('applies secretlint-disable comments as secretlint does, for any number of them', async () => {
+    const lines = []
+    for (let index = 0; index < 2000; index++) lines.push('<!-- secretlint-disable-next-line -->', `\`${'gh' + 'p_' + noise(36, undefined, 100 + index)}\``, '')
+    const file = await lint(lines.join('\n') + `\n\`${token}\`\n`)
+    expect(file.messages.map((message) => message.line)).toEqual([lines.length + 1])
+  })
+})
