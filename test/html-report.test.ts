@@ -569,3 +569,78 @@ describe.skipIf(!hasChromium)('the health report of a repository with alerting r
     expect(await view.locator('#detail').innerText()).toMatch(/Owner\s+– not required/)
   })
 })
+
+describe.skipIf(!hasChromium)('HTML health report of rules turned off, in chromium', () => {
+  let folder: string
+  let browser: BrowserContext | undefined
+  let view: Page
+
+  beforeAll(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-html-off-'))
+    const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
+    const day = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+    fs.mkdirSync(path.join(folder, 'docs'))
+    fs.writeFileSync(path.join(folder, 'docs', 'old.md'), `---\nlast_reviewed: ${day(1405)}\n---\n\n${complete}`)
+    fs.writeFileSync(path.join(folder, 'docs', 'ahead.md'), `---\nlast_reviewed: ${day(-1486)}\n---\n\n${complete}`)
+    // An owner section of nothing but `TODO`.
+    fs.writeFileSync(path.join(folder, 'docs', 'todo.md'), complete.replace(/(### Service owner\n\n)[\s\S]*?\n(?=#)/, '$1TODO\n\n'))
+    // The team turns the review date and the placeholder rule off.
+    fs.writeFileSync(
+      path.join(folder, '.remarkrc.json'),
+      JSON.stringify({plugins: ['remark-preset-runbook', ['remark-lint-runbook-review-date', false], ['remark-lint-runbook-no-placeholders', false]]})
+    )
+    const run = spawnSync(process.execPath, [path.join(root, 'bin', 'remark-runbook.js'), '--report', 'html=output:"health.html"', 'docs'], {
+      cwd: folder,
+      encoding: 'utf8',
+      input: '',
+      env: {...process.env, GITHUB_WORKSPACE: folder, NO_COLOR: '1'}
+    })
+    // runbook-owner-contact leaves a section of template text or TODO to runbook-no-placeholders, which is off.
+    expect(run.stderr).toBe('remark-runbook: wrote the report to `health.html`: no findings in 3 files\n')
+    expect(run.status).toBe(0)
+    browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(folder, 'profile-')), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    })
+    await browser.route(/^(?!file:)/, (route) => route.abort())
+    view = browser.pages()[0] ?? (await browser.newPage())
+    view.setDefaultTimeout(10_000)
+    await view.goto(pathToFileURL(path.join(folder, 'health.html')).href)
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (folder) fs.rmSync(folder, {recursive: true, force: true})
+  })
+
+  it('says "not checked" for the review and the template text, in the table, the cards and the chart, never "ok" or 0', async () => {
+    const shown = await rows(view)
+    expect(shown.map((row) => [row['file'], row['review'], row['leftovers']])).toEqual([
+      ['docs/ahead.md', '– not checked', '– not checked'],
+      ['docs/old.md', '– not checked', '– not checked'],
+      ['docs/todo.md', '– not checked', '– not checked']
+    ])
+    const card = (key: string) => view.textContent(`#totals [data-total="${key}"] dd`)
+    expect(await card('review')).toBe('– not checked')
+    expect(await card('leftovers')).toBe('– not checked')
+    expect(await view.getAttribute('#totals [data-total="review"]', 'data-unchecked')).toBe('3')
+    expect(await view.getAttribute('#chart-reviews [data-bucket="unchecked"]', 'data-count')).toBe('3')
+    expect(await view.getAttribute('#chart-reviews [data-bucket="ok"]', 'data-count')).toBe('0')
+    // Filtering by review problem finds none: not checked is not a problem found.
+    await view.selectOption('#filter-problem', 'review')
+    expect(await rows(view)).toEqual([])
+    await view.selectOption('#filter-problem', '')
+    await view.goto(pathToFileURL(path.join(folder, 'health.html')).href + '#runbook=' + encodeURIComponent('docs/old.md'))
+    await view.waitForSelector('#detail:not([hidden])')
+    expect(await view.textContent('#detail-facts [data-fact="review"] dd')).toBe('– not checked')
+    expect(await view.textContent('#detail-facts [data-fact="leftovers"] dd')).toBe('– not checked')
+  })
+
+  it('reads an owner section of nothing but TODO as no owner, not the template’s example', async () => {
+    await view.goto(pathToFileURL(path.join(folder, 'health.html')).href)
+    const byFile = new Map((await rows(view)).map((row) => [row['file'], row]))
+    expect(byFile.get('docs/todo.md')).toMatchObject({owner: '✗ none', contact: '✗ none'})
+    expect(byFile.get('docs/old.md')).toMatchObject({owner: '✓ found', contact: '✓ found'})
+  })
+})
