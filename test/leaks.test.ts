@@ -195,3 +195,54 @@ describe('no secret and no control character in any report', () => {
     expect(reasons.filter((reason) => new RegExp(`^Unexpected GitHub token \`ghp_…\` on line (?:${metrics}|${second}),`).test(reason))).toHaveLength(2)
   })
 })
+
+describe('every field of every message, a fatal one included', () => {
+  it('masks reason, note, url, actual, expected and cause of a plugin’s messages, and the message of a plugin that stops the file', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-leaks-fatal-'))
+    try {
+      fs.symlinkSync(path.join(root, 'node_modules'), path.join(folder, 'node_modules'), 'dir')
+      // Plugins that quote the document's token in every field, lower-cased,
+      // and one that stops the file with it (`file.fail` throws).
+      fs.writeFileSync(
+        path.join(folder, '.remarkrc.mjs'),
+        [
+          "import remarkPresetRunbook from 'remark-preset-runbook'",
+          'const token = (file) => /gh' + 'p_\\w+/.exec(String(file))[0]',
+          'function quoting() {',
+          '  return (tree, file) => {',
+          "    const message = file.message('Quoting ' + token(file).toLowerCase(), {place: {line: 1, column: 1}, cause: new Error('cause ' + token(file))}, 'quoting:rule')",
+          "    message.note = 'note ' + token(file).toUpperCase()",
+          "    message.url = 'https://example.com/' + token(file)",
+          '    message.actual = token(file)',
+          '    message.expected = [token(file)]',
+          '  }',
+          '}',
+          'function stopping() {',
+          "  return (tree, file) => { if (file.basename === 'stop.md') file.fail('Stopped at ' + token(file)) }",
+          '}',
+          'export default {plugins: [remarkPresetRunbook, quoting, stopping]}',
+          ''
+        ].join('\n')
+      )
+      const body = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8') + `\nToken: \`${secrets.githubToken}\`\n`
+      fs.writeFileSync(path.join(folder, 'quote.md'), body)
+      fs.writeFileSync(path.join(folder, 'stop.md'), body)
+      for (const [command, args] of [
+        ['remark-runbook', ['--verbose']],
+        ['remark-runbook', ['--report', 'vfile-reporter-json']],
+        ['remark-runbook', ['--report', 'json']],
+        ['remark', ['--no-stdout', '--no-color', '--verbose']],
+        ['remark', ['--no-stdout', '--report', 'vfile-reporter-json']]
+      ] as const) {
+        const entry = command === 'remark-runbook' ? path.join(root, 'bin', 'remark-runbook.js') : path.join(root, 'node_modules', 'remark-cli', 'cli.js')
+        const result = spawnSync(process.execPath, [entry, ...args, '.'], {cwd: folder, encoding: 'utf8', input: '', env: {...process.env, NO_COLOR: '1'}})
+        expect(result.status, result.stderr).toBe(1)
+        expect(leaksIn(result.stdout + result.stderr), `${command} ${args.join(' ')}`).toEqual([])
+        expect(result.stderr).toContain('Stopped at …')
+        expect(result.stderr).toContain('Quoting …')
+      }
+    } finally {
+      fs.rmSync(folder, {recursive: true, force: true})
+    }
+  })
+})
