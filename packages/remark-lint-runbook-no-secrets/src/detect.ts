@@ -683,9 +683,10 @@ export function decodeEscapes(content: string): {text: string; offsets: Int32Arr
   escapes.lastIndex = 0
   if (!escapes.test(content)) return undefined
   escapes.lastIndex = 0
-  const offsets: number[] = []
-  let text = ''
+  // Pieces of the decoded text: source start, source end, decoded value (undefined: as in the source).
+  const pieces: Array<[number, number, string | undefined]> = []
   let last = 0
+  let length = 0
   let match: RegExpExecArray | null
   while ((match = escapes.exec(content))) {
     const raw = match[0]
@@ -701,14 +702,27 @@ export function decodeEscapes(content: string): {text: string; offsets: Int32Arr
       value = decodeNamed(raw.slice(1, -1))
     }
     if (value === false) continue
-    for (let index = last; index < match.index; index++) offsets.push(index)
-    text += content.slice(last, match.index)
-    for (let index = 0; index < value.length; index++) offsets.push(match.index)
-    text += value
+    if (match.index > last) pieces.push([last, match.index, undefined])
+    pieces.push([match.index, match.index + raw.length, value])
+    length += match.index - last + value.length
     last = match.index + raw.length
   }
-  if (last === 0) return undefined
-  for (let index = last; index <= content.length; index++) offsets.push(index)
-  text += content.slice(last)
-  return {text, offsets: Int32Array.from(offsets)}
+  if (pieces.length === 0) return undefined
+  if (last < content.length) pieces.push([last, content.length, undefined])
+  length += content.length - last
+  const offsets = new Int32Array(length + 1)
+  let text = ''
+  let at = 0
+  for (const [start, end, value] of pieces) {
+    if (value === undefined) {
+      for (let offset = start; offset < end; offset++) offsets[at++] = offset
+      text += content.slice(start, end)
+    } else {
+      offsets.fill(start, at, at + value.length)
+      at += value.length
+      text += value
+    }
+  }
+  offsets[at] = content.length
+  return {text, offsets}
 }
