@@ -76,8 +76,10 @@ export async function renderTemplatesDoc() {
     '',
     'With no template configured (or `template: \'auto\'`), each runbook is checked',
     'against the built-in layout it follows most closely: `default` (the layout with',
-    'an `Application Recovery Plan`) or `full` (the longer upstream layout, whose',
-    'recovery steps are in `Failover and Recovery procedures`). Closest is the',
+    'an `Application Recovery Plan`), `full` (the longer upstream layout, whose',
+    'recovery steps are in `Failover and Recovery procedures`) or `alert` (a page for',
+    'one alert, named after it: taken only by a page with two of its sections, or',
+    'one whose title names the alert its file is named after). Closest is the',
     'fewest headings apart: the layout’s required sections the runbook lacks, plus',
     'the runbook’s headings the layout does not know; a tie goes to `default`. A copy',
     'of either layout, whole or in part, is so checked against its own, and every',
@@ -111,9 +113,12 @@ export async function renderTemplatesDoc() {
     '* a section that says it does not apply, with the reason (`N/A: this service',
     '  stores no data`), needs none of its subsections.',
     '',
+    'And **action** marks a section that must say what to do: a step, a command, a',
+    'query, a link or a decision (`runbook-alert-page`).',
+    '',
     'A document of another shape (headings or text of its own, and fewer than a',
-    'quarter of the sections its layout requires: an alert playbook, an on-call',
-    'guide) gets one short `runbook-required-headings` message instead of one per',
+    'quarter of the sections its layout requires: an on-call guide, a service’s',
+    'readme) gets one short `runbook-required-headings` message instead of one per',
     'missing section; the `minimumCoverage` option of that rule sets the share.'
   ]
   for (const [name, definition] of Object.entries(builtinTemplates)) {
@@ -130,6 +135,7 @@ export async function renderTemplatesDoc() {
         else if (entry?.folds) needed.push('folds')
         if (entry?.anywhere) needed.push('anywhere')
         if (entry?.standalone || entry?.owner) needed.push('standalone')
+        if (entry?.actionable) needed.push('action')
         lines.push(`| \`${'#'.repeat(depth)} ${section.title}\` | ${needed.join(', ')} | ${purpose} | ${aliases} |`)
         visit(section.sections ?? [], depth + 1)
       }

@@ -67,7 +67,8 @@ const reporters = {
 
 const ownOptions = `  --fix                                  insert the missing required headings of the given
                                          files in place, then report what is left
-  --template <auto|default|full|path>    the runbook template (else the configuration's,
+  --template <auto|default|full|alert|path>
+                                         the runbook template (else the configuration's,
                                          else \`auto\`: the built-in layout each runbook
                                          follows most closely)
   --report <name>                        a reporter shipped with remark-runbook:

@@ -21,7 +21,9 @@
  *   which of the two is the alert's name). A file not named like an alert
  *   (`disk-full.md`) is not checked.
  *
- * A section that is empty or holds only template text is left to
+ * Sections beside it under another of its titles count with it (`Symptoms`
+ * and `Possible checks` both stand for `Diagnosis`). A section that is
+ * empty or holds only template text is left to
  * `runbook-no-empty-sections` and `runbook-no-placeholders`. With
  * `runbook-alert-coverage` configured, the alerting rules say which alert a
  * page is for: that rule checks the title against them, and this one
@@ -69,6 +71,27 @@
  *
  *   If the node is still booting, wait for it. Otherwise restart the kubelet
  *   on the node and watch it come back.
+ *
+ * @example
+ *   {"name": "ok-other-titles.md"}
+ *
+ *   # Runner manager down
+ *
+ *   ## Summary
+ *
+ *   The runner manager has stopped taking jobs.
+ *
+ *   ## Symptoms
+ *
+ *   Jobs stay pending.
+ *
+ *   ## Possible checks
+ *
+ *   1. Log in to the manager and run `sudo gitlab-runner status`.
+ *
+ *   ## Resolution
+ *
+ *   Restart the runner: `sudo service gitlab-runner restart`.
  *
  * @example
  *   {"name": "not-ok.md", "label": "input"}
@@ -143,7 +166,11 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
       if (!entry.actionable) continue
       const section = runbook.find(entry)?.section
       if (!section?.heading?.position) continue
-      const nodes = ownContent(section)
+      // The sections beside it under another of its names count too (a
+      // page with `Symptoms` and `Possible checks`).
+      const nodes = runbook.sections
+        .filter((other) => other === section || (other.parent === section.parent && template.find(other.title) === entry))
+        .flatMap((other) => ownContent(other))
       // Nothing of the team's own: the empty-section and placeholder rules say so.
       if (nodes.length === 0 || givesAction(nodes)) continue
       file.message(

@@ -25,7 +25,7 @@ export interface LintRunbookOptions {
   readonly path?: string | undefined
   /** Extra plugins to run after the preset (for example `remark-gfm`, or a rule with options). */
   readonly plugins?: PluggableList | undefined
-  /** The template: `default`, `full`, a path to a Markdown template, or an object (see `remark-runbook-template`). */
+  /** The template: `default`, `full`, `alert`, a path to a Markdown template, or an object (see `remark-runbook-template`). */
   readonly template?: TemplateSetting | undefined
 }
 

@@ -12,11 +12,11 @@
  * ```
  *
  * or `remark --use preset-runbook --use runbook-template=template:"full" docs/`.
- * `template` is `default`, `full`, a path to a Markdown template (relative
+ * `template` is `default`, `full`, `alert`, a path to a Markdown template (relative
  * to the configuration file, else to the working directory), an object
  * (see `runbook-model/template.schema.json`), or `auto`, which is what no
  * setting means: each runbook is checked against the built-in layout
- * (`default` or `full`) it follows most closely.
+ * (`default`, `full` or `alert`) it follows most closely.
  */
 
 import type {Root} from 'mdast'
@@ -26,7 +26,7 @@ import type {VFile} from 'vfile'
 
 export interface Options {
   /**
-   * The template: `default`, `full`, a path to a Markdown template, or an
+   * The template: `default`, `full`, `alert`, a path to a Markdown template, or an
    * object; `auto` (or nothing) checks each runbook against the built-in
    * layout it follows most closely.
    */
