@@ -22,7 +22,9 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {formatPlace} from '../scripts/rule-docs.js'
 import {alertFindings, coverageOnly, writeAlertRepository} from './alert-repository.js'
 import {root, toolEnv} from './helpers.js'
-import {findingsFromJson, findingsFromTerminal} from './team-repository.js'
+import {findingsFromCommands, findingsFromJson, findingsFromTerminal} from './team-repository.js'
+import {parseCommands} from './workflow-commands.js'
+import type {Log} from 'sarif'
 
 let scratch: string
 let count = 0
@@ -373,6 +375,18 @@ describe('a run of remark-runbook and of remark', () => {
       const host = files.find((file) => file.messages.some((message) => message.reason.includes('`ApiLatencyHigh`')))
       expect(host?.path).toBe('docs/runbooks/ApiErrorRateHigh.md')
       expect(result.code).toBe(1)
+
+      // Our reporters put each finding in its own file, even so.
+      const sarif = run('npx', ['--no-install', 'remark', '--no-stdout', '--report', 'sarif', 'docs/runbooks/'], team)
+      const results = (JSON.parse(sarif.stderr) as Log).runs[0]!.results!.filter((entry) => entry.ruleId === 'runbook-alert-coverage')
+      const located: Record<string, string[]> = {}
+      for (const entry of results) {
+        const physical = entry.locations![0]!.physicalLocation!
+        ;(located[physical.artifactLocation!.uri!] ??= []).push(`${physical.region!.startLine}:${physical.region!.startColumn} runbook-alert-coverage ${entry.level === 'error' ? 'error' : 'warning'}`)
+      }
+      expect(located).toEqual(alertFindings)
+      const actions = run('npx', ['--no-install', 'remark', '--no-stdout', '--report', 'github-actions=summary:false', 'docs/runbooks/'], team)
+      expect(coverageOnly(findingsFromCommands(parseCommands(actions.stderr)))).toEqual(alertFindings)
     } finally {
       fs.rmSync(path.join(team, 'node_modules'))
     }

@@ -12,7 +12,7 @@ import path from 'node:path'
 import process from 'node:process'
 import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {writeFileAtomic} from 'runbook-model'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 
 export interface Options {
@@ -81,7 +81,9 @@ export function toCodeQuality(files: ReadonlyArray<VFile>, options: Options = {}
         check_name: checkName,
         fingerprint,
         severity,
-        location: {path: filePath, lines: linesOf(message)}
+        // A finding in another file (`message.file`: a rule file's, carried
+        // by a runbook under `remark`) is located in that file.
+        location: {path: elsewhere(message, file) ? relativePath(new VFile({path: message.file!, cwd: file.cwd}), root) : filePath, lines: linesOf(message)}
       })
     }
   }
@@ -136,6 +138,10 @@ export function repositoryRoot(from: string): string {
     if (parent === folder) return path.resolve(from)
     folder = parent
   }
+}
+
+function elsewhere(message: VFileMessage, file: VFile): boolean {
+  return typeof message.file === 'string' && message.file !== '' && !file.history.includes(message.file)
 }
 
 function relativePath(file: VFile, root: string): string {

@@ -12,7 +12,7 @@ import {ruleInfo} from 'remark-preset-runbook'
 import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {repositoryUrl, writeFileAtomic} from 'runbook-model'
 import type {Log, ReportingDescriptor, Result, Region, ReportingConfiguration} from 'sarif'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 
 export interface Options {
@@ -82,7 +82,9 @@ export function toSarif(files: ReadonlyArray<VFile>, options: Options = {}): Log
         ruleIndex: index,
         level,
         message: {text: [message.reason, message.note].filter(Boolean).join('\n')},
-        locations: [{physicalLocation: {artifactLocation: location, region}}]
+        // A finding in another file (`message.file`: a rule file's, carried
+        // by a runbook under `remark`) is located in that file.
+        locations: [{physicalLocation: {artifactLocation: elsewhere(message, file) ? artifactLocation(new VFile({path: message.file!, cwd: file.cwd}), workspace) : location, region}}]
       })
     }
   }
@@ -135,6 +137,10 @@ export function regionOf(message: VFileMessage): Region {
     }
   }
   return region
+}
+
+function elsewhere(message: VFileMessage, file: VFile): boolean {
+  return typeof message.file === 'string' && message.file !== '' && !file.history.includes(message.file)
 }
 
 function artifactLocation(file: VFile, workspace: string): {uri: string; uriBaseId?: string} {
