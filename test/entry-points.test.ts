@@ -234,7 +234,7 @@ describe('remark-runbook, when the configuration cannot work', () => {
   it('--help names --fix, --template and the bundled reporters', () => {
     const result = remarkRunbook(['--help'], scratch)
     expect(result.stdout).toMatch(/^ {2}--fix +insert the missing required headings/m)
-    expect(result.stdout).toMatch(/^ {2}--template <auto\|default\|full\|path> +the runbook template/m)
+    expect(result.stdout).toMatch(/^ {2}--template <auto\|default\|full\|alert\|path>\n +the runbook template/m)
     expect(result.stdout).toMatch(/^ {2}--report <name> +a reporter shipped with remark-runbook:\n +github-actions, sarif, gitlab, html, json \(compact\),/m)
     expect(result.stdout).toContain("remark-runbook --report 'sarif=output:\"runbooks.sarif\"' docs/runbooks/")
     // Ours only: unified-args' examples include `. -o`, which rewrites every file.
