@@ -323,7 +323,7 @@ const remarkLintRunbookAlertCoverage = Object.assign(
         // An orphan runbook is a warning, whatever the rule's severity: the
         // alert may have been renamed on purpose and the page kept for a while.
         for (const message of file.messages) if (orphans.has(message)) message.fatal = false
-        if (run) for (const entry of run.coverages.values()) if (entry.files.includes(file)) entry.fatal ||= fatal
+        if (run) for (const entry of run.coverages.values()) if (entry.files.at(-1) === file) entry.fatal ||= fatal
         next(error)
       })
     } as Transformer
