@@ -183,6 +183,21 @@ describe('what the fix may write', () => {
     expect(result.code).toBe(1)
   })
 
+  it('leaves a file outside the folder alone when the linked folder itself is named, as `--fix docs/*` names it', () => {
+    const outside = project({'folder/runbook.md': missingSections}, 'outside-named')
+    const directory = project({'.remarkrc.json': preset, 'docs/real.md': missingSections})
+    fs.symlinkSync('../../outside-named/folder', path.join(directory, 'docs', 'linked'))
+
+    // What the shell makes of `docs/*`.
+    const result = run(bin, ['--no-color', '--fix', 'docs/linked', 'docs/real.md'], directory)
+    expect(read(outside, 'folder/runbook.md').equals(missingSections)).toBe(true)
+    expect(read(directory, 'docs/real.md').toString()).toContain('### Secrets management')
+    expect(result.stderr).toMatch(
+      /(?:^|\n)docs\/linked\/runbook\.md\n1:1 +info +Not fixed: `runbook\.md` is reached through the symbolic link `docs\/linked` \(to `\.\.\/\.\.\/outside-named\/folder`\): the fix writes only files inside the paths given +fix/
+    )
+    expect(result.code).toBe(1)
+  })
+
   it('never touches .git, nor a file git ignores', () => {
     const directory = project({'.remarkrc.json': preset, '.gitignore': 'generated/\n', 'runbook.md': missingSections, 'generated/runbook.md': missingSections})
     expect(spawnSync('git', ['init', '--quiet'], {cwd: directory}).status).toBe(0)

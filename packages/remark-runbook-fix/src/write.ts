@@ -49,10 +49,12 @@ export function whyNotWrite(file: VFile, roots: ReadonlyArray<string> | undefine
   const root = given.filter((folder) => target === folder || target.startsWith(folder + path.sep)).sort((a, b) => b.length - a.length)[0]
   if (root === undefined && roots && roots.length > 0) return 'is not inside the paths given'
   if (root !== undefined) {
-    for (let folder = path.dirname(target); folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+    // The path given counts too: `--fix docs/*` names a linked folder itself.
+    for (let folder = path.dirname(target); folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
       if (lstat(folder)?.isSymbolicLink()) {
         return `is reached through the symbolic link \`${path.relative(file.cwd, folder)}\` (to \`${readLink(folder)}\`): the fix writes only files inside the paths given`
       }
+      if (folder === root) break
     }
   }
   if (gitIgnores(target)) return 'is ignored by git, and the fix changes only files that git keeps'
