@@ -90,6 +90,30 @@ describe('a write that fails', () => {
     expect(result.code).toBe(1)
   })
 
+  it('leaves a runbook its owner made read-only as it is, as writing it in place would', () => {
+    const directory = project({'.remarkrc.json': preset, 'runbook.md': missingSections})
+    fs.chmodSync(path.join(directory, 'runbook.md'), 0o444)
+    // Root may write any file: the command runs as `nobody` then, in a folder of its own.
+    const asRoot = process.getuid?.() === 0
+    if (asRoot) {
+      fs.chmodSync(scratch, 0o755)
+      for (const name of ['', '.remarkrc.json', 'runbook.md']) fs.lchownSync(path.join(directory, name), 65534, 65534)
+    }
+    const result = spawnSync(process.execPath, [bin, '--no-color', '--fix', 'runbook.md'], {
+      cwd: directory,
+      encoding: 'utf8',
+      input: '',
+      env: toolEnv({HOME: directory}),
+      ...(asRoot ? {uid: 65534, gid: 65534} : {})
+    })
+    expect(read(directory, 'runbook.md').equals(missingSections)).toBe(true)
+    expect(fs.statSync(path.join(directory, 'runbook.md')).mode & 0o777).toBe(0o444)
+    expect(result.stderr).toBe(
+      'runbook.md\n1:1 error Not fixed: cannot write `runbook.md`: it is read-only (EACCES); the file is unchanged fix remark-runbook-fix\n\n✖ 1 error\n'
+    )
+    expect(result.status).toBe(1)
+  })
+
   it('keeps the file a report replaces', () => {
     const directory = project({'.remarkrc.json': preset, 'runbook.md': missingSections, 'runbooks.sarif': '{"version": "2.1.0", "runs": []}\n'})
     const before = listing(directory)

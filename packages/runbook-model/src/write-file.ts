@@ -63,6 +63,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   try {
     existing = lstat(target)
     refuseOddTargets(existing, options)
+    if (existing) refuseReadOnly(target)
     fs.mkdirSync(path.dirname(target), {recursive: true})
   } catch (error) {
     throw toWriteFileError(error, target)
@@ -99,6 +100,7 @@ export function replaceWith(temporary: string, file: string, options: WriteFileO
   try {
     const existing = lstat(target)
     refuseOddTargets(existing, options)
+    if (existing) refuseReadOnly(target)
     if (existing && !options.create) fs.chmodSync(temporary, existing.mode & 0o7777)
     if (options.expected && !sameBytes(read(target), options.expected)) {
       throw new WriteFileError('it changed on disk after it was read (saved meanwhile?), and writing would lose that change: run again', 'ECHANGED')
@@ -127,6 +129,21 @@ function refuseOddTargets(existing: fs.Stats | undefined, options: WriteFileOpti
   if (options.create) throw new WriteFileError('the file exists', 'EEXIST')
   if (existing.isSymbolicLink()) throw new WriteFileError('it is a symbolic link, and only regular files are written', 'ELINK')
   if (!existing.isFile()) throw new WriteFileError(existing.isDirectory() ? 'it is a folder' : 'it is not a regular file', 'ENOTFILE')
+}
+
+/**
+ * A file its owner may not write (`chmod a-w`) is left as it is: the rename
+ * needs only the folder, and would replace it where writing in place, as
+ * other tools and editors do, fails.
+ */
+function refuseReadOnly(target: string): void {
+  try {
+    fs.accessSync(target, fs.constants.W_OK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM') throw new WriteFileError(`it is read-only (${code})`, code)
+    throw error
+  }
 }
 
 function keepModeAndOwner(descriptor: number, existing: fs.Stats): void {
