@@ -285,6 +285,38 @@ describe('no line a value can start', () => {
     }
   })
 
+  it('masks a secret and escapes the runner’s older `##[error]` command anywhere in its own sentences, and says each once', () => {
+    // Split so that no scanner takes this file for a leak.
+    const token = ['ghp_', 'Tq4Wm8Zr2Xc6Vb1Nk9Lp3Hs7Jd5Fg0Ya2Ue6'].join('')
+    const cases: Array<{files: Record<string, string>; args: string[]; says: string}> = [
+      {
+        files: {'.remarkrc.json': JSON.stringify({plugins: ['remark-preset-runbook', ['remark-runbook-template', {template: `./${token}.md`}]]}), 'runbook.md': complete.toString()},
+        args: ['runbook.md'],
+        says: 'remark-runbook: Cannot read runbook template `./….md`: no such file'
+      },
+      {files: {'runbook.md': complete.toString()}, args: ['--template', `./${token}.md`, 'runbook.md'], says: 'remark-runbook: Cannot read runbook template `./….md`'},
+      {files: {'runbook.md': complete.toString()}, args: ['--report', `##[error]${token}`, 'runbook.md'], says: 'remark-runbook: Unknown reporter `##\\[error]…`. Known reporters:'},
+      {
+        files: {'.remarkrc.json': JSON.stringify({plugins: ['remark-preset-runbook', '##[error]x\u202E']}), 'runbook.md': complete.toString()},
+        args: ['runbook.md'],
+        says: 'remark-runbook: Cannot load the plugin `##\\[error]x\\u202E`'
+      }
+    ]
+    for (const {files, args, says} of cases) {
+      const result = remarkRunbook(args, project(files))
+      expect(result.stderr).toContain(says)
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(result.stderr.toLowerCase()).not.toContain(token.slice(4, 20).toLowerCase())
+      expect(result.stderr).not.toContain('##[')
+      expect(result.code).toBe(1)
+    }
+
+    const directory = project({})
+    const created = run(createRunbook, ['--template', `##[error]${token}.md`, 'new.md'], directory)
+    expect(created.stderr).toBe(`create-runbook: Cannot read runbook template \`##\\[error]….md\`: no such file (looked for ${directory}/##\\[error]….md)\n`)
+    expect(created.code).toBe(1)
+  })
+
   it('escapes a file name in what create-runbook prints', () => {
     const directory = project({})
     for (const args of [[`${injected}.md`], ['--template', injected, 'new.md']]) {

@@ -21,6 +21,7 @@ import process from 'node:process'
 import {Readable} from 'node:stream'
 import {pathToFileURL} from 'node:url'
 import {separateRuleFiles} from 'remark-lint-runbook-alert-coverage'
+import {maskText} from 'remark-lint-runbook-no-secrets/mask'
 import remarkPresetRunbook from 'remark-preset-runbook'
 import remarkRunbookFix, {mayWrite, writeFixedFile} from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
@@ -173,9 +174,13 @@ function versionOf(packageName) {
   return packageName + ': ' + JSON.parse(fs.readFileSync(url, 'utf8')).version
 }
 
-/** One line on standard error: the command's name, then a sentence in which no character can start another line. */
+/**
+ * One line on standard error: the command's name, then a sentence in which
+ * no character can start another line, and no secret shows (a token in a
+ * path or a plugin's name is masked as in the reports).
+ */
 function say(sentence) {
-  process.stderr.write(name + ': ' + safeLine(sentence) + '\n')
+  process.stderr.write(name + ': ' + safeLine(maskText(String(sentence))) + '\n')
 }
 
 function fail(reason, code = 1) {
@@ -202,7 +207,7 @@ async function loadReporter(reporter, cwd) {
   } catch {
     const near = nearest(reporter, Object.keys(reporters))
     throw new ConfigurationError(
-      `Unknown reporter ${quote(reporter)}${near ? `; did you mean ${quote(near)}?` : ''} Known reporters: ${knownReporters}, or an installed \`vfile-reporter-*\` package by its name; nothing was read or written`
+      `Unknown reporter ${quote(reporter)}${near ? `; did you mean ${quote(near)}?` : '.'} Known reporters: ${knownReporters}, or an installed \`vfile-reporter-*\` package by its name; nothing was read or written`
     )
   }
   try {

@@ -8,6 +8,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import {safeText} from 'remark-lint-runbook-no-secrets/mask'
 import remarkPresetRunbook, {ruleInfo, rules} from 'remark-preset-runbook'
 import remarkRunbookFix from 'remark-runbook-fix'
 import remarkRunbookTemplate from 'remark-runbook-template'
@@ -84,8 +85,9 @@ export function collectProblems(files) {
 /** A rule's own sentence on its options or severity, with the configuration files that set them. */
 function ruleConfigurationFailure(message) {
   if (!isConfigurationError(message)) return undefined
-  // A template said already, with the file that sets it (`checkTemplate`).
-  for (const problem of problems) if (problem.startsWith(message.reason)) return undefined
+  // A template said already, with the file that sets it (`checkTemplate`);
+  // the message's reason is as the preset left it (secrets masked).
+  for (const problem of problems) if (safeText(problem).startsWith(message.reason)) return undefined
   const files = message.ruleId ? configuredIn.get(message.ruleId) : undefined
   return files && files.size > 0 ? `${message.reason} (set in ${[...files].map((file) => `\`${file}\``).join(', ')})` : message.reason
 }

@@ -5,6 +5,7 @@
 
 import path from 'node:path'
 import {parseArgs} from 'node:util'
+import {maskText} from 'remark-lint-runbook-no-secrets/mask'
 import {oneLine} from 'runbook-model'
 import {checkCommand, createRunbook} from './index.js'
 
@@ -43,9 +44,14 @@ try {
     const result = await createRunbook({file, title: values.title, template: values.template, force: values.force})
     const command = await checkCommand(file, process.cwd())
     // Each line starts with our own words: a name cannot start one (see `oneLine`).
-    console.log(`Wrote ${oneLine(file)} from the \`${oneLine(result.template)}\` template. Replace every TODO, then check it with:\n  ${oneLine(command)}`)
+    console.log(`Wrote ${shown(file)} from the \`${shown(result.template)}\` template. Replace every TODO, then check it with:\n  ${shown(command)}`)
   }
 } catch (error) {
-  console.error(`create-runbook: ${oneLine(error instanceof Error ? error.message : String(error))}`)
+  console.error(`create-runbook: ${shown(error instanceof Error ? error.message : String(error))}`)
   process.exitCode = 1
+}
+
+/** A value on one line, with no secret showing (a token in a path is masked as in the linter's reports). */
+function shown(text: string): string {
+  return oneLine(maskText(text))
 }
