@@ -118,6 +118,18 @@ describe('a misspelt plugin in .remarkrc', () => {
     )
     expect(result.code).toBe(1)
   })
+
+  it('gets no other plugin’s name for one of its own that is not installed', () => {
+    // remark-preset-lint-recommended (a dev dependency) installs remark-lint-no-duplicate-definitions and remark-lint-no-literal-urls.
+    for (const plugin of ['remark-lint-no-duplicate-headings', 'remark-lint-no-dead-urls']) {
+      const directory = project({'.remarkrc.json': JSON.stringify({plugins: ['remark-preset-runbook', plugin]}), 'runbook.md': complete})
+      const result = remarkRunbook(['runbook.md'], directory)
+      expect(result.stderr).toBe(
+        `remark-runbook: Cannot load the plugin \`${plugin}\` named in \`.remarkrc.json\`: it is not installed where remark-runbook runs, and it is not one of the packages remark-runbook ships: check its name before installing anything. A plugin you trust goes in the project's \`devDependencies\`, and for the pre-commit hook in its \`additional_dependencies\`\n`
+      )
+      expect(result.code).toBe(1)
+    }
+  })
 })
 
 describe('a severity written without its list', () => {

@@ -168,20 +168,27 @@ function readFolder(folder) {
 
 /**
  * The candidate nearest to `name` in spelling, if near enough to be what
- * was meant: a slip or two in a short name, a quarter of a long one.
+ * was meant: a slip or two in a short name, a quarter of a long one. What
+ * the two names start with alike (`remark-lint-no-`) does not count towards
+ * that quarter: `remark-lint-no-dead-urls` is a plugin of its own, not a
+ * slip for `remark-lint-no-literal-urls`.
  */
 export function nearest(name, candidates) {
+  const lower = name.toLowerCase()
   let best
   let bestDistance = Infinity
   for (const candidate of candidates) {
     if (candidate === name) continue
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
-    if (distance < bestDistance) {
+    const other = candidate.toLowerCase()
+    const distance = editDistance(lower, other)
+    let shared = 0
+    while (shared < lower.length && lower[shared] === other[shared]) shared++
+    if (distance < bestDistance && distance <= Math.max(2, Math.floor((lower.length - shared) / 4))) {
       best = candidate
       bestDistance = distance
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined
+  return best
 }
 
 /** A value from a configuration or the command line, quoted for a sentence, on one line (see `oneLine`). */
