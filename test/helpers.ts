@@ -74,3 +74,12 @@ export function testTool(name: string, version: string): string {
   }
   return folder
 }
+
+/**
+ * The timeout of a test whose work takes seconds on an idle machine (a
+ * document of megabytes, a whole corpus): it must hold at load 10 on two
+ * cores, where everything takes about five times as long, and still catch a
+ * hang (what these tests guard against took minutes or hours). No test
+ * asserts how long anything takes.
+ */
+export const heavyTimeout = 300_000

@@ -16,7 +16,7 @@ import {ruleInfo} from 'remark-preset-runbook'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import type {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {fixtures, root} from './helpers.js'
+import {fixtures, heavyTimeout, root} from './helpers.js'
 
 const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
 const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting', 'encoding'])
@@ -109,7 +109,7 @@ describe('lintRunbook on hostile input', () => {
     const file = await lintRunbook(text, {path: 'runbook.md'})
     expectNormal(file, text)
     expect(file.messages.some((message) => message.ruleId === 'runbook-required-headings')).toBe(true)
-  }, 60_000)
+  }, heavyTimeout)
 
   it('stops lists and blockquotes nested 1,000 deep with one sentence', async () => {
     for (const [text, line] of [
@@ -154,6 +154,48 @@ describe('lintRunbook on hostile input', () => {
     const unclosed = '---\nlast_reviewed: 2025-01-01\n\n' + complete
     expectNormal(await lintRunbook(unclosed, {path: 'runbook.md'}), unclosed)
   })
+
+  it('reads a paragraph of 200,000 TODOs as one leftover, without overflowing the stack', async () => {
+    // Each TODO was compared with the megabyte around it (half a minute),
+    // then spread as 200,000 arguments (a stack trace).
+    const file = await lintRunbook('TODO '.repeat(200_000), {path: 'todo.md'})
+    const leftovers = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
+    expect(leftovers.map((message) => [message.reason, message.place])).toEqual([
+      [
+        'Unexpected placeholder `TODO` in the top of the runbook (only template text), expected your own text',
+        {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1_000_000, offset: 999_999}}
+      ]
+    ])
+    expectNormal(file, 'TODO ')
+  })
+
+  it('reads a paragraph of leftovers among real words as real content, leftovers one by one', async () => {
+    const text = complete + '\n## Incident log\n\nDone. ' + '[fill in] TODO '.repeat(3000) + '\n'
+    const file = await lintRunbook(text, {path: 'runbook.md'})
+    const leftovers = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
+    expect(leftovers).toHaveLength(6000)
+    expect(leftovers[0]?.reason).toBe('Unexpected placeholder `[fill in]` in `Incident log`, expected your own text')
+  })
+
+  it('finds a duplicate key at the end of front matter of 40,000 keys', async () => {
+    // `yaml` compares each key with every one before it: 10 seconds here.
+    const keys = Array.from({length: 40_000}, (_, index) => `key${index}: value ${index}`)
+    const text = '---\n' + [...keys, 'last_reviewed: 2020-01-01', 'key7: again'].join('\n') + '\n---\n\n' + complete
+    const file = await lintRunbook(text, {path: 'runbook.md'})
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([
+      '40003:1 Unexpected invalid YAML front matter on line 40003: Map keys must be unique, expected valid YAML'
+    ])
+  })
+
+  it.runIf(process.env['HOSTILE_LARGE'] === '1')(
+    'reads front matter of 300,000 keys',
+    async () => {
+      const keys = Array.from({length: 300_000}, (_, index) => `key${index}: value ${index}`)
+      const file = await lintRunbook('---\n' + [...keys, 'last_reviewed: 2020-01-01'].join('\n') + '\n---\n\n' + complete, {path: 'runbook.md'})
+      expect(file.messages.map((message) => message.ruleId)).toEqual(['runbook-review-date'])
+    },
+    300_000
+  )
 
   it('leaves no performance marks behind, however many files it lints', async () => {
     const before = performance.getEntriesByType('mark').length

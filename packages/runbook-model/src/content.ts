@@ -200,6 +200,9 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   let closedTags: Set<string> | undefined
   const closed = (): ReadonlySet<string> =>
     (closedTags ??= new Set([...source.matchAll(closingTag)].map((match) => match[1]!.toLowerCase())))
+  const verbatim = new WeakMap<Text, boolean>()
+  // Where in its text node's value each leftover found there starts (see `rangeIn`).
+  const valueIndex = new Map<Position, number>()
 
   for (const section of [runbook.root, ...runbook.sections]) {
     // A placeholder in the heading itself (`## <System> overview`): its own
@@ -212,7 +215,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     }
     const result = analyseSection(section)
     bySection.set(section, result)
-    all.push(...result.placeholders)
+    for (const placeholder of result.placeholders) all.push(placeholder)
     const own = result.placeholders.filter((placeholder) => placeholder.kind !== 'field')
     if (own.length > 0 && result.content.length === 0) {
       // The section's own text is the template's: one finding, whether its
@@ -310,8 +313,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         const inline = mayHaveLeftover.test(text) ? inlineLeftovers(node, section) : []
         const phrase = mayOpenWithPhrase.test(text) ? phraseLeftover(node, section) : undefined
         if (phrase) inline.unshift(phrase)
-        placeholders.push(...inline)
-        if (!phrase && !leadingMarker.test(text) && !onlyLeftovers(text, inline)) content.push(node)
+        for (const placeholder of inline) placeholders.push(placeholder)
+        if (!phrase && !leadingMarker.test(text) && !onlyLeftovers(node, inline, valueIndex)) content.push(node)
         continue
       }
 
@@ -324,7 +327,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       }
 
       content.push(node)
-      if (node.type !== 'code') placeholders.push(...inlineLeftovers(node, section))
+      if (node.type !== 'code') for (const placeholder of inlineLeftovers(node, section)) placeholders.push(placeholder)
     }
 
     if (questions) {
@@ -532,19 +535,37 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       found.push(leftover('marker', section, node, rangeIn(node, match.index, match[0].length), match[0]))
     }
     found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
-    into.push(...found)
+    // One by one: a text of 200,000 markers overflows the stack as arguments.
+    for (const placeholder of found) into.push(placeholder)
   }
 
-  /** The exact range of part of a text node, when the source holds the text as is. */
+  /**
+   * The exact range of part of a text node, when the source holds the text
+   * as is (else the node's), remembering the part of the value it is for
+   * `onlyLeftovers`.
+   */
   function rangeIn(node: Text, index: number, length: number): Position {
     const position = node.position!
     const start = position.start.offset
-    if (start !== undefined && source.slice(start, start + node.value.length) === node.value) {
+    let range: Position = {start: position.start, end: position.end}
+    if (start !== undefined && isVerbatim(node, start)) {
       const from = place.toPoint(start + index)
       const to = place.toPoint(start + index + length)
-      if (from && to) return {start: from, end: to}
+      if (from && to) range = {start: from, end: to}
     }
-    return position
+    valueIndex.set(range, index)
+    return range
+  }
+
+  // Compared once per text node, not once per leftover in it: a megabyte
+  // of `TODO ` was a megabyte compared 200,000 times.
+  function isVerbatim(node: Text, start: number): boolean {
+    let result = verbatim.get(node)
+    if (result === undefined) {
+      result = source.startsWith(node.value, start)
+      verbatim.set(node, result)
+    }
+    return result
   }
 
   function leftover(kind: PlaceholderKind, section: Section, node: Nodes, position: Position, text: string): Placeholder {
@@ -581,13 +602,49 @@ function ignorable(node: RootContent): boolean {
   return node.type === 'html' && isComment(node)
 }
 
-/** Whether nothing but leftovers and punctuation remains of a paragraph. */
-function onlyLeftovers(whole: string, leftovers: ReadonlyArray<Placeholder>): boolean {
+/**
+ * Whether nothing but leftovers and punctuation remains of a paragraph: no
+ * letter or digit of its text (as `toString` reads it: values and image
+ * alternatives) lies outside a leftover. One pass over the text, however many
+ * leftovers it holds (taking each one's text out of the paragraph's with
+ * `replace` made a paragraph of 200,000 of them quadratic).
+ */
+function onlyLeftovers(
+  paragraph: Paragraph,
+  leftovers: ReadonlyArray<Placeholder>,
+  valueIndex: ReadonlyMap<Position, number>
+): boolean {
   if (leftovers.length === 0) return false
-  let text = whole
-  for (const leftover of leftovers) text = text.replace(leftover.text, ' ')
-  return !/[\p{L}\p{N}]/u.test(text)
+  const parts = new Map<Nodes, Array<[number, number]>>()
+  for (const leftover of leftovers) {
+    const index = valueIndex.get(leftover.position)
+    // A leftover found in no text (an HTML instruction) is its whole node.
+    const part: [number, number] = index === undefined ? [0, Number.POSITIVE_INFINITY] : [index, index + leftover.text.length]
+    const list = parts.get(leftover.node)
+    if (list) list.push(part)
+    else parts.set(leftover.node, [part])
+  }
+  return !hasOtherText(paragraph)
+
+  function hasOtherText(node: Nodes): boolean {
+    if ('value' in node) return hasLetterOutside(node.value, parts.get(node))
+    if ('alt' in node && node.alt) return hasLetterOutside(node.alt, undefined)
+    if ('children' in node) for (const child of node.children) if (hasOtherText(child)) return true
+    return false
+  }
 }
+
+function hasLetterOutside(value: string, covered: Array<[number, number]> | undefined): boolean {
+  if (!covered) return letterOrDigit.test(value)
+  covered.sort((a, b) => a[0] - b[0])
+  let from = 0
+  for (const [start, end] of covered) {
+    if (start > from && letterOrDigit.test(value.slice(from, start))) return true
+    from = Math.max(from, end)
+  }
+  return from < value.length && letterOrDigit.test(value.slice(from))
+}
+const letterOrDigit = /[\p{L}\p{N}]/u
 
 /**
  * Whether a node holds any text but white space: `toString(node).trim() !== ''`,
