@@ -13,13 +13,14 @@ import os from 'node:os'
 import path from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {ruleInfo} from 'remark-preset-runbook'
+import {parseCostProblem} from 'runbook-model'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import type {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {fixtures, heavyTimeout, root} from './helpers.js'
 
 const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
-const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting', 'encoding'])
+const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting', 'parser-limit', 'encoding'])
 
 function deepList(depth: number): string {
   return Array.from({length: depth}, (_, level) => '  '.repeat(level) + '- item').join('\n') + '\n'
@@ -27,6 +28,53 @@ function deepList(depth: number): string {
 
 function deepQuote(depth: number): string {
   return Array.from({length: depth}, (_, level) => '> '.repeat(level + 1) + 'quoted').join('\n') + '\n'
+}
+
+/**
+ * The inputs of issue 24 that kept the Markdown parser (micromark) busy for
+ * a minute or more, at the sizes given there: each now gets one sentence
+ * before it is parsed.
+ */
+const parserTraps = {
+  /** Lists nested 200 deep, again and again, with `\r` line endings: 1 MB. */
+  carriageReturns: repeatTo(1_000_000, (index) => '  '.repeat(index % 200) + '- item\r'),
+  /** The same with empty list items (`-` and the end of the line). */
+  emptyItems: repeatTo(1_000_000, (index) => '  '.repeat(index % 200) + '-\n'),
+  /** Lists nested 99 deep (under the depth limit), again and again: 1 MB. */
+  deepOften: repeatTo(1_000_000, (index) => '  '.repeat(index % 99) + '- item\n'),
+  /** 10,000 blockquote prompts separated by blank lines: 150 KB. */
+  prompts: '> Question a?\n\n'.repeat(10_000),
+  /** 4,000 list items that each hold a list: 32 KB. */
+  sublists: '- item\n  - item\n'.repeat(2000),
+  /** `*a` 50,000 times: 100 KB. */
+  emphasis: '*a'.repeat(50_000),
+  /** `[a](` 50,000 times: 200 KB. */
+  links: '[a]('.repeat(50_000)
+}
+
+function repeatTo(bytes: number, line: (index: number) => string): string {
+  const lines: string[] = []
+  let length = 0
+  for (let index = 0; length < bytes; index++) {
+    lines.push(line(index))
+    length += lines[index]!.length
+  }
+  return lines.join('')
+}
+
+/** A template of 5,000 sections, each with its prompt. */
+const template5000 = '# Runbook\n\n' + Array.from({length: 5000}, (_, index) => `## Section ${index}\n\n> What goes in section ${index}?\n`).join('\n')
+
+const inlineMarkers = 'emphasis, link or code markers (`*`, `_`, `[`, `]`, `` ` ``, `\\`)'
+const tooLong = 'more than the Markdown parser reads in reasonable time'
+const trapSentences = {
+  carriageReturns: 'line 200 nests lists or blockquotes 200 levels deep, expected at most 100',
+  emptyItems: 'line 200 nests lists or blockquotes 200 levels deep, expected at most 100',
+  deepOften: `its 9,548 lines in lists or blockquotes are nested 57 levels deep on average (99 at line 99), ${tooLong} (its time grows with the square of the depth, line by line), expected at most 22 on average in a file this long`,
+  prompts: `its 10,000 list items and blockquotes in 20,001 lines are ${tooLong} (its time grows with their number times the length of the file), expected fewer in one file`,
+  sublists: `its 4,000 list items and blockquotes in 4,001 lines are ${tooLong} (its time grows with their number times the length of the file), expected fewer in one file`,
+  emphasis: `the paragraph at line 1 holds 49,999 ${inlineMarkers}, ${tooLong} (its time grows with the square of their number in a paragraph), expected at most 6,324`,
+  links: `the paragraph at line 1 holds 100,000 ${inlineMarkers}, ${tooLong} (its time grows with the square of their number in a paragraph), expected at most 6,324`
 }
 
 /** A complete runbook grown to `bytes` with real content in a section of its own. */
@@ -170,11 +218,56 @@ describe('lintRunbook on hostile input', () => {
   })
 
   it('reads a paragraph of leftovers among real words as real content, leftovers one by one', async () => {
+    // 3,000 bracketed instructions: the most a paragraph may hold (about
+    // 6,000 brackets) before the parser's own time makes the guard step in.
     const text = complete + '\n## Incident log\n\nDone. ' + '[fill in] TODO '.repeat(3000) + '\n'
     const file = await lintRunbook(text, {path: 'runbook.md'})
     const leftovers = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
     expect(leftovers).toHaveLength(6000)
     expect(leftovers[0]?.reason).toBe('Unexpected placeholder `[fill in]` in `Incident log`, expected your own text')
+  })
+
+  for (const [name, text] of Object.entries(parserTraps)) {
+    it(`stops, before parsing it, what would keep the parser busy for minutes: ${name}`, async () => {
+      const file = await lintRunbook(text, {path: 'trap.md'})
+      expect(file.messages.map((message) => [message.fatal, message.reason])).toEqual([
+        [true, `Cannot lint \`trap.md\`: ${trapSentences[name as keyof typeof parserTraps]}`]
+      ])
+    })
+  }
+
+  it('stops a template that would keep the parser busy for minutes, before parsing it', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-template-'))
+    try {
+      const template = path.join(folder, 'template.md')
+      fs.writeFileSync(template, template5000)
+      const file = await lintRunbook('# Runbook\n', {path: 'runbook.md', template})
+      expect(file.messages.map((message) => [message.fatal, message.ruleId, message.reason])).toEqual([
+        [
+          true,
+          'template',
+          `Cannot read runbook template \`${template}\`: its 5,000 list items and blockquotes in 20,002 lines are ${tooLong} (its time grows with their number times the length of the file), expected fewer in one file`
+        ]
+      ])
+    } finally {
+      fs.rmSync(folder, {recursive: true, force: true})
+    }
+  })
+
+  it('lets through what the parser reads quickly, however long: flat lists, a few sublists, quotes and emphasis', () => {
+    // The guard reads the text only: none of these is parsed here.
+    for (const text of [
+      '- item\n'.repeat(20_000),
+      '1. item\n   continued\n'.repeat(20_000),
+      '- item\n  - item\n'.repeat(500),
+      '> Question a?\n\n'.repeat(1000),
+      '> quoted\n'.repeat(20_000),
+      '*a* '.repeat(3000) + '\n\n' + 'Some _emphasis_ and a [link](https://example.com).\n\n'.repeat(20_000),
+      deepList(100),
+      large(1_000_000)
+    ]) {
+      expect(parseCostProblem(text), text.slice(0, 40)).toBeUndefined()
+    }
   })
 
   it('finds a duplicate key at the end of front matter of 40,000 keys', async () => {
@@ -241,6 +334,36 @@ describe('remark --use preset-runbook on hostile files', () => {
     expect(result.stderr).toContain('complete.md: no issues found')
   })
 
+  it('remark-runbook says in one sentence which file would keep the parser busy, and lints the others', () => {
+    const files = Object.keys(parserTraps).map((name) => `${name}.md`)
+    for (const [name, text] of Object.entries(parserTraps)) fs.writeFileSync(path.join(scratch, `${name}.md`), text)
+    const result = spawnSync(process.execPath, [path.join(root, 'bin', 'remark-runbook.js'), '--no-color', ...files, 'complete.md'], {
+      cwd: scratch,
+      encoding: 'utf8',
+      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+    for (const [name, sentence] of Object.entries(trapSentences)) {
+      const line = /^line (\d+)/.exec(sentence)?.[1] ?? (name === 'deepOften' ? '99' : '1')
+      expect(result.stderr).toMatch(new RegExp(`${name}\\.md\\n${line}:1 +error +${escape(`Cannot lint \`${name}.md\`: ${sentence}`)} +(?:nesting|parser-limit) +remark-preset-runbook\\n`))
+    }
+    expect(result.stderr).toMatch(/complete\.md: no issues found/)
+  }, heavyTimeout)
+
+  it('remark-runbook --template says in one sentence that the template would keep the parser busy', () => {
+    fs.writeFileSync(path.join(scratch, 'template-5000.md'), template5000)
+    const result = spawnSync(process.execPath, [path.join(root, 'bin', 'remark-runbook.js'), '--no-color', '--template', 'template-5000.md', 'complete.md'], {
+      cwd: scratch,
+      encoding: 'utf8',
+      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr.trim()).toBe(
+      `remark-runbook: Cannot read runbook template \`${path.join(scratch, 'template-5000.md')}\`: its 5,000 list items and blockquotes in 20,002 lines are ${tooLong} (its time grows with their number times the length of the file), expected fewer in one file`
+    )
+  })
+
   it('reports on every file when one with an error is still being linted as the others finish', () => {
     // unified-engine counts a file with an error (a fatal message) as done:
     // a rule still waiting on real I/O then let the process end early, exit
@@ -257,3 +380,7 @@ describe('remark --use preset-runbook on hostile files', () => {
     expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*runbook-required-headings/)
   })
 })
+
+function escape(text: string): string {
+  return text.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}

@@ -1,23 +1,21 @@
 /**
  * Files that are not runbooks stop with one sentence instead of a pile of
  * findings, a stack trace or a wait of minutes: a binary file (a NUL byte),
- * and lists or blockquotes nested so deep that the Markdown parser's time
- * grows with the cube of the depth (a 1,000-deep list takes it half a
- * minute). Both are checked on the text, before it is parsed.
+ * and text that would keep the Markdown parser busy for minutes (lists or
+ * blockquotes nested hundreds deep or by the thousand, paragraphs of tens of
+ * thousands of `*` or `[`: see `parseCost` in `runbook-model`). Both are
+ * checked on the text, before it is parsed.
  */
 
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {describeInvalidUtf8, invalidUtf8} from 'runbook-model'
+import {describeInvalidUtf8, invalidUtf8, parseCostProblem} from 'runbook-model'
 
 const origin = 'remark-preset-runbook'
 
-/** Deeper than any runbook needs, and parsed in a fraction of a second. */
-export const maxNesting = 100
-
-/** Stop the file if it is binary or nests containers too deep. */
+/** Stop the file if it is binary or would take the parser too long. */
 export function checkDocument(value: string, file: VFile): void {
   const nul = value.indexOf('\0')
   if (nul !== -1) {
@@ -35,68 +33,14 @@ export function checkDocument(value: string, file: VFile): void {
     )
   }
 
-  const deep = deepestLine(value)
-  if (deep.depth > maxNesting) {
-    file.fail(
-      `Cannot lint ${name(file)}: line ${deep.line} nests lists or blockquotes ${deep.depth} levels deep, expected at most ${maxNesting}`,
-      {place: {line: deep.line, column: 1}, ruleId: 'nesting', source: origin}
-    )
+  const slow = parseCostProblem(value)
+  if (slow) {
+    file.fail(`Cannot lint ${name(file)}: ${slow.reason}`, {
+      place: {line: slow.line, column: 1},
+      ruleId: slow.kind === 'nesting' ? 'nesting' : 'parser-limit',
+      source: origin
+    })
   }
-}
-
-/**
- * The container depth a line reaches, counted cheaply: its `>` markers and
- * list markers, and its indentation (two columns a level) when it has at
- * least one marker. It can overcount (a list marker in an indented code
- * block), never by much for a real runbook.
- */
-export function deepestLine(value: string): {depth: number; line: number} {
-  let deepest = {depth: 0, line: 1}
-  let line = 1
-  let index = 0
-  while (index < value.length) {
-    let columns = 0
-    let markers = 0
-    for (;;) {
-      const code = value.charCodeAt(index)
-      if (code === 32) {
-        columns++
-        index++
-      } else if (code === 9) {
-        columns += 4
-        index++
-      } else if (code === 62 /* `>` */) {
-        markers++
-        index++
-      } else if ((code === 45 || code === 42 || code === 43) /* `-*+` */ && isSpace(value.charCodeAt(index + 1))) {
-        markers++
-        index += 2
-        columns += 2
-      } else if (code >= 48 && code <= 57) {
-        let end = index
-        while (end < value.length && end - index < 9 && value.charCodeAt(end) >= 48 && value.charCodeAt(end) <= 57) end++
-        const after = value.charCodeAt(end)
-        if ((after === 46 || after === 41) /* `.` `)` */ && isSpace(value.charCodeAt(end + 1))) {
-          markers++
-          columns += end + 2 - index
-          index = end + 2
-        } else break
-      } else break
-    }
-    if (markers > 0) {
-      const depth = Math.max(markers, Math.floor(columns / 2))
-      if (depth > deepest.depth) deepest = {depth, line}
-    }
-    const next = value.indexOf('\n', index)
-    if (next === -1) break
-    index = next + 1
-    line++
-  }
-  return deepest
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9
 }
 
 function name(file: VFile): string {

@@ -27,6 +27,7 @@ import {fullTemplate} from './full-template.js'
 import {cleanTitle, titleKey, withoutTrailingGroup} from './normalize.js'
 import {distance} from './runbook.js'
 import {fieldLabel, fingerprintTemplate} from './template-text.js'
+import {parseCostProblem} from './parse-cost.js'
 import {compileTemplate, type SectionDefinition, type Template, type TemplateDefinition} from './template.js'
 
 export interface TemplateObject {
@@ -195,7 +196,10 @@ export function definitionFromFile(file: string): TemplateDefinition {
 
   const buffer = fs.readFileSync(file)
   if (buffer.includes(0)) throw new TemplateError(`Cannot read runbook template \`${file}\`: it is a binary file`)
-  const tree = fromMarkdown(buffer.toString('utf8').replace(/^\uFEFF/, ''), {
+  const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
+  const slow = parseCostProblem(text)
+  if (slow) throw new TemplateError(`Cannot read runbook template \`${file}\`: ${slow.reason}`)
+  const tree = fromMarkdown(text, {
     extensions: [frontmatter(['yaml', 'toml'])],
     mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])]
   })
