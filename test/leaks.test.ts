@@ -246,3 +246,25 @@ describe('every field of every message, a fatal one included', () => {
     }
   })
 })
+
+describe('runbook-no-secrets named without the preset', () => {
+  it('has every plugin’s messages masked too, in remark’s report and its JSON', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-leaks-alone-'))
+    try {
+      fs.symlinkSync(path.join(root, 'node_modules'), path.join(folder, 'node_modules'), 'dir')
+      fs.writeFileSync(path.join(folder, '.remarkrc.json'), JSON.stringify({plugins: ['remark-preset-lint-recommended', 'remark-lint-runbook-no-secrets']}))
+      fs.writeFileSync(path.join(folder, 'leaky.md'), leakyRunbook())
+      for (const args of [['--no-color'], ['--report', 'vfile-reporter-json']]) {
+        const entry = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
+        const result = spawnSync(process.execPath, [entry, '--no-stdout', ...args, '.'], {cwd: folder, encoding: 'utf8', input: '', env: {...process.env, NO_COLOR: '1'}})
+        // Named alone, a rule is a warning.
+        expect(result.status, result.stderr).toBe(0)
+        expect(leaksIn(result.stdout + result.stderr), args.join(' ')).toEqual([])
+        expect(result.stderr).toContain('Unexpected reference to undefined definition, expected corresponding definition (`…`)')
+        expect(result.stderr).toMatch(/Unexpected JSON Web Token `eyJh…`/)
+      }
+    } finally {
+      fs.rmSync(folder, {recursive: true, force: true})
+    }
+  })
+})

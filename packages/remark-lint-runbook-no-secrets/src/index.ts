@@ -36,9 +36,10 @@
  * key, or a URL with its password left out (`postgres://app:…@db`). No
  * secret text is put in the message's `actual`, `expected`, `note` or
  * `source`, nor in `ancestors`, so no reporter (the default, JSON, SARIF,
- * GitHub annotations) can print it. `remark-preset-runbook` masks the
- * secrets this rule finds, with the same detector, in the messages of every
- * other plugin too.
+ * GitHub annotations) can print it. The secrets this rule finds are masked,
+ * with the same detector, in the messages of every other plugin too, before
+ * any reporter runs: by `remark-preset-runbook`, and by this rule named
+ * without it.
  *
  * Placeholders are not secrets and are not reported: variables
  * (`$DB_PASSWORD`, `${DB_PASSWORD}`, `%DB_PASSWORD%`, `{{ password }}`,
@@ -178,7 +179,7 @@
 import type {VFile} from 'vfile'
 import {checkOptionKeys, failOption, runbookRule} from 'runbook-model'
 import {detectSecrets, type Secret} from './detect.js'
-import {rememberSecrets} from './mask.js'
+import {rememberSecrets, sanitizeWhenDone, type DoneFileSet} from './mask.js'
 
 export {decodeEscapes, detectSecrets, mayHoldSecret, mayHoldSecretInAnyCase, patterns, scan, secretAnchorPatterns, secretAnchors, type Secret} from './detect.js'
 export {knownSecrets, knownSecretsOf, maskText, printable, safeText, sanitizeFile, sanitizeFiles, sanitizeMessage, sanitizeMessages, splitCodeSpans, type KnownSecrets} from './mask.js'
@@ -202,7 +203,7 @@ export const mostReported = 500
 
 const expectation = 'expected no credentials in a runbook: store it in a secret manager and refer to it by name'
 
-const remarkLintRunbookNoSecrets = runbookRule<Options>(
+const rule = runbookRule<Options>(
   {id, description: 'Check that a runbook holds no credentials: keys, tokens, private keys or passwords'},
   (_tree, file, options) => {
     const allow = allowList(file, options)
@@ -213,6 +214,23 @@ const remarkLintRunbookNoSecrets = runbookRule<Options>(
     if (secrets.length > 0) report(file, content, secrets, allow)
   }
 )
+
+/**
+ * The rule, which under unified-engine also has every plugin's messages
+ * masked before any reporter runs (`sanitizeWhenDone`), as the preset does:
+ * a configuration may name this rule without the preset.
+ */
+const remarkLintRunbookNoSecrets = Object.defineProperty(
+  Object.assign(
+    function (this: unknown, ...parameters: unknown[]) {
+      sanitizeWhenDone(parameters[1] as DoneFileSet | undefined)
+      return (rule as (...parameters: unknown[]) => unknown).apply(this, parameters)
+    },
+    {info: rule.info}
+  ),
+  'name',
+  {value: rule.name}
+) as unknown as typeof rule
 
 export default remarkLintRunbookNoSecrets
 

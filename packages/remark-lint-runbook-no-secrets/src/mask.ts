@@ -285,6 +285,34 @@ export function sanitizeFile(file: VFile): void {
   if (cwd !== file.cwd) file.cwd = cwd
 }
 
+/** What unified-engine gives a plugin as its second parameter: the set of files it processes. */
+export interface DoneFileSet {
+  valueOf(): VFile[]
+  prependListener?(event: 'done', listener: () => void): unknown
+}
+
+const watched = new WeakSet<object>()
+
+/**
+ * Under unified-engine, the last moment every message of every file is
+ * there and no reporter has run: the file set's `done`. It comes once each
+ * file has been through its whole pipeline, whatever stopped it (a plugin
+ * that threw, a file that could not be read) and whatever came after the
+ * transform (completers, a failed write). The reporter runs from the
+ * engine's own `done` listener, added when the set was made, so ours goes
+ * before it. Each message is sanitized (secrets masked, control characters
+ * escaped), and each file's paths: the files are written by then. Once per
+ * set, whichever plugin asks first (the preset, or `runbook-no-secrets`
+ * used without it).
+ */
+export function sanitizeWhenDone(fileSet: DoneFileSet | undefined): void {
+  if (!fileSet || watched.has(fileSet) || typeof fileSet.prependListener !== 'function' || typeof fileSet.valueOf !== 'function') return
+  watched.add(fileSet)
+  fileSet.prependListener('done', () => {
+    for (const file of fileSet.valueOf()) sanitizeFile(file)
+  })
+}
+
 /** `sanitizeFile` on each file: what a reporter calls first. */
 export function sanitizeFiles(files: ReadonlyArray<VFile> | VFile): void {
   for (const file of Array.isArray(files) ? files : [files as VFile]) sanitizeFile(file)

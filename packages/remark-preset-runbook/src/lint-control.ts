@@ -28,7 +28,7 @@
 import {createRequire} from 'node:module'
 import type {Nodes, Root} from 'mdast'
 import type * as RemarkMessageControl from 'remark-message-control'
-import {hasKnownSecrets, knownSecretsOf, sanitizeFile, sanitizeMessages} from 'remark-lint-runbook-no-secrets/mask'
+import {hasKnownSecrets, knownSecretsOf, sanitizeFile, sanitizeMessages, sanitizeWhenDone} from 'remark-lint-runbook-no-secrets/mask'
 import {forgetRunbook} from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
@@ -83,26 +83,6 @@ export default function remarkRunbookLintControl(this: Processor, _options?: unk
   this.use(() => (tree: Root, file: VFile) => {
     transform(tree, file, engine)
     if (heldHere) holdMessages(file, heldHere)
-  })
-}
-
-const watched = new WeakSet<FileSet>()
-
-/**
- * Under unified-engine, the last moment every message of every file is
- * there and no reporter has run: the file set's `done`. It comes once each
- * file has been through its whole pipeline, whatever stopped it (a plugin
- * that threw, a file that could not be read) and whatever came after the
- * transform (completers, a failed write). The reporter runs from the
- * engine's own `done` listener, added when the set was made, so ours goes
- * before it. Each message is sanitized (secrets masked, control characters
- * escaped), and each file's paths: the files are written by then.
- */
-function sanitizeWhenDone(fileSet: FileSet): void {
-  if (watched.has(fileSet) || typeof fileSet.prependListener !== 'function') return
-  watched.add(fileSet)
-  fileSet.prependListener('done', () => {
-    for (const file of fileSet.valueOf()) sanitizeFile(file)
   })
 }
 
