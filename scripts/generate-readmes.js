@@ -78,8 +78,12 @@ export async function renderTemplatesDoc() {
     'against the built-in layout it follows most closely: `default` (the layout with',
     'an `Application Recovery Plan`), `full` (the longer upstream layout, whose',
     'recovery steps are in `Failover and Recovery procedures`) or `alert` (a page for',
-    'one alert, named after it: taken only by a page with two of its sections, or',
-    'one whose title names the alert its file is named after). Closest is the',
+    'one alert: taken by a page with two of its sections, or one that names its',
+    'alert in an `Alert:` field, in a title such as `# Runbook: HighMemory` or',
+    '`# Disk Full Alert`, or in a title that names the alert its file is named',
+    'after; and, when nothing names an alert, only by a page whose top-level',
+    'sections are mostly the layout’s, so that a service’s operations manual with',
+    'an `Overview` and a `Recovery` among many sections of its own is not). Closest is the',
     'fewest headings apart: the layout’s required sections the runbook lacks, plus',
     'the runbook’s headings the layout does not know; a tie goes to `default`. A copy',
     'of either layout, whole or in part, is so checked against its own, and every',
@@ -116,6 +120,31 @@ export async function renderTemplatesDoc() {
     'And **action** marks a section that must say what to do: a step, a command, a',
     'query, a link or a decision (`runbook-alert-page`).',
     '',
+    'A layout may also give, per section:',
+    '',
+    '* **words**: a title it does not list is the section when its words say so',
+    '  (`Resolution procedures`, `Immediate actions`, `Root cause analysis`); a',
+    '  word of two sections names both (`Troubleshooting`: the diagnosis, and the',
+    '  mitigation when the page has no other), and so does a title with words of',
+    '  two (`Common causes and fixes`). Some words count only when no word of',
+    '  another section is in the title (`steps`: `Immediate steps` is the',
+    '  mitigation, `Investigation steps` the diagnosis), some only for a section',
+    '  that explains itself (`Severity` with sentences on what breaks, not a bare',
+    '  `Critical`), and none in a title about what comes before or after a section',
+    '  (`Post-incident actions`, `Prevention`, `Related alerts`). Words count only',
+    '  where the section belongs;',
+    '* **field**: a labelled field anywhere on the page answers it',
+    '  (`**SLO impact:** checkout fails` in the alert’s details);',
+    '* **lead**: the page’s own sentences under its title, before its first',
+    '  section, answer it;',
+    '* **stated in**: a section of another title that uses its words answers it',
+    '  (`Symptoms` that say users see errors, or alerts are lost, state the',
+    '  impact).',
+    '',
+    'A title shared by two sections is the first one the page lacks: `Symptoms`',
+    'is what an alert means on a page that says so nowhere else, and the first of',
+    'its checks on a page that does.',
+    '',
     'A document of another shape (headings or text of its own, and fewer than a',
     'quarter of the sections its layout requires: an on-call guide, a service’s',
     'readme) gets one short `runbook-required-headings` message instead of one per',
@@ -127,7 +156,11 @@ export async function renderTemplatesDoc() {
     const visit = (sections, depth) => {
       for (const section of sections) {
         const entry = template.all.find((each) => each.title === section.title && each.depth === depth)
-        const aliases = (section.aliases ?? []).map((alias) => `\`${alias}\``).join(', ')
+        const words = [...(section.keywords ?? []), ...(section.weakKeywords ?? []), ...(section.explainedKeywords ?? [])]
+        const aliases =
+          (section.aliases ?? []).map((alias) => `\`${alias}\``).join(', ') +
+          (words.length > 0 ? `; words: ${words.map((word) => `\`${word}\``).join(', ')}` : '') +
+          (section.statedIn ? `; stated in: ${section.statedIn.titles.map((title) => `\`${title}\``).join(', ')}` : '')
         const fields = (section.fields ?? []).map((field) => `\`**${typeof field === 'string' ? field : field.label}:**\``)
         const purpose = (section.purpose ?? '') + (fields.length > 0 ? ` (fields: ${fields.join(', ')})` : '') + (section.owner ? ' (owner section)' : '')
         const needed = [entry?.optional ? 'recommended' : 'required']
@@ -136,6 +169,8 @@ export async function renderTemplatesDoc() {
         if (entry?.anywhere) needed.push('anywhere')
         if (entry?.standalone || entry?.owner) needed.push('standalone')
         if (entry?.actionable) needed.push('action')
+        if (entry?.answeredByField) needed.push('field')
+        if (entry?.answeredByLead) needed.push('lead')
         lines.push(`| \`${'#'.repeat(depth)} ${section.title}\` | ${needed.join(', ')} | ${purpose} | ${aliases} |`)
         visit(section.sections ?? [], depth + 1)
       }

@@ -53,6 +53,8 @@ const instructions = [
   // A decision: act only on a condition, or not at all.
   /^(?:if|when|whenever|unless|in case|once|should|where)\b/i,
   /\b(?:no (?:action|intervention|mitigation) (?:is )?(?:needed|required|necessary)|nothing (?:needs to be done|to do)|(?:can|may) (?:be )?(?:safely )?(?:ignored|silenced)|safe to ignore|resolves? (?:itself|on its own|automatically)|self-heal|recover(?:s)? (?:by itself|on its own|automatically))\b/i,
+  // No fix to give, said outright: `There is no prescriptive way to fix it.`
+  /\bthere (?:is|are) no (?:[a-z-]+ ){0,2}(?:way|fix|procedure|step|action|mitigation|resolution|workaround|remedy)s?\b/i,
   // A way to fix it, named: `Giving it more CPU is the only way to fix it.`
   /\b(?:the (?:only |best |usual )?(?:way|fix|solution|workaround) (?:to|is)|(?:may|might|will|should|can) (?:help|fix|solve|resolve|mitigate)|fixes it|helps)\b/i
 ]

@@ -15,14 +15,18 @@
  *   reported at its heading;
  * * the page is named after its alert, and its title (the `#` heading, else
  *   the front matter's `title`) names the same alert: `KubeletDown.md`
- *   titled `# KubeletDown`. Case, spaces and other words are fine
- *   (`# Kubelet Down`, `# KubeletDown [deprecated]`); a title that names
+ *   titled `# KubeletDown`. Case, spaces, other words and the words that say
+ *   it is a runbook are fine (`# Kubelet Down`, `# KubeletDown [deprecated]`,
+ *   `# Runbook: KubeletDown`, `# Kubelet Down - Runbook`), and so is a title
+ *   in words over an `**Alert:** KubeletDown` field; a title that names
  *   another alert is reported, with no fix (only the alerting rules know
  *   which of the two is the alert's name). A file not named like an alert
  *   (`disk-full.md`) is not checked.
  *
- * Sections beside it under another of its titles count with it (`Symptoms`
- * and `Possible checks` both stand for `Diagnosis`). A section that is
+ * Sections beside it under another of its titles count with it (`Possible
+ * checks` and `Investigation steps` both stand for `Diagnosis`); a section
+ * that stands for both (`Troubleshooting`, on a page with no other) is
+ * reported once. A section that is
  * empty or holds only template text is left to
  * `runbook-no-empty-sections` and `runbook-no-placeholders`. With
  * `runbook-alert-coverage` configured, the alerting rules say which alert a
@@ -94,6 +98,51 @@
  *   Restart the runner: `sudo service gitlab-runner restart`.
  *
  * @example
+ *   {"name": "HighCPUUsage.md"}
+ *
+ *   # High CPU Usage Runbook
+ *
+ *   **Alert:** `HighCPUUsage`
+ *
+ *   ## Summary
+ *
+ *   CPU on a node has been above 90% for ten minutes.
+ *
+ *   ## Impact
+ *
+ *   Requests to the API slow down.
+ *
+ *   ## Investigation steps
+ *
+ *   Find the busiest process: `top -o %CPU`.
+ *
+ *   ## Immediate actions
+ *
+ *   If a batch job is running, stop it; otherwise add a node.
+ *
+ * @example
+ *   {"name": "not-ok-troubleshooting.md", "label": "input"}
+ *
+ *   # Queue backlog
+ *
+ *   ## Overview
+ *
+ *   The queue has held more than ten thousand messages for an hour.
+ *
+ *   ## Impact
+ *
+ *   Orders are confirmed late.
+ *
+ *   ## Troubleshooting
+ *
+ *   The backlog usually comes from a slow consumer.
+ *
+ * @example
+ *   {"name": "not-ok-troubleshooting.md", "label": "output"}
+ *
+ *   11:1-11:19: Unexpected `Troubleshooting` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision
+ *
+ * @example
  *   {"name": "not-ok.md", "label": "input"}
  *
  *   # not-ok
@@ -137,15 +186,18 @@
 
 import type {Heading, Root, RootContent} from 'mdast'
 import {
+  alertFieldNames,
   checkOptionKeys,
   fileStem,
   getContent,
   isAlertName,
+  nameKey,
   namesAlert,
   pageTitle,
   runbookOf,
   runbookRule,
-  type Section
+  type Section,
+  type TemplateSection
 } from 'runbook-model'
 import {givesAction} from './actions.js'
 
@@ -162,14 +214,17 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     if (!template.all.some((entry) => entry.actionable) && !template.definition.namedAfterFile) return
     const content = getContent(runbook, file)
 
+    const checked = new Set<Section>()
     for (const entry of template.all) {
       if (!entry.actionable) continue
       const section = runbook.find(entry)?.section
-      if (!section?.heading?.position) continue
+      // One section may stand for both (`Troubleshooting`): one message.
+      if (!section?.heading?.position || checked.has(section)) continue
+      checked.add(section)
       // The sections beside it under another of its names count too (a
       // page with `Symptoms` and `Possible checks`).
       const nodes = runbook.sections
-        .filter((other) => other === section || (other.parent === section.parent && template.find(other.title) === entry))
+        .filter((other) => other === section || (other.parent === section.parent && standsFor(other, entry)))
         .flatMap((other) => ownContent(other))
       // Nothing of the team's own: the empty-section and placeholder rules say so.
       if (nodes.length === 0 || givesAction(nodes)) continue
@@ -187,12 +242,20 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     if (linked?.alerts?.length) return
     const title = pageTitle(tree)
     if (!title || namesAlert(title.text, stem)) return
+    // `**Alert:** HighCPUUsage` under a title in words names the alert too.
+    if (alertFieldNames(tree).some((name) => nameKey(name) === nameKey(stem))) return
     // Which of the two is the alert's name, only the alerting rules know: no fix is offered.
     const heading: Heading | undefined = title.node
     file.message(
       `Unexpected title \`${title.text}\` on a page named after \`${stem}\`, expected the name of one alert in both`,
       heading?.position ? {ancestors: [tree, heading], place: heading.position} : {place: {line: 1, column: 1}}
     )
+
+    /** Whether a section stands for a template section: matched to it, or named like it (`Common causes` beside `Troubleshooting steps`). */
+    function standsFor(section: Section, entry: TemplateSection): boolean {
+      if (runbook.find(entry)?.section === section || template.classify(section.title) === entry) return true
+      return !template.find(section.title) && template.named(section.key).entries.includes(entry)
+    }
 
     /** The section's real content and its subsections', their headings included. */
     function ownContent(section: Section): RootContent[] {

@@ -543,24 +543,24 @@
  * @example
  *   {"name":"not-ok-other-shape.md","label":"input"}
  *
- *   # Billing API: payments failing
+ *   # Billing team: on-call handbook
  *
- *   ## Symptoms
+ *   ## Before your shift
  *
- *   The error rate of `POST /payments` is above 5%.
+ *   Check that the pager reaches your phone.
  *
- *   ## Troubleshooting
+ *   ## Handing over
  *
- *   Look for timeouts to the card processor in Kibana.
+ *   Write what is still open in the shift log.
  *
- *   ## Escalation
+ *   ## Time off after a night call
  *
- *   Page the Payments team on call.
+ *   Take the morning off after a page at night.
  *
  * @example
  *   {"name":"not-ok-other-shape.md","label":"output"}
  *
- *   3:1-3:12: Unexpected document with 1 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`
+ *   3:1-3:21: Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`
  *
  * @example
  *   {"name":"ok-not-applicable.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]}}

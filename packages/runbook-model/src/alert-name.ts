@@ -8,7 +8,9 @@
 
 import type {Heading, Nodes, Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {fieldLines, textLines} from './field-labels.js'
 import {readYaml} from './front-matter.js'
+import {cleanTitle} from './normalize.js'
 
 /** A name compared without case, spaces or punctuation: `CPU Throttling High` is `CPUThrottlingHigh`. */
 export function nameKey(name: string): string {
@@ -31,11 +33,91 @@ export function mentions(text: string, name: string): boolean {
 }
 
 /**
- * Whether a title names an alert: the same name once case, spaces and
- * punctuation are set aside, or the name as a word of it.
+ * Whether a title names an alert: the same name once case, spaces,
+ * punctuation and the words that say it is a runbook are set aside
+ * (`# High CPU Usage Runbook`, `# Runbook: HighCPUUsage`, `# TerraFusion
+ * API Down - Runbook` name `HighCPUUsage` and `TerraFusionAPIDown`), or
+ * the name as a word of it.
  */
 export function namesAlert(title: string, alert: string): boolean {
-  return nameKey(title) === nameKey(alert) || mentions(title, alert)
+  const wanted = nameKey(alert)
+  return wanted !== '' && (nameKey(title) === wanted || nameKey(titleCore(title)) === wanted || mentions(title, alert))
+}
+
+// `Runbook:`, `Alert:`, `Incident runbook -` before the name; `Runbook`,
+// `Alert runbook`, `- Playbook` after it. Both bounded and anchored.
+const pagePrefix = /^[\p{L}\s]{0,40}?\b(?:run ?books?|playbooks?|alerts?|alarms?|sops?)\s{0,4}[:\-–—|]\s{0,4}/iu
+const pageSuffix = /[\s:\-–—|]{1,6}(?:(?:alerts?|alarms?|incidents?|investigation|response)\s{1,4})?(?:run ?books?|playbooks?|alerts?|alarms?|sops?|response|investigation)$/iu
+
+/** A title without the words that say it is a runbook or an alert (`Runbook: HighMemory` is `HighMemory`). */
+export function titleCore(title: string): string {
+  const text = cleanTitle(title)
+  const core = text.replace(pagePrefix, '').replace(pageSuffix, '').trim()
+  return core === '' ? text : core
+}
+
+// Labels of the field that names a page's alert (`**Alert:** HighCPUUsage`,
+// `- **Alert Name**: HighErrorRate`, `| **Alert Name(s)** | … |`).
+const alertLabels = new Set(['alert', 'alerts', 'alert name', 'alert names', 'alertname', 'alarm', 'alarm name', 'alert rule', 'prometheus alert'])
+
+/** The alerts a page names in an `Alert:` field, as written (`HighCPUUsage`, `CriticalCPUUsage`). */
+export function alertFieldNames(tree: Root): string[] {
+  const names: string[] = []
+  const values: string[] = []
+  for (const field of fieldLines(tree.children)) {
+    if (alertLabels.has(nameLabel(field.label))) values.push(field.value)
+  }
+  // The same without bold: `- Alert: LockConflictsHigh`.
+  for (const line of textLines(tree.children)) {
+    const colon = line.indexOf(':')
+    if (colon > 0 && colon <= 20 && alertLabels.has(nameLabel(line.slice(0, colon)))) values.push(line.slice(colon + 1))
+  }
+  for (const found of values) {
+    for (const value of found.split(/[\s,;/|]+/)) {
+      // Bounded: a run of punctuation is tried from each of its places.
+      const name = value.replace(/^[`'"*_([]{1,8}|[`'"*_)\].:]{1,8}$/g, '')
+      if (/^[A-Za-z][\w:.-]{1,100}$/.test(name) && /[A-Z_:-]/.test(name.slice(1))) names.push(name)
+    }
+  }
+  return names
+}
+
+/**
+ * The alert a page says it is for, if it says so: an `Alert:` field, a
+ * title that is an alert's name once `Runbook:` and the like are set aside
+ * (`# Runbook: HighMemory`), or a file named after an alert that the title
+ * names (`KubeletDown.md`, `# Kubelet Down`).
+ */
+export function alertNameOf(tree: Root, file: VFile | undefined): string | undefined {
+  const field = alertFieldNames(tree)[0]
+  if (field !== undefined) return field
+  const title = pageTitle(tree)
+  if (title === undefined) return undefined
+  const core = titleCore(title.text)
+  if (isAlertName(core)) return core
+  const stem = fileStem(file)
+  return stem !== undefined && isAlertName(stem) && namesAlert(title.text, stem) ? stem : undefined
+}
+
+// `Alert:` before a title, `Alert` after it.
+const alertPrefix = /^[\p{L}\s]{0,40}?\b(?:alerts?|alarms?)\s{0,4}[:\-–—|]/iu
+const alertSuffix = /\b(?:alerts?|alarms?)(?:\s{1,4}(?:run ?books?|playbooks?|response))?$/iu
+
+/** Whether a page's title says it is about an alert (`# Alert: CPU load is critical`, `# Disk Full Alert`). */
+export function titleSaysAlert(tree: Root): boolean {
+  const title = pageTitle(tree)
+  if (title === undefined) return false
+  const text = cleanTitle(title.text)
+  return alertPrefix.test(text) || alertSuffix.test(text)
+}
+
+/** A label compared without case, the parenthesised plural or the punctuation (`Alert Name(s)` is `alert names`). */
+function nameLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/\(s\)/g, 's')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 }
 
 /** A name as Prometheus writes an alert: one word of letters, digits, `_` or `:`, with a capital letter in it. */

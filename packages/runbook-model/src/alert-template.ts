@@ -9,6 +9,14 @@
  * the same sections (GitLab's Symptoms, Possible checks and Resolution,
  * GOV.UK's Description and Potential resolution steps).
  *
+ * Teams title these sections in their own words (`Resolution procedures`,
+ * `Immediate actions`, `Root cause analysis`, `Business impact`): each
+ * section has a vocabulary, the words that say what a title is about
+ * (`SectionDefinition.keywords`). `Symptoms` is what the on-call engineer
+ * sees: the page's meaning, unless another section says what the alert
+ * means, and then the first of the checks. The impact and the meaning may
+ * be a labelled field in the alert's details (`**SLO impact:** …`).
+ *
  * The on-call engineer acts on two sections: `Diagnosis` and `Mitigation`
  * must each give an action (see `SectionDefinition.actionable`).
  */
@@ -22,11 +30,17 @@ export const alertTemplate: TemplateDefinition = {
   // Two of Meaning, Impact, Diagnosis and Mitigation (or their aliases): a
   // guide or a service's readme has none of them.
   minimumShare: 0.5,
+  // A service's operations manual shares a few titles with an alert page
+  // (`Overview`, `Troubleshooting`, `Recovery`) among many of its own: with
+  // nothing naming an alert, most of a page's sections must be the layout's.
+  maximumOwnShare: 0.5,
   fingerprints: alertFingerprints,
   sections: [
     {
       title: 'Meaning',
       purpose: 'what the alert means: what it measures and when it fires',
+      answeredByField: true,
+      answeredByLead: true,
       aliases: [
         'Summary',
         'Description',
@@ -37,15 +51,104 @@ export const alertTemplate: TemplateDefinition = {
         'What this alert means',
         'What does this alert mean',
         'About this alert',
+        'Alert',
         'Alert details',
+        'Alert information',
+        'Alert info',
+        'Alert definition',
+        'Alert condition',
         'Context',
-        'Problem'
-      ]
+        'Problem',
+        'Symptoms',
+        'Síntomas',
+        'Sintomas',
+        'Symptômes',
+        'Symptome'
+      ],
+      keywords: [
+        'meaning',
+        'means',
+        'summary',
+        'overview',
+        'description',
+        'explanation',
+        'background',
+        'context',
+        // Pages in Spanish, Portuguese, French and German.
+        'significado',
+        'descripción',
+        'descripcion',
+        'resumen',
+        'descrição',
+        'resumo',
+        'signification',
+        'résumé',
+        'bedeutung',
+        'beschreibung',
+        'zusammenfassung'
+      ],
+      weakKeywords: ['trigger', 'triggers', 'triggered', 'when it fires', 'detection', 'details', 'information', 'definition']
     },
     {
       title: 'Impact',
       purpose: 'what users and the system suffer while the alert fires',
-      aliases: ['User impact', 'Customer impact', 'Business impact', 'Impact on users', 'Service impact', 'Consequences', 'Why it matters']
+      answeredByField: true,
+      // What users lose, said among the symptoms (`Users see 404 errors`,
+      // `Alerts will be lost`): the page states its impact there.
+      statedIn: {
+        titles: ['Symptoms', 'Symptom', 'Síntomas', 'Symptômes', 'Symptome'],
+        words: [
+          'user',
+          'users',
+          'customer',
+          'customers',
+          'client',
+          'clients',
+          'visitor',
+          'visitors',
+          'lost',
+          'loss',
+          'outage',
+          'downtime',
+          'unavailable',
+          'unreachable',
+          'inaccessible',
+          'unable',
+          'cannot',
+          'slow',
+          'slowness',
+          'sluggish',
+          'unresponsive',
+          'degraded',
+          'degradation',
+          'timeouts',
+          'impact',
+          'impacted',
+          'affected',
+          'usuarios',
+          'clientes',
+          'utilisateurs',
+          'benutzer'
+        ]
+      },
+      aliases: ['User impact', 'Customer impact', 'Business impact', 'Impact on users', 'Service impact', 'Consequences', 'Why it matters'],
+      keywords: [
+        'impact',
+        'impacts',
+        'consequence',
+        'consequences',
+        'criticality',
+        'criticalness',
+        'blast radius',
+        'why it matters',
+        'impacto',
+        'consecuencias',
+        'consequências',
+        'conséquences',
+        'auswirkung',
+        'auswirkungen'
+      ],
+      explainedKeywords: ['severity', 'severities', 'severity levels']
     },
     {
       title: 'Diagnosis',
@@ -53,12 +156,14 @@ export const alertTemplate: TemplateDefinition = {
       actionable: true,
       aliases: [
         'Symptoms',
+        'Síntomas',
+        'Sintomas',
+        'Symptômes',
+        'Symptome',
         'Investigation',
         'Investigate',
         'Possible checks',
         'Checks',
-        'Troubleshooting',
-        'Troubleshoot',
         'Diagnose',
         'Debugging',
         'Triage',
@@ -70,7 +175,44 @@ export const alertTemplate: TemplateDefinition = {
         'Things to check',
         'What to check',
         'Investigation steps'
-      ]
+      ],
+      // `troubleshooting` is finding the cause and fixing it: a section
+      // under that title stands for both, or for the one the page lacks.
+      keywords: [
+        'diagnosis',
+        'diagnose',
+        'diagnostic',
+        'diagnostics',
+        'investigation',
+        'investigate',
+        'investigating',
+        'troubleshooting',
+        'troubleshoot',
+        'debug',
+        'debugging',
+        'triage',
+        'cause',
+        'causes',
+        'analysis',
+        'analyse',
+        'analyze',
+        'diagnóstico',
+        'diagnostico',
+        'investigación',
+        'investigacion',
+        'investigação',
+        'causa',
+        'causas',
+        'análisis',
+        'análise',
+        'cause racine',
+        'untersuchung',
+        'ursache',
+        'ursachen',
+        'fehlersuche',
+        'fehlerbehebung'
+      ],
+      weakKeywords: ['check', 'checks', 'checking', 'assessment', 'confirmation', 'confirm', 'identify', 'inspect', 'inspection']
     },
     {
       title: 'Mitigation',
@@ -104,7 +246,52 @@ export const alertTemplate: TemplateDefinition = {
         'How to resolve',
         'Workaround',
         'Workarounds'
-      ]
+      ],
+      keywords: [
+        'mitigation',
+        'mitigate',
+        'mitigating',
+        'resolution',
+        'resolve',
+        'resolving',
+        'remediation',
+        'remediate',
+        'remedy',
+        'fix',
+        'fixes',
+        'fixing',
+        'solution',
+        'solutions',
+        'solve',
+        'workaround',
+        'recovery',
+        'recover',
+        'action',
+        'actions',
+        'response',
+        'respond',
+        'what to do',
+        'troubleshooting',
+        'troubleshoot',
+        'mitigación',
+        'mitigacion',
+        'mitigação',
+        'resolución',
+        'resolucion',
+        'resolução',
+        'solución',
+        'solucion',
+        'solução',
+        'remediación',
+        'remediação',
+        'atténuation',
+        'remédiation',
+        'behebung',
+        'lösung',
+        'maßnahmen',
+        'fehlerbehebung'
+      ],
+      weakKeywords: ['step', 'steps', 'procedure', 'procedures', 'playbook', 'runbook', 'how to', 'instructions']
     },
     {
       title: 'Escalation',
@@ -123,6 +310,28 @@ export const alertTemplate: TemplateDefinition = {
         'Owners',
         'Ownership',
         'Support'
+      ],
+      keywords: [
+        'escalation',
+        'escalations',
+        'escalate',
+        'contact',
+        'contacts',
+        'owner',
+        'owners',
+        'ownership',
+        'who to call',
+        'on call',
+        'oncall',
+        'escalado',
+        'escalamiento',
+        'escalación',
+        'escalonamento',
+        'contacto',
+        'contato',
+        'escalade',
+        'eskalation',
+        'kontakt'
       ]
     }
   ]

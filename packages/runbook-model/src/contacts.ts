@@ -1,6 +1,8 @@
 /**
- * Ways to reach an owner, found in text: email addresses, chat channels and
- * chat links, phone numbers and extensions, on-call and paging links.
+ * Ways to reach an owner, found in text: email addresses, chat channels,
+ * handles and chat links, phone numbers and extensions, on-call and paging
+ * links, and a paging service or the on-call rotation named in words
+ * (`PagerDuty`, `the on-call rotation`).
  *
  * Every pattern here runs on a bounded token or is linear: the text is split
  * into tokens first, and each token is checked with an anchored pattern.
@@ -49,6 +51,13 @@ const exampleDomains = new Set([
 const exampleTopLevel = new Set(['example', 'test', 'invalid', 'localhost', 'local'])
 const exampleChannels = new Set(['channel', 'your-channel', 'team-channel', 'slack-channel', 'channel-name', 'team'])
 
+// A handle on chat (`@team-devops`, `@database-team`), not an address.
+const handle = /^@[a-z\d][\w.-]{1,60}$/i
+// A paging service or the on-call rotation named in words: a route that
+// reaches whoever is on call (`via PagerDuty`, `page the on-call`).
+const pagingService = /\b(?:pager ?duty|ops ?genie|victor ?ops|splunk on-?call|xmatters|incident\.io|grafana on-?call|firehydrant|rootly|squadcast)\b/gi
+const onCallRoute = /\b(?:on-?call|pager) (?:rotation|schedule|roster|rota)\b|\bpage (?:the )?on-?call\b/gi
+
 const chatHosts = [/(?:^|\.)slack\.com$/, /^teams\.microsoft\.com$/, /^teams\.live\.com$/, /^chat\.google\.com$/, /(?:^|\.)discord(?:app)?\.com$/, /(?:^|\.)discord\.gg$/, /mattermost/, /(?:^|\.)zulipchat\.com$/]
 const pagingHosts = [/(?:^|\.)pagerduty\.com$/, /(?:^|\.)opsgenie\.com$/, /(?:^|\.)incident\.io$/, /(?:^|\.)victorops\.com$/, /(?:^|\.)squadcast\.com$/, /(?:^|\.)firehydrant\.(?:io|com)$/, /(?:^|\.)rootly\.com$/, /(?:^|\.)splunkoncall\.com$/, /oncall/, /on-call/]
 
@@ -65,6 +74,8 @@ export function findContacts(text: string): Contact[] {
   for (const token of tokens(masked)) {
     if (token.value.includes('@') && email.test(token.value)) {
       contacts.push({kind: 'email', ...token, ...emailProblem(token.value)})
+    } else if (handle.test(token.value) && /[a-z]/i.test(token.value)) {
+      contacts.push({kind: 'chat', ...token})
     } else if (channel.test(token.value) && /[a-z]/i.test(token.value)) {
       const name = token.value.slice(1).toLowerCase()
       contacts.push({
@@ -72,6 +83,12 @@ export function findContacts(text: string): Contact[] {
         ...token,
         ...(exampleChannels.has(name) ? {problem: 'a placeholder channel name'} : {})
       })
+    }
+  }
+
+  for (const pattern of [pagingService, onCallRoute]) {
+    for (const match of masked.matchAll(pattern)) {
+      contacts.push({kind: 'paging', value: match[0], start: match.index, end: match.index + match[0].length})
     }
   }
 

@@ -1,5 +1,17 @@
 export {defaultTemplate} from './default-template.js'
-export {fileStem, isAlertName, mentions, nameKey, namesAlert, pageTitle, titledAfterFile} from './alert-name.js'
+export {
+  alertFieldNames,
+  alertNameOf,
+  fileStem,
+  isAlertName,
+  mentions,
+  nameKey,
+  namesAlert,
+  pageTitle,
+  titleCore,
+  titledAfterFile
+} from './alert-name.js'
+export {fieldLines, type FieldLine} from './field-labels.js'
 export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
 export {
   coverageThreshold,
@@ -27,6 +39,7 @@ export {
   requiredHeadingsTemplate,
   repositoryUrl,
   applyTemplateSetting,
+  atMostWarning,
   isConfigurationError,
   isRunbookFile,
   purposeOf,

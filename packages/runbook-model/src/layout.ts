@@ -9,11 +9,11 @@
 
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {titledAfterFile} from './alert-name.js'
-import {getRunbook, templateCoverage, type TemplateCoverage} from './runbook.js'
+import {alertNameOf, titleSaysAlert} from './alert-name.js'
+import {getRunbook, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
 import {builtinTemplates} from './builtin-layouts.js'
 import {builtin} from './template-setting.js'
-import type {Template} from './template.js'
+import {isAsideTitle, type Template} from './template.js'
 
 /** The built-in layouts a runbook is compared with, the one that wins a tie first. */
 export const builtinLayouts: ReadonlyArray<string> = Object.keys(builtinTemplates)
@@ -74,17 +74,14 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     const runbook = getRunbook(tree, template)
     headings = runbook.sections.length
     const coverage = templateCoverage(runbook)
-    // A short layout takes a runbook with enough of its sections, or one named
-    // after what it is about whose title says so (an alert page that is
-    // still a stub: `KubeletDown.md`, `# KubeletDown`).
-    const minimum = template.definition.minimumShare
-    if (
-      minimum !== undefined &&
-      coverage.found < minimum * coverage.total &&
-      !(template.definition.namedAfterFile && titledAfterFile(tree, file))
-    ) {
-      continue
-    }
+    // A short layout takes a runbook with enough of its sections, or one that
+    // names what it is about (an alert page that is still a stub:
+    // `KubeletDown.md`, `# KubeletDown`); and, when nothing names it, only a
+    // page whose sections are mostly the layout's.
+    const {minimumShare, maximumOwnShare, namedAfterFile} = template.definition
+    const named = namedAfterFile === true && (alertNameOf(tree, file) !== undefined || titleSaysAlert(tree))
+    if (minimumShare !== undefined && coverage.found < minimumShare * coverage.total && !named) continue
+    if (maximumOwnShare !== undefined && !named && ownShare(runbook) > maximumOwnShare) continue
     const distance = layoutDistance(coverage)
     if (distance < bestDistance) {
       best = template
@@ -93,4 +90,24 @@ export function closestLayout(tree: Root, file?: VFile): Template {
   }
   chosen.set(tree, best!)
   return best!
+}
+
+/**
+ * The share of a runbook's top-level sections that are none of its
+ * template's: not one of them, nor named like one (a second `Resolution
+ * steps` after `Immediate actions`). Sections any document may have
+ * (`Related runbooks`, `Table of contents`) do not count either way.
+ */
+function ownShare(runbook: Runbook): number {
+  const template = runbook.template
+  let counted = 0
+  let own = 0
+  for (const section of runbook.sections) {
+    if (!section.heading || section.depth < runbook.topDepth) continue
+    if (section.parent?.heading && section.parent.depth >= runbook.topDepth) continue
+    if (isAsideTitle(section.key)) continue
+    counted++
+    if (!runbook.matchOf(section) && !template.classify(section.title) && template.named(section.key).entries.length === 0) own++
+  }
+  return counted === 0 ? 0 : own / counted
 }

@@ -286,6 +286,7 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
         restore()
         for (const message of file.messages.slice(before)) {
           if (configurationErrors.has(message)) message.fatal = true
+          else if (warnings.has(message) && message.fatal) message.fatal = false
         }
         next(error)
       })
@@ -339,6 +340,17 @@ function withoutStackTraces(file: VFile): () => void {
 }
 
 const configurationErrors = new WeakSet<object>()
+const warnings = new WeakSet<object>()
+
+/**
+ * Make a rule's message a warning at most, whatever the rule's severity:
+ * a gap in a section the runbook need not have (an alert page's optional
+ * `Escalation`) does not fail the run.
+ */
+export function atMostWarning<Message extends object>(message: Message): Message {
+  warnings.add(message)
+  return message
+}
 
 /** Whether a message says the configuration is broken (an invalid option, a missing template): nothing is written then. */
 export function isConfigurationError(message: object): boolean {

@@ -11,6 +11,7 @@ import type * as FastestLevenshtein from 'fastest-levenshtein'
 import {toString} from 'mdast-util-to-string'
 import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
+import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {topDepth, type Template, type TemplateSection} from './template.js'
 import {fieldLabel, isOwnText} from './template-text.js'
@@ -153,7 +154,10 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
 
   for (const section of structure.sections) {
     if (bySection.has(section)) continue
-    const entries = entriesNamed(section)
+    // Out of its place, a heading is a section only by its title or an
+    // alias: words say too little there (`### Escalation criteria` under
+    // `Severity` is about severities).
+    const entries = section.heading ? (candidates.get(section.key) ?? candidates.get(section.baseKey) ?? []) : []
     if (entries.length === 0) continue
     const free = entries.filter((entry) => !primary.has(entry))
     const title = free.find((entry) => isTitleOf(entry, section))
@@ -200,6 +204,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     let result: Absence | undefined
     if (entry.optional) result = entry.recommended ? 'recommended' : 'optional'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
+    else if (entry.answeredByField && namedInField(entry)) result = 'answered'
+    else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
+    else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
     else if (entry.owner || entry.standalone) result = undefined
     else if (entry.parent && (entry.foldable || entry.parent.oneTopic)) result = answeredInTopic(entry)
     else if (entry.parent && namedInOwnText(entry)) result = 'answered'
@@ -222,6 +229,50 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       if (!answers(node, entry.parent!)) continue
       for (const word of toString(node).toLowerCase().split(wordSeparator)) {
         if (word.length >= 4 && subjects.includes(stem(word))) return true
+      }
+    }
+    return false
+  }
+
+  /** Whether a labelled field anywhere in the page is the section (`**SLO impact:** …` in the alert's details). */
+  function namedInField(entry: TemplateSection): boolean {
+    for (const section of [structure.root, ...structure.sections]) {
+      for (const field of fieldLines(section.body)) {
+        if (field.value !== '' && template.classify(field.label) === entry) return true
+      }
+    }
+    return false
+  }
+
+  /**
+   * Whether the page's text above its top level (under its title, or under
+   * a second title-level heading) says something in sentences of its own:
+   * not a field, a badge or a link.
+   */
+  function leadDescribes(): boolean {
+    for (const section of [structure.root, ...structure.sections]) {
+      if (section.heading && section.depth >= baseDepth) continue
+      for (const node of section.body) {
+        if (node.type !== 'paragraph' || node.children[0]?.type === 'strong' || !isOwnText(node, template)) continue
+        const words = node.children
+          .filter((child) => child.type !== 'link' && child.type !== 'image' && child.type !== 'linkReference' && child.type !== 'imageReference')
+          .map((child) => toString(child))
+          .join(' ')
+          .split(wordSeparator)
+          .filter((word) => /\p{L}/u.test(word))
+        if (words.length >= 6) return true
+      }
+    }
+    return false
+  }
+
+  /** Whether a section of the given titles uses one of the given words (see `SectionDefinition.statedIn`). */
+  function statedElsewhere(stated: NonNullable<TemplateSection['statedIn']>): boolean {
+    for (const section of structure.sections) {
+      if (!stated.keys.has(section.key) && !stated.keys.has(section.baseKey)) continue
+      for (const node of section.body) {
+        if (!isOwnText(node, template)) continue
+        for (const word of spacedText(node).toLowerCase().split(wordSeparator)) if (stated.words.has(word)) return true
       }
     }
     return false
@@ -295,7 +346,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       if (!list) continue
       const order = (option: {section: Section; kind: MatchKind}) => [
         option.section.depth === depth ? 0 : 1,
-        option.kind === 'title' ? 0 : 1,
+        // A title shared by two sections (`Symptoms`: what is seen, or the
+        // checks) is the weaker claim, and words weaker still.
+        strength(option.section, entry),
         -support(option.section, entry)
       ]
       const ranked = list
@@ -361,10 +414,27 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     bySection.set(match.section, match)
   }
 
-  /** The template sections a heading names, by title or alias (titles first). */
+  /**
+   * The template sections a heading names, by title or alias (titles
+   * first), else the one its words name (see `SectionDefinition.keywords`).
+   */
   function entriesNamed(section: Section): ReadonlyArray<TemplateSection> {
     if (!section.heading) return []
-    return candidates.get(section.key) ?? candidates.get(section.baseKey) ?? []
+    return candidates.get(section.key) ?? candidates.get(section.baseKey) ?? namedByWords(section)
+  }
+
+  function namedByWords(section: Section): ReadonlyArray<TemplateSection> {
+    const match = template.named(section.key)
+    if (match.entries.length !== 1 || (match.explained && !explainsItself(section))) return []
+    return match.entries
+  }
+
+  /** How strongly a heading names a template section: its title, an alias of it alone, an alias it shares, its words. */
+  function strength(section: Section, entry: TemplateSection): number {
+    if (isTitleOf(entry, section)) return 0
+    const named = candidates.get(section.key) ?? candidates.get(section.baseKey)
+    if (!named) return 3
+    return named.length > 1 ? 2 : 1
   }
 
   /** How many of a template section's subsections a section has under it: the evidence that it is that section. */
@@ -390,11 +460,21 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       .split(/[,;/&+]|\band\b/i)
       .map((item) => item.trim())
       .filter((item) => item !== '')
-    if (items.length < 2) return []
     const named: TemplateSection[] = []
-    for (const item of items) {
+    if (items.length < 2) {
+      // One title whose words name several sections (`Troubleshooting`).
+      const match = template.named(section.key)
+      if (match.entries.length < 2 || match.explained) return []
+      named.push(...match.entries.filter((entry) => !primary.has(entry)))
+    }
+    for (const item of items.length < 2 ? [] : items) {
       const keys = headingKeys(item)
-      const found = (candidates.get(keys.key) ?? candidates.get(keys.baseKey) ?? []).find((entry) => !primary.has(entry) && !named.includes(entry))
+      const byWords = template.named(keys.key)
+      const found = (
+        candidates.get(keys.key) ??
+        candidates.get(keys.baseKey) ??
+        (byWords.entries.length === 1 && !byWords.explained ? byWords.entries : [])
+      ).find((entry) => !primary.has(entry) && !named.includes(entry))
       if (found) named.push(found)
     }
     return named.some((entry) => free.includes(entry)) ? named.sort((a, b) => template.all.indexOf(a) - template.all.indexOf(b)) : []
@@ -422,6 +502,24 @@ function subjectsOf(entry: TemplateSection): ReadonlyArray<string> {
     subjects.set(entry, result)
   }
   return result
+}
+
+/** Whether a section says something in its own words: a few sentences or a list, not a bare label (`**Critical**`). */
+function explainsItself(section: Section): boolean {
+  let words = 0
+  for (const node of section.body) {
+    if (node.type === 'code' || node.type === 'html') continue
+    words += spacedText(node).split(wordSeparator).filter((word) => word !== '').length
+    if (words >= 8) return true
+  }
+  return false
+}
+
+/** The text of a node with its blocks and list items apart (`toString` runs them together). */
+function spacedText(node: RootContent): string {
+  if ('value' in node && node.type !== 'html') return node.value
+  if ('children' in node) return (node.children as RootContent[]).map((child) => spacedText(child)).join(' ')
+  return ''
 }
 
 /** A word without a common ending: `deploys` and `deployment` are `deploy`, `metrics` is `metric`. */

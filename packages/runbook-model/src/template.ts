@@ -63,6 +63,45 @@ export interface SectionDefinition {
    * link or a decision (an alert page's `Diagnosis` and `Mitigation`).
    */
   readonly actionable?: boolean
+  /**
+   * Words that, in a title the layout does not give (no title, no alias),
+   * say that a section is this one: `resolution` in `Resolution procedures`,
+   * `cause` in `Root cause analysis`. A word listed for two sections names
+   * both at once (`troubleshooting` is finding the cause and fixing it); a
+   * title with words of two sections is both (`Common causes and fixes`).
+   */
+  readonly keywords?: ReadonlyArray<string>
+  /**
+   * Words that say so only when no keyword of another section is in the
+   * title: `steps` is the mitigation in `Immediate steps`, not in
+   * `Investigation steps`.
+   */
+  readonly weakKeywords?: ReadonlyArray<string>
+  /**
+   * Weak keywords that say so only of a section that explains itself in a
+   * few sentences or a list (`Severity` saying what breaks at each level is
+   * the impact; a bare `Critical` is not).
+   */
+  readonly explainedKeywords?: ReadonlyArray<string>
+  /**
+   * Whether a labelled field anywhere in the page answers the section
+   * (`**Impact:** checkout fails` in the alert's details): a page need not
+   * give it a heading of its own. The label is read as a title: the
+   * section's title, an alias or a keyword.
+   */
+  readonly answeredByField?: boolean
+  /**
+   * Whether the page's own words above its sections answer it: the lead
+   * paragraph under the title (an alert page that says first, without a
+   * heading, what the alert means).
+   */
+  readonly answeredByLead?: boolean
+  /**
+   * Sections under other titles that answer this one when they use its
+   * words: `Symptoms` saying that users see errors, or that alerts are
+   * lost, states the impact.
+   */
+  readonly statedIn?: {readonly titles: ReadonlyArray<string>; readonly words: ReadonlyArray<string>}
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
@@ -99,6 +138,14 @@ export interface TemplateDefinition {
    * sections than of a long layout's.
    */
   readonly minimumShare?: number
+  /**
+   * For a layout of pages named after what they are about (see
+   * `namedAfterFile`): the largest share of a page's top-level sections
+   * that may be its own, not the layout's, when nothing on the page names
+   * what it is about. A longer document of another kind shares a few titles
+   * with a short layout among many of its own.
+   */
+  readonly maximumOwnShare?: number
   readonly sections: ReadonlyArray<SectionDefinition>
   /** Fingerprints of the template's own sentences (`fingerprint` in text.ts). */
   readonly fingerprints?: ReadonlyArray<readonly [string, FingerprintKind]>
@@ -133,6 +180,12 @@ export interface TemplateSection {
   readonly foldable: boolean
   /** See `SectionDefinition.actionable`. */
   readonly actionable: boolean
+  /** See `SectionDefinition.answeredByField`. */
+  readonly answeredByField: boolean
+  /** See `SectionDefinition.answeredByLead`. */
+  readonly answeredByLead: boolean
+  /** See `SectionDefinition.statedIn`: the titles' keys and the words. */
+  readonly statedIn: {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>} | undefined
   /** Keys of the title itself (full and without parenthesised suffix). */
   readonly keys: ReadonlySet<string>
   /** Keys of the aliases. */
@@ -150,6 +203,14 @@ export interface Template {
   readonly ownerSection: TemplateSection | undefined
   /** Find a template section by any spelling of its title or aliases. */
   find(title: string): TemplateSection | undefined
+  /**
+   * The sections a title's words name (see `SectionDefinition.keywords`),
+   * by the title's key (`titleKey`): none, one, or several named together.
+   * Only for a title that is no title or alias of the template.
+   */
+  named(key: string): KeywordMatch
+  /** `find`, else the one section the title's words name outright. */
+  classify(title: string): TemplateSection | undefined
   /** What a fingerprint of the template's own text stands for. */
   readonly fingerprints: ReadonlyMap<string, FingerprintKind>
   /** What a text is if it is the template's own (by fingerprint), else `undefined`. */
@@ -159,6 +220,31 @@ export interface Template {
    * that kind or `undefined` (faster: fewer lengths to match).
    */
   normalizedKind(normalized: string, only?: FingerprintKind): FingerprintKind | undefined
+}
+
+/** The sections a title names by its words. */
+export interface KeywordMatch {
+  readonly entries: ReadonlyArray<TemplateSection>
+  /** Whether the words name them only if the section explains itself (see `SectionDefinition.explainedKeywords`). */
+  readonly explained: boolean
+}
+
+const noMatch: KeywordMatch = Object.freeze({entries: [], explained: false})
+
+// Words of a title about what comes before or after a section, or around
+// it, not the section itself: `Post-incident actions`, `Prevention`,
+// `Related alerts`, `Prerequisites`.
+const aroundWords = new Set(
+  'post postmortem after prevention preventive prevent future followup follow related history reference appendix prerequisite'.split(' ')
+)
+
+// Titles any document may have beside its sections: `Table of contents`,
+// `Related runbooks`, `References`, `Notes`.
+const asideWords = new Set([...aroundWords, ...'content contents toc resource link note see faq glossary changelog revision version metadata'.split(' ')])
+
+/** Whether a title (its key, `titleKey`) is of a section any document may have beside a layout's own, neither for nor against it. */
+export function isAsideTitle(key: string): boolean {
+  return key.split(' ').some((word) => asideWords.has(word))
 }
 
 export interface TemplateCustomisation {
@@ -178,6 +264,7 @@ export function compileTemplate(
   customisation: TemplateCustomisation = {}
 ): Template {
   const all: TemplateSection[] = []
+  const definitionOf = new Map<TemplateSection, SectionDefinition>()
   const extraAliases = new Map<string, string[]>()
   const optional = new Set<string>()
 
@@ -218,6 +305,38 @@ export function compileTemplate(
     ofKind.add(length)
   }
 
+  // Each keyword as a key (`Root causes` and `root cause` alike), by kind.
+  const keywordsOf = (pick: (definition: SectionDefinition) => ReadonlyArray<string> | undefined) =>
+    all.flatMap((section) => {
+      const words = pick(definitionOf.get(section)!) ?? []
+      return words.length === 0 ? [] : [{section, phrases: words.map((word) => ` ${titleKey(word)} `)}]
+    })
+  const keywordKinds = [
+    {lists: keywordsOf((definition) => definition.keywords), explained: false},
+    {lists: keywordsOf((definition) => definition.weakKeywords), explained: false},
+    {lists: keywordsOf((definition) => definition.explainedKeywords), explained: true}
+  ]
+  const namedCache = new Map<string, KeywordMatch>()
+
+  function named(key: string): KeywordMatch {
+    let result = namedCache.get(key)
+    if (result) return result
+    result = noMatch
+    const padded = ` ${key} `
+    if (!key.split(' ').some((word) => aroundWords.has(word))) {
+      for (const kind of keywordKinds) {
+        const entries = kind.lists.filter((list) => list.phrases.some((phrase) => padded.includes(phrase))).map((list) => list.section)
+        if (entries.length > 0) {
+          result = {entries, explained: kind.explained}
+          break
+        }
+      }
+    }
+    if (namedCache.size >= 10_000) namedCache.clear()
+    namedCache.set(key, result)
+    return result
+  }
+
   function normalizedKind(normalized: string, only?: FingerprintKind): FingerprintKind | undefined {
     const known = only === undefined ? lengths : lengthsOf?.get(only)
     if (fingerprints.size === 0 || (lengthsOf && !known?.has(normalized.length))) return undefined
@@ -246,6 +365,14 @@ export function compileTemplate(
     find(title) {
       const keys = headingKeys(title)
       return byKey.get(keys.key) ?? byKey.get(keys.baseKey)
+    },
+    named,
+    classify(title) {
+      const keys = headingKeys(title)
+      const found = byKey.get(keys.key) ?? byKey.get(keys.baseKey)
+      if (found) return found
+      const match = named(keys.key)
+      return match.entries.length === 1 && !match.explained ? match.entries[0] : undefined
     }
   }
 
@@ -299,10 +426,17 @@ export function compileTemplate(
         standalone: definition.standalone ?? false,
         foldable: (definition.foldable ?? false) || (parent?.folds ?? false),
         actionable: definition.actionable ?? false,
+        answeredByField: definition.answeredByField ?? false,
+        answeredByLead: definition.answeredByLead ?? false,
+        statedIn: definition.statedIn && {
+          keys: new Set(definition.statedIn.titles.map((title) => titleKey(title))),
+          words: new Set(definition.statedIn.words.map((word) => word.toLowerCase()))
+        },
         keys,
         aliasKeys
       }
       all.push(section)
+      definitionOf.set(section, definition)
       children.push(...build(definition.sections ?? [], section, depth + 1, recommendedHere))
       return section
     })

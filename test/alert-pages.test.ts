@@ -1,0 +1,322 @@
+/**
+ * Alert pages as teams write them: the `alert` layout is chosen for them
+ * and not for a service's operations manual, their sections are read under
+ * the titles teams give them, and what they say elsewhere on the page (an
+ * `Alert:` field, an `**Impact:**` field, the lead paragraph, the symptoms)
+ * answers a section. Every page here is written for the test.
+ */
+
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {builtinTemplate, getRunbook} from 'runbook-model'
+import {lintRunbook} from 'remark-preset-runbook/api'
+import {describe, expect, it} from 'vitest'
+import {describeMessage} from './helpers.js'
+
+async function lintPage(path: string, text: string) {
+  const file = await lintRunbook(text, {path})
+  return {layout: file.data.runbookLayout?.template, messages: file.messages.map(describeMessage), file}
+}
+
+const alert = builtinTemplate('alert')
+
+/** The alert layout's section each of the page's headings stands for (`-` for none). */
+function sectionsOf(markdown: string): string[] {
+  const runbook = getRunbook(fromMarkdown(markdown), alert)
+  return runbook.sections.filter((section) => section.depth === 2).map((section) => `${section.title}: ${runbook.matchOf(section)?.entry.title ?? '-'}`)
+}
+
+const operationsManual = `# Ledger service: operations manual
+
+## Table of contents
+
+1. Overview
+2. Architecture
+
+## Overview
+
+The ledger service records every movement of money between accounts.
+
+## Architecture
+
+Two stateless API nodes in front of a PostgreSQL primary and one replica.
+
+## Deployment
+
+Merges to \`main\` deploy through the pipeline.
+
+## Configuration
+
+Settings live in \`config/ledger.yaml\`.
+
+## Monitoring
+
+The Ledger dashboard shows request rate, errors and replication lag.
+
+## Backup
+
+The database is backed up every night.
+
+## Failure and recovery
+
+If the primary fails, promote the replica with \`bin/promote-replica\`.
+
+## Scaling
+
+Add API nodes when CPU stays above 70% for an hour.
+
+## Troubleshooting
+
+Slow writes usually mean the replica is lagging.
+
+## Contacts
+
+The Ledger team, ledger@acme.io, #ledger on Slack.
+`
+
+describe('the alert layout is chosen', () => {
+  it('not for an operations manual that shares a few titles with alert pages among many of its own', async () => {
+    expect((await lintPage('docs/ledger.md', operationsManual)).layout).not.toBe('alert')
+  })
+
+  it('for a page whose title names its alert after `Runbook:`, whatever its file is called', async () => {
+    const page = `# Runbook: OrdersMemoryHigh
+
+## Symptoms
+
+Pods of the orders API restart with \`OOMKilled\`.
+
+## Immediate Steps
+
+1. Raise the memory limit: \`kubectl set resources deploy/orders --limits=memory=2Gi\`.
+
+## Root Cause Analysis
+
+Compare heap dumps before and after the last release.
+`
+    const {layout, messages} = await lintPage('runbooks/OrdersMemoryHigh-orders-api.md', page)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual(['5:49 runbook-required-headings Missing required heading `## Impact`, expected it after `Symptoms`'])
+  })
+
+  it('for a page of symptoms, checks and a resolution (two titles of the diagnosis once)', async () => {
+    const {layout} = await lintPage('docs/cache.md', '# Cache misses\n\n## Symptoms\n\nThe hit ratio is below half.\n\n## Possible checks\n\nRun `redis-cli info`.\n\n## Resolution\n\nRun `bin/warm-cache`.\n')
+    expect(layout).toBe('alert')
+  })
+
+  it('for a page titled as an alert, whatever else its sections are', async () => {
+    const page = `# Alert: ledger replication is behind
+
+## Table of contents
+
+- Summary
+
+## Summary
+
+The replica is more than a minute behind the primary.
+
+## Impact
+
+Reports read stale balances.
+
+## Troubleshooting steps
+
+1. Check the lag: \`SELECT now() - pg_last_xact_replay_timestamp();\`
+2. Restart the replica if it is stuck: \`systemctl restart postgresql\`.
+
+## Common causes
+
+A long transaction on the primary.
+
+## Post-recovery verification
+
+The lag is back under a second.
+
+## Related alerts
+
+- LedgerPrimaryDown
+`
+    const {layout, messages} = await lintPage('alerts/replication.md', page)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+})
+
+describe('`Symptoms` is what the on-call engineer sees', () => {
+  it('the meaning, when nothing else says what the alert means', () => {
+    expect(sectionsOf('# X\n\n## Symptoms\n\nA.\n\n## Possible checks\n\nB.\n\n## Resolution\n\nC.\n')).toEqual([
+      'Symptoms: Meaning',
+      'Possible checks: Diagnosis',
+      'Resolution: Mitigation'
+    ])
+  })
+
+  it('the first of the checks, after a description', () => {
+    expect(sectionsOf('# X\n\n## Description\n\nA.\n\n## Symptoms\n\nB.\n\n## Procedure\n\nC.\n')).toEqual([
+      'Description: Meaning',
+      'Symptoms: Diagnosis',
+      'Procedure: Mitigation'
+    ])
+  })
+})
+
+describe('titles are read by the words that say what a section is', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['Resolution Procedures', 'Mitigation'],
+    ['Immediate Actions (0-5 minutes)', 'Mitigation'],
+    ['Immediate Steps', 'Mitigation'],
+    ['Remediation', 'Mitigation'],
+    ['Root Cause Analysis', 'Diagnosis'],
+    ['Common Causes', 'Diagnosis'],
+    ['Investigation Steps', 'Diagnosis'],
+    ['Quick Diagnosis (2 min)', 'Diagnosis'],
+    ['Business Impact', 'Impact'],
+    ['Impact Assessment', 'Impact'],
+    ['Alert Information', 'Meaning'],
+    ['Escalation Criteria', 'Escalation'],
+    ['Diagnóstico', 'Diagnosis'],
+    ['Mitigación', 'Mitigation'],
+    ['Post-incident actions', undefined],
+    ['Prevention', undefined],
+    ['Related alerts', undefined],
+    ['Alert name', undefined]
+  ]
+  for (const [title, expected] of cases) {
+    it(`\`${title}\` is ${expected ? `\`${expected}\`` : 'none of them'}`, () => {
+      expect(alert.classify(title)?.title).toBe(expected)
+    })
+  }
+
+  it('a title with the words of two sections stands for both: one section, one message when it says nothing to do', async () => {
+    const page = '# Queue backlog\n\n## Overview\n\nThe queue holds too many messages.\n\n## Impact\n\nOrders are late.\n\n## Troubleshooting\n\nThe backlog usually comes from a slow consumer.\n'
+    expect(sectionsOf(page)).toEqual(['Overview: Meaning', 'Impact: Impact', 'Troubleshooting: Diagnosis'])
+    const {messages} = await lintPage('queue.md', page)
+    expect(messages).toEqual([
+      '11:1-11:19 runbook-alert-page Unexpected `Troubleshooting` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision'
+    ])
+  })
+
+  it('`Troubleshooting` is the mitigation beside an investigation', () => {
+    expect(sectionsOf('# X\n\n## Meaning\n\nA.\n\n## Investigation\n\nB.\n\n## Troubleshooting\n\nC.\n')).toEqual([
+      'Meaning: Meaning',
+      'Investigation: Diagnosis',
+      'Troubleshooting: Mitigation'
+    ])
+  })
+
+  it('`Severity` is the impact when it says what breaks, not when it is a bare level', async () => {
+    const base = '# Disk filling\n\n## Description\n\nThe data disk will be full within a day.\n\n## Severity\n\n{severity}\n\n## Diagnosis\n\nRun `df -h`.\n\n## Mitigation\n\nDelete old logs.\n'
+    const explained = base.replace('{severity}', '- SEV2 while writes still succeed\n- SEV1 once the database stops accepting writes')
+    const bare = base.replace('{severity}', '**Critical**')
+    expect((await lintPage('disk.md', explained)).messages).toEqual([])
+    expect((await lintPage('disk.md', bare)).messages).toEqual([
+      '5:41 runbook-required-headings Missing required heading `## Impact`, expected it after `Description`'
+    ])
+  })
+})
+
+describe('what a page says elsewhere answers a section', () => {
+  const page = (details: string, symptoms = 'The error rate of `POST /pay` is above 5%.') => `# Payment errors
+
+## Alert Details
+
+${details}
+
+## Symptoms
+
+${symptoms}
+
+## Investigation Steps
+
+Read the payment logs: \`kubectl logs deploy/pay\`.
+
+## Resolution Steps
+
+Roll back the last release: \`kubectl rollout undo deploy/pay\`.
+`
+
+  it('an impact field in the alert details', async () => {
+    expect((await lintPage('pay.md', page('**Alert:** PaymentErrors\n**SLO Impact:** checkout availability'))).messages).toEqual([])
+    expect((await lintPage('pay.md', page('**Alert:** PaymentErrors\n**Severity:** critical'))).messages).toEqual([
+      '6:23 runbook-required-headings Missing required heading `## Impact`, expected it after `Alert Details`'
+    ])
+  })
+
+  it('symptoms that say what users lose', async () => {
+    expect((await lintPage('pay.md', page('Fires on 5xx answers.', 'Customers see "payment failed" at checkout.'))).messages).toEqual([])
+  })
+
+  it('the lead paragraph under the title, for the meaning', async () => {
+    const lead = '# Payment errors\n\nThis alert fires when more than 5% of payments fail for ten minutes.\n\n## Impact\n\nCheckout fails.\n\n## Diagnosis\n\nRead the logs: `kubectl logs deploy/pay`.\n\n## Mitigation\n\nRoll back: `kubectl rollout undo deploy/pay`.\n'
+    expect((await lintPage('pay.md', lead)).messages).toEqual([])
+    expect((await lintPage('pay.md', lead.replace(/\nThis alert[^\n]*\n/, ''))).messages).toEqual([
+      '3:1 runbook-required-headings Missing required heading `## Meaning`, expected it before `Impact`'
+    ])
+  })
+})
+
+describe('a title names its alert', () => {
+  const body = '\n\n## Meaning\n\nCPU is high.\n\n## Impact\n\nRequests slow down.\n\n## Diagnosis\n\nRun `top`.\n\n## Mitigation\n\nAdd a node.\n'
+  const named: Array<[string, string]> = [
+    ['HighCPUUsage.md', '# High CPU Usage Runbook'],
+    ['HighCPUUsage.md', '# Runbook: HighCPUUsage'],
+    ['HighCPUUsage.md', '# 🔥 High CPU Usage Alert'],
+    ['TerraFusionAPIDown.md', '# TerraFusion API Down - Runbook'],
+    ['ServiceUnavailable.md', '# Service Unavailable'],
+    ['HighCPUUsage.md', '# CPU saturation on a node\n\n**Alert:** `HighCPUUsage`']
+  ]
+  for (const [path, title] of named) {
+    it(`\`${title.split('\n')[0]}\` in ${path}`, async () => {
+      expect((await lintPage(path, title + body)).messages).toEqual([])
+    })
+  }
+
+  it('a title naming another alert is still reported', async () => {
+    expect((await lintPage('HighCPUUsage.md', '# High Memory Usage Runbook' + body)).messages).toEqual([
+      '1:1-1:28 runbook-alert-page Unexpected title `High Memory Usage Runbook` on a page named after `HighCPUUsage`, expected the name of one alert in both'
+    ])
+  })
+})
+
+describe('an alert page’s escalation', () => {
+  const page = (escalation: string, mitigation = 'Add a node: `bin/add-node`.') =>
+    `# NodeCpuHigh\n\n## Meaning\n\nCPU is above 90%.\n\n## Impact\n\nRequests slow down.\n\n## Diagnosis\n\nRun \`top\`.\n\n## Mitigation\n\n${mitigation}\n\n## Escalation\n\n${escalation}\n`
+
+  it('naming roles only asks for a way to reach them, as a warning under the preset’s error severity', async () => {
+    const {messages, file} = await lintPage('NodeCpuHigh.md', page('Escalate to the on-call engineer, then to the team lead.'))
+    expect(messages).toEqual([
+      '19:1-19:14 runbook-owner-contact Unexpected `Escalation` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link'
+    ])
+    expect(file.messages[0]!.fatal).toBe(false)
+  })
+
+  it('reaches someone through a paging service or rotation named in words, or a chat handle', async () => {
+    for (const escalation of [
+      'On-call platform engineer (PagerDuty).',
+      'Page the on-call engineer.',
+      'Escalate through the database on-call rotation.',
+      'Ask @platform-team.',
+      'Open an alert in Opsgenie for the storage team.'
+    ]) {
+      expect((await lintPage('NodeCpuHigh.md', page(escalation))).messages, escalation).toEqual([])
+    }
+  })
+
+  it('reaches someone through a channel named elsewhere on the page', async () => {
+    const {messages} = await lintPage('NodeCpuHigh.md', page('The team lead.', 'Add a node, and say so in #platform-ops.'))
+    expect(messages).toEqual([])
+  })
+
+  it('in running text, `your team` is no placeholder owner', async () => {
+    const {messages} = await lintPage('NodeCpuHigh.md', page('If this is your team, ask in #platform-ops.'))
+    expect(messages).toEqual([])
+  })
+})
+
+describe('pages in other languages', () => {
+  it('are read by their words', async () => {
+    const page = '# ColaRetrasada\n\n## Descripción\n\nLa cola tiene más de mil mensajes.\n\n## Impacto\n\nLos pedidos llegan tarde.\n\n## Diagnóstico\n\nMira el panel: `kubectl top pods`.\n\n## Mitigación\n\nAñade consumidores: `kubectl scale deploy/worker --replicas=6`.\n'
+    const {layout, messages} = await lintPage('ColaRetrasada.md', page)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+})
