@@ -78,6 +78,45 @@ describe('the alert layout is chosen', () => {
     expect((await lintPage('docs/ledger.md', operationsManual)).layout).not.toBe('alert')
   })
 
+  it('not for a service’s runbook whose sections a few alert words name', async () => {
+    const page = `# Orders service runbook
+
+## Service overview
+
+The orders service takes orders from the shop and hands them to billing.
+
+## Common issues and resolutions
+
+### Orders stuck in pending
+
+Restart the consumer: \`kubectl rollout restart deploy/orders-consumer\`.
+
+## Maintenance procedures
+
+Vacuum the database every month.
+
+## Debugging commands
+
+\`kubectl logs deploy/orders\`
+
+## Recovery procedures
+
+Restore the last backup with \`bin/restore\`.
+
+## Escalation matrix
+
+The Orders team, #orders on Slack.
+`
+    expect((await lintPage('docs/orders-runbook.md', page)).layout).not.toBe('alert')
+  })
+
+  it('not for a page titled `Runbook`, `Backups` or an acronym, nor an index of alert runbooks', async () => {
+    for (const title of ['# Runbook', '# Backups', '# HUB Run Book', '# Kubernetes Alert Runbooks']) {
+      const {layout} = await lintPage('docs/page.md', `${title}\n\n## Pods restart\n\nLook at the events: \`kubectl get events\`.\n`)
+      expect(layout, title).not.toBe('alert')
+    }
+  })
+
   it('for a page whose title names its alert after `Runbook:`, whatever its file is called', async () => {
     const page = `# Runbook: OrdersMemoryHigh
 
@@ -178,6 +217,8 @@ describe('titles are read by the words that say what a section is', () => {
     ['Post-incident actions', undefined],
     ['Prevention', undefined],
     ['Related alerts', undefined],
+    ['Maintenance procedures', undefined],
+    ['Common issues and resolutions', undefined],
     ['Alert name', undefined]
   ]
   for (const [title, expected] of cases) {

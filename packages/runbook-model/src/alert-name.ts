@@ -94,14 +94,15 @@ export function alertNameOf(tree: Root, file: VFile | undefined): string | undef
   const title = pageTitle(tree)
   if (title === undefined) return undefined
   const core = titleCore(title.text)
-  if (isAlertName(core)) return core
+  if (titleAlertName(core)) return core
   const stem = fileStem(file)
   return stem !== undefined && isAlertName(stem) && namesAlert(title.text, stem) ? stem : undefined
 }
 
 // `Alert:` before a title, `Alert` after it.
-const alertPrefix = /^[\p{L}\s]{0,40}?\b(?:alerts?|alarms?)\s{0,4}[:\-–—|]/iu
-const alertSuffix = /\b(?:alerts?|alarms?)(?:\s{1,4}(?:run ?books?|playbooks?|response))?$/iu
+const alertPrefix = /^[\p{L}\s]{0,40}?\b(?:alert|alarm)\s{0,4}[:\-–—|]/iu
+// One alert: `Kubernetes alert runbooks` is an index of many.
+const alertSuffix = /\b(?:alert|alarm)(?:\s{1,4}(?:run ?book|playbook|response))?$/iu
 
 /** Whether a page's title says it is about an alert (`# Alert: CPU load is critical`, `# Disk Full Alert`). */
 export function titleSaysAlert(tree: Root): boolean {
@@ -109,6 +110,16 @@ export function titleSaysAlert(tree: Root): boolean {
   if (title === undefined) return false
   const text = cleanTitle(title.text)
   return alertPrefix.test(text) || alertSuffix.test(text)
+}
+
+/**
+ * Whether a title alone is an alert's name: an identifier of words run
+ * together (`HighMemory`, `KubeAPIDown`, `CPU_high_usage`), not a word
+ * (`Runbook`, `Backups`) nor an acronym (`HUB`). A file named after the
+ * alert makes a one-word title such as `# Watchdog` one.
+ */
+function titleAlertName(name: string): boolean {
+  return isAlertName(name) && /[a-z]/.test(name) && /[A-Z].*[A-Z]|[_:]/.test(name)
 }
 
 /** A label compared without case, the parenthesised plural or the punctuation (`Alert Name(s)` is `alert names`). */

@@ -35,6 +35,28 @@ export const alertTemplate: TemplateDefinition = {
   // nothing naming an alert, most of a page's sections must be the layout's.
   maximumOwnShare: 0.5,
   fingerprints: alertFingerprints,
+  // A service's runbook keeps these beside its troubleshooting: a title
+  // with one of them is about the service, not about an alert.
+  otherTopics: [
+    'maintenance',
+    'deployment',
+    'backup',
+    'backups',
+    'architecture',
+    'configuration',
+    'security',
+    'capacity',
+    'scaling',
+    'monitoring',
+    'dashboards',
+    'installation',
+    'setup',
+    'upgrade',
+    'upgrades',
+    'issue',
+    'issues',
+    'faq'
+  ],
   sections: [
     {
       title: 'Meaning',
@@ -291,7 +313,7 @@ export const alertTemplate: TemplateDefinition = {
         'maßnahmen',
         'fehlerbehebung'
       ],
-      weakKeywords: ['step', 'steps', 'procedure', 'procedures', 'playbook', 'runbook', 'how to', 'instructions']
+      weakKeywords: ['step', 'steps', 'procedure', 'procedures', 'playbook', 'runbook']
     },
     {
       title: 'Escalation',

@@ -82,6 +82,7 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     const named = namedAfterFile === true && (alertNameOf(tree, file) !== undefined || titleSaysAlert(tree))
     if (minimumShare !== undefined && coverage.found < minimumShare * coverage.total && !named) continue
     if (maximumOwnShare !== undefined && !named && ownShare(runbook) > maximumOwnShare) continue
+
     const distance = layoutDistance(coverage)
     if (distance < bestDistance) {
       best = template
@@ -107,7 +108,12 @@ function ownShare(runbook: Runbook): number {
     if (section.parent?.heading && section.parent.depth >= runbook.topDepth) continue
     if (isAsideTitle(section.key)) continue
     counted++
-    if (!runbook.matchOf(section) && !template.classify(section.title) && template.named(section.key).entries.length === 0) own++
+    if (template.find(section.title)) continue
+    // Named only by its words, a title another built-in layout gives is that
+    // layout's (`Maintenance procedures`, `Service overview`).
+    const byWords = runbook.matchOf(section) !== undefined || template.named(section.key).entries.length > 0
+    if (!byWords || builtinLayouts.some((name) => name !== template.name && builtin(name).find(section.title))) own++
   }
   return counted === 0 ? 0 : own / counted
 }
+

@@ -147,6 +147,12 @@ export interface TemplateDefinition {
    */
   readonly maximumOwnShare?: number
   readonly sections: ReadonlyArray<SectionDefinition>
+  /**
+   * Words of titles about another topic than the layout's sections: a
+   * title with one of them is none of its sections by its words
+   * (`Maintenance procedures` is not an alert's mitigation).
+   */
+  readonly otherTopics?: ReadonlyArray<string>
   /** Fingerprints of the template's own sentences (`fingerprint` in text.ts). */
   readonly fingerprints?: ReadonlyArray<readonly [string, FingerprintKind]>
 }
@@ -317,13 +323,14 @@ export function compileTemplate(
     {lists: keywordsOf((definition) => definition.explainedKeywords), explained: true}
   ]
   const namedCache = new Map<string, KeywordMatch>()
+  const otherTopics = new Set((definition.otherTopics ?? []).map((word) => titleKey(word)))
 
   function named(key: string): KeywordMatch {
     let result = namedCache.get(key)
     if (result) return result
     result = noMatch
     const padded = ` ${key} `
-    if (!key.split(' ').some((word) => aroundWords.has(word))) {
+    if (!key.split(' ').some((word) => aroundWords.has(word) || otherTopics.has(word))) {
       for (const kind of keywordKinds) {
         const entries = kind.lists.filter((list) => list.phrases.some((phrase) => padded.includes(phrase))).map((list) => list.section)
         if (entries.length > 0) {
