@@ -219,7 +219,8 @@ describe('titles are read by the words that say what a section is', () => {
     ['Related alerts', undefined],
     ['Maintenance procedures', undefined],
     ['Common issues and resolutions', undefined],
-    ['Alert name', undefined]
+    ['Alert name', undefined],
+    ['What it looks like', 'Meaning']
   ]
   for (const [title, expected] of cases) {
     it(`\`${title}\` is ${expected ? `\`${expected}\`` : 'none of them'}`, () => {
@@ -284,6 +285,15 @@ Roll back the last release: \`kubectl rollout undo deploy/pay\`.
 
   it('symptoms that say what users lose', async () => {
     expect((await lintPage('pay.md', page('Fires on 5xx answers.', 'Customers see "payment failed" at checkout.'))).messages).toEqual([])
+  })
+
+  it('a description that says what users lose, and not one of errors that are not the users’', async () => {
+    const page = (description: string) =>
+      `# Policy errors\n\n## Description\n\n${description}\n\n## Diagnosis\n\nRead the logs: \`kubectl logs deploy/policy\`.\n\n## Mitigation\n\nRestart it: \`kubectl rollout restart deploy/policy\`.\n`
+    expect((await lintPage('policy.md', page('Fires when users cannot save a policy.'))).messages).toEqual([])
+    expect((await lintPage('policy.md', page('Fires on non-user errors of the policy controller.'))).messages).toEqual([
+      '5:51 runbook-required-headings Missing required heading `## Impact`, expected it after `Description`'
+    ])
   })
 
   it('the lead paragraph under the title, for the meaning', async () => {

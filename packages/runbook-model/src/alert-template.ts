@@ -85,7 +85,10 @@ export const alertTemplate: TemplateDefinition = {
         'Síntomas',
         'Sintomas',
         'Symptômes',
-        'Symptome'
+        'Symptome',
+        'What it looks like',
+        'Observed behaviour',
+        'Observed behavior'
       ],
       keywords: [
         'meaning',
@@ -118,7 +121,23 @@ export const alertTemplate: TemplateDefinition = {
       // What users lose, said among the symptoms (`Users see 404 errors`,
       // `Alerts will be lost`): the page states its impact there.
       statedIn: {
-        titles: ['Symptoms', 'Symptom', 'Síntomas', 'Symptômes', 'Symptome'],
+        titles: [
+          'Symptoms',
+          'Symptom',
+          'What it looks like',
+          'Observed behaviour',
+          'Observed behavior',
+          'Síntomas',
+          'Symptômes',
+          'Symptome',
+          'Meaning',
+          'Description',
+          'Alert description',
+          'Summary',
+          'Overview',
+          'Alert details',
+          'Alert information'
+        ],
         words: [
           'user',
           'users',
@@ -144,6 +163,8 @@ export const alertTemplate: TemplateDefinition = {
           'degraded',
           'degradation',
           'timeouts',
+          'stale',
+          'delayed',
           'impact',
           'impacted',
           'affected',
@@ -182,6 +203,9 @@ export const alertTemplate: TemplateDefinition = {
         'Sintomas',
         'Symptômes',
         'Symptome',
+        'What it looks like',
+        'Observed behaviour',
+        'Observed behavior',
         'Investigation',
         'Investigate',
         'Possible checks',

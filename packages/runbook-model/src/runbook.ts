@@ -272,7 +272,8 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       if (!stated.keys.has(section.key) && !stated.keys.has(section.baseKey)) continue
       for (const node of section.body) {
         if (!isOwnText(node, template)) continue
-        for (const word of spacedText(node).toLowerCase().split(wordSeparator)) if (stated.words.has(word)) return true
+        // `non-user` is not `user`: a hyphen joins a word.
+        for (const word of spacedText(node).toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (stated.words.has(word)) return true
       }
     }
     return false
