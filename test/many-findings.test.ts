@@ -1,78 +1,121 @@
 /**
- * A runbook with more findings than a call's arguments can hold (about
- * 125,000 in Node.js 20): every rule and the terminal report through the
- * real preset, never a stack trace. The tree is built here rather than
- * parsed: parsing 3 MB of Markdown takes the parser tens of seconds, and a
- * small one shows the built tree is the parser's.
+ * Runbooks with more of something than a call's arguments can hold (about
+ * 125,000 in Node.js 20): findings, or paragraphs in a section. Every rule
+ * and the terminal report, through the real preset, never a stack trace.
+ * The trees are built here rather than parsed: parsing megabytes of
+ * Markdown takes the parser tens of seconds, and small ones show the built
+ * tree is the parser's.
  */
 
 import {fromMarkdown} from 'mdast-util-from-markdown'
-import type {Root, RootContent} from 'mdast'
+import type {Nodes, PhrasingContent, Root} from 'mdast'
 import remarkPresetRunbook from 'remark-preset-runbook'
-import {unified} from 'unified'
+import remarkRunbookTemplate from 'remark-runbook-template'
+import {unified, type PluggableList} from 'unified'
+import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import reporter from 'vfile-reporter-runbook'
 import {describe, expect, it} from 'vitest'
 
-const head = '# Billing API\n\n## Service or system overview\n\n'
-
-/** `count` labelled fields left at `TODO` under one section, as text and as the tree the parser makes of it. */
-function labelledFields(count: number): {text: string; tree: Root} {
-  const children: RootContent[] = []
-  const point = (line: number, column: number, offset: number) => ({line, column, offset})
-  children.push(
-    {type: 'heading', depth: 1, children: [{type: 'text', value: 'Billing API', position: {start: point(1, 3, 2), end: point(1, 14, 13)}}], position: {start: point(1, 1, 0), end: point(1, 14, 13)}},
-    {
-      type: 'heading',
-      depth: 2,
-      children: [{type: 'text', value: 'Service or system overview', position: {start: point(3, 4, 18), end: point(3, 30, 44)}}],
-      position: {start: point(3, 1, 15), end: point(3, 30, 44)}
-    }
-  )
-  const lines: string[] = []
-  let offset = head.length
-  for (let index = 0; index < count; index++) {
-    const label = `Field ${index}:`
-    const line = `**${label}** TODO`
-    const at = 5 + 2 * index
-    const end = 1 + line.length
-    children.push({
-      type: 'paragraph',
-      children: [
-        {
-          type: 'strong',
-          children: [{type: 'text', value: label, position: {start: point(at, 3, offset + 2), end: point(at, 3 + label.length, offset + 2 + label.length)}}],
-          position: {start: point(at, 1, offset), end: point(at, 5 + label.length, offset + 4 + label.length)}
-        },
-        {type: 'text', value: ' TODO', position: {start: point(at, 5 + label.length, offset + 4 + label.length), end: point(at, end, offset + line.length)}}
-      ],
-      position: {start: point(at, 1, offset), end: point(at, end, offset + line.length)}
-    })
-    lines.push(line)
-    offset += line.length + 2
-  }
-  const text = head + lines.join('\n\n') + '\n'
-  const last = children.at(-1)!.position!.end
-  return {text, tree: {type: 'root', children, position: {start: point(1, 1, 0), end: point(last.line + 1, 1, text.length)}}}
+interface Point {
+  line: number
+  column: number
+  offset: number
 }
 
-describe('more findings than a call takes arguments', () => {
-  it('builds the tree the parser makes', () => {
-    const {text, tree} = labelledFields(3)
-    expect(tree).toEqual(fromMarkdown(text))
+/** A one-line paragraph's text and its inline nodes, from where its line starts. */
+type Paragraph = (index: number) => {text: string; children: (start: Point) => PhrasingContent[]}
+
+const at = (start: Point, columns: number): Point => ({line: start.line, column: start.column + columns, offset: start.offset + columns})
+
+/** `**Field 1:** TODO` */
+const labelledField: Paragraph = (index) => {
+  const label = `Field ${index}:`
+  const text = `**${label}** TODO`
+  return {
+    text,
+    children: (start) => [
+      {type: 'strong', children: [{type: 'text', value: label, position: {start: at(start, 2), end: at(start, 2 + label.length)}}], position: {start, end: at(start, 4 + label.length)}},
+      {type: 'text', value: ' TODO', position: {start: at(start, 4 + label.length), end: at(start, text.length)}}
+    ]
+  }
+}
+
+/** `Node 1 looks fine.` */
+const plainLine: Paragraph = (index) => {
+  const text = `Node ${index} looks fine.`
+  return {text, children: (start) => [{type: 'text', value: text, position: {start, end: at(start, text.length)}}]}
+}
+
+/** `head`, then `count` paragraphs, then `tail`, as text and as the tree the parser makes of it (`head` and `tail` parsed, being short). */
+function document(head: string, paragraph: Paragraph, count: number, tail = ''): {text: string; tree: Root} {
+  const tree = fromMarkdown(head)
+  const lines: string[] = []
+  let line = head.split('\n').length
+  let offset = head.length
+  for (let index = 0; index < count; index++) {
+    const {text, children} = paragraph(index)
+    const start = {line, column: 1, offset}
+    tree.children.push({type: 'paragraph', children: children(start), position: {start, end: at(start, text.length)}})
+    lines.push(text)
+    line += 2
+    offset += text.length + 2
+  }
+  const text = head + lines.join('\n\n') + '\n' + (tail ? '\n' + tail : '')
+  if (tail) {
+    const rest = fromMarkdown(tail)
+    visit(rest, (node: Nodes) => {
+      for (const point of [node.position?.start, node.position?.end]) {
+        if (!point) continue
+        point.line += line - 1
+        point.offset = (point.offset ?? 0) + offset
+      }
+    })
+    tree.children.push(...rest.children)
+  }
+  tree.position = {start: {line: 1, column: 1, offset: 0}, end: endOf(text)}
+  return {text, tree}
+}
+
+function endOf(text: string): Point {
+  const lines = text.split('\n')
+  return {line: lines.length, column: lines.at(-1)!.length + 1, offset: text.length}
+}
+
+async function lint(text: string, tree: Root, plugins: PluggableList = []): Promise<VFile> {
+  const file = new VFile({path: 'runbook.md', value: text})
+  await unified().use(remarkPresetRunbook).use(plugins).run(tree, file)
+  return file
+}
+
+const fields = '# Billing API\n\n## Service or system overview\n\n'
+const alert = '# KubeletDown\n\n## Meaning\n\nKubelet is down.\n\n## Impact\n\nPods are not scheduled.\n\n## Diagnosis\n\n### Nodes\n\n'
+const mitigation = '## Mitigation\n\nRestart the kubelet with `systemctl restart kubelet`.\n'
+
+describe('more than a call takes arguments', () => {
+  it('builds the trees the parser makes', () => {
+    for (const {text, tree} of [document(fields, labelledField, 3), document(alert, plainLine, 3, mitigation)]) {
+      expect(tree).toEqual(fromMarkdown(text))
+    }
   })
 
-  it('gets every finding from the preset and the terminal report, without a stack trace', async () => {
+  it('gets 130,000 findings from the preset and the terminal report', async () => {
     const count = 130_000
-    const {text, tree} = labelledFields(count)
-    const file = new VFile({path: 'runbook.md', value: text})
-    await unified().use(remarkPresetRunbook).run(tree, file)
-    const fatal = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
-    expect(fatal).toHaveLength(count)
-    expect(fatal[count - 1]?.reason).toBe('Unexpected placeholder `TODO` in `Service or system overview`, expected the name of the service and what it is')
-    expect(fatal[count - 1]?.line).toBe(3 + 2 * count)
-    expect(file.messages.filter((message) => /call stack/.test(message.reason))).toEqual([])
+    const {text, tree} = document(fields, labelledField, count)
+    const file = await lint(text, tree)
+    const found = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
+    expect(found).toHaveLength(count)
+    expect(found[count - 1]?.reason).toBe('Unexpected placeholder `TODO` in `Service or system overview`, expected the name of the service and what it is')
+    expect(found[count - 1]?.line).toBe(3 + 2 * count)
     const report = reporter([file])
     expect(report.split('\n').filter((line) => line.includes('runbook-no-placeholders'))).toHaveLength(count)
+  }, 120_000)
+
+  it('reads an alert page with 130,000 paragraphs in its Diagnosis', async () => {
+    const {text, tree} = document(alert, plainLine, 130_000, mitigation)
+    const file = await lint(text, tree, [[remarkRunbookTemplate, {template: 'alert'}]])
+    expect(file.messages.map((message) => [message.line, message.reason, message.ruleId])).toEqual([
+      [11, 'Unexpected `Diagnosis` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision', 'runbook-alert-page']
+    ])
   }, 120_000)
 })

@@ -263,7 +263,7 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
       for (const child of section.children) {
         const below = ownContent(child)
         if (below.length > 0 && child.heading) nodes.push(child.heading)
-        nodes.push(...below)
+        for (const node of below) nodes.push(node)
       }
       return nodes
     }
