@@ -340,13 +340,14 @@ describe('an alert page’s escalation', () => {
     expect(file.messages[0]!.fatal).toBe(false)
   })
 
-  it('reaches someone through a paging service or rotation named in words, or a chat handle', async () => {
+  it('reaches someone through a paging service or rotation named in words, a channel named in words, or a chat handle', async () => {
     for (const escalation of [
       'On-call platform engineer (PagerDuty).',
       'Page the on-call engineer.',
       'Escalate through the database on-call rotation.',
       'Ask @platform-team.',
-      'Open an alert in Opsgenie for the storage team.'
+      'Open an alert in Opsgenie for the storage team.',
+      'Post in the platform-oncall Slack channel.'
     ]) {
       expect((await lintPage('NodeCpuHigh.md', page(escalation))).messages, escalation).toEqual([])
     }

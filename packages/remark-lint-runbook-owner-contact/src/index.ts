@@ -22,7 +22,8 @@
  * whatever the rule's severity, and one given anywhere on the page counts
  * (`Page the on-call engineer through PagerDuty` under `Mitigation`). A
  * paging service or the on-call rotation named in words (`PagerDuty`,
- * `Opsgenie`, `the on-call rotation`, `page the on-call`) and a chat handle
+ * `Opsgenie`, `the on-call rotation`, `page the on-call`), a channel named
+ * in words (`the platform-oncall Slack channel`) and a chat handle
  * (`@team-devops`) are ways to reach someone, as everywhere.
  *
  * Messages say exactly what is missing (“names no team or person”, “gives no

@@ -56,6 +56,9 @@ const handle = /^@[a-z\d][\w.-]{1,60}$/i
 // A paging service or the on-call rotation named in words: a route that
 // reaches whoever is on call (`via PagerDuty`, `page the on-call`).
 const pagingService = /\b(?:pager ?duty|ops ?genie|victor ?ops|splunk on-?call|xmatters|incident\.io|grafana on-?call|firehydrant|rootly|squadcast)\b/gi
+// A channel named in words, without its `#`: `the platform-oncall Slack
+// channel`, `Slack channel sre-alerts` (a name of two words or more joined).
+const namedChannel = /\b[a-z\d]{1,40}(?:[-_][a-z\d]{1,40}){1,6} (?:slack|teams|mattermost|discord|zulip) channel\b|\b(?:slack|teams|mattermost|discord|zulip) channel:? `?[a-z\d]{1,40}(?:[-_][a-z\d]{1,40}){1,6}/gi
 const onCallRoute = /\b(?:on-?call|pager) (?:rotation|schedule|roster|rota)\b|\bpage (?:the )?on-?call\b/gi
 
 const chatHosts = [/(?:^|\.)slack\.com$/, /^teams\.microsoft\.com$/, /^teams\.live\.com$/, /^chat\.google\.com$/, /(?:^|\.)discord(?:app)?\.com$/, /(?:^|\.)discord\.gg$/, /mattermost/, /(?:^|\.)zulipchat\.com$/]
@@ -86,9 +89,13 @@ export function findContacts(text: string): Contact[] {
     }
   }
 
-  for (const pattern of [pagingService, onCallRoute]) {
+  for (const [kind, pattern] of [
+    ['paging', pagingService],
+    ['paging', onCallRoute],
+    ['chat', namedChannel]
+  ] as const) {
     for (const match of masked.matchAll(pattern)) {
-      contacts.push({kind: 'paging', value: match[0], start: match.index, end: match.index + match[0].length})
+      contacts.push({kind, value: match[0], start: match.index, end: match.index + match[0].length})
     }
   }
 
