@@ -256,6 +256,15 @@ describe('titles are read by the words that say what a section is', () => {
   })
 })
 
+describe('a section kept under another', () => {
+  it('is where the team keeps it: `### Impact` in the alert’s details, the checks and the fix under `Response`', async () => {
+    const nested = '# Runbook: DiskFull\n\n## Alert Details\n\nThe disk of a node is 95% full.\n\n### Impact\n\nWrites fail.\n\n## Response\n\n### Diagnosis\n\nRun `df -h`.\n\n### Mitigation\n\nDelete old logs: `journalctl --vacuum-size=500M`.\n'
+    const {layout, messages} = await lintPage('DiskFull.md', nested)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+})
+
 describe('what a page says elsewhere answers a section', () => {
   const page = (details: string, symptoms = 'The error rate of `POST /pay` is above 5%.') => `# Payment errors
 

@@ -57,9 +57,13 @@ export const alertTemplate: TemplateDefinition = {
     'issues',
     'faq'
   ],
+  // An alert page is short: a section kept under another (`### Impact` in
+  // the alert's details) is where the team keeps it. Not the escalation: a
+  // `### Support` under the mitigation is one more way to fix it.
   sections: [
     {
       title: 'Meaning',
+      anywhere: true,
       purpose: 'what the alert means: what it measures and when it fires',
       answeredByField: true,
       answeredByLead: true,
@@ -116,6 +120,7 @@ export const alertTemplate: TemplateDefinition = {
     },
     {
       title: 'Impact',
+      anywhere: true,
       purpose: 'what users and the system suffer while the alert fires',
       answeredByField: true,
       // What users lose, said among the symptoms (`Users see 404 errors`,
@@ -195,6 +200,7 @@ export const alertTemplate: TemplateDefinition = {
     },
     {
       title: 'Diagnosis',
+      anywhere: true,
       purpose: 'how to find the cause: the checks, commands, queries and dashboards to look at',
       actionable: true,
       aliases: [
@@ -262,6 +268,7 @@ export const alertTemplate: TemplateDefinition = {
     },
     {
       title: 'Mitigation',
+      anywhere: true,
       purpose: 'what to do to end the impact: the steps, commands and decisions',
       actionable: true,
       aliases: [
