@@ -68,11 +68,27 @@ export async function renderTemplatesDoc() {
     '',
     'Every rule checks runbooks against one template (see “Your own template” in the',
     'main readme). These are the built-in ones, with the purpose each section is',
-    'reported against, whether a runbook needs it, and the other titles (aliases)',
-    'accepted for it. An alias counts only where the template’s section belongs',
-    '(the owner’s contacts count anywhere outside the template’s other sections, as',
-    'out of place); add your own with the `aliases` option of',
-    '`runbook-required-headings` or of the template setting.',
+    'reported against, whether a runbook needs it, the other titles (aliases)',
+    'accepted for it, and its topic words. An alias counts only where the template’s',
+    'section belongs (the owner’s contacts and the dependencies count anywhere',
+    'outside the template’s other sections, as where the team keeps them); add your',
+    'own with the `aliases` option of `runbook-required-headings` or of the template',
+    'setting.',
+    '',
+    'The **topic words** are a section’s vocabulary, in this project’s words. A',
+    'heading of the team’s own in a group that says the topic words of one of the',
+    'group’s sections more than any other’s is that section (`Service Contacts &',
+    'Notification Methods` is the owner, `CloudWatch` the metrics); so are the owner',
+    'and the dependencies so named anywhere outside the template’s other sections. A',
+    'parent’s own text answers a subsection only when it says one of its topic words',
+    '(a `Security and access control` about IAM roles does not answer `Password and',
+    'PII security`). A word of five letters or more also stands for the words it',
+    'starts (`depend`: `dependencies`); a shorter one for itself and its plural;',
+    'words with a space are a phrase. A section of the team’s own name whose',
+    'subsections are two or more of a group’s is that group (a `## Troubleshooting`',
+    'holding the metrics and the health checks is the monitoring group), and a',
+    'template section under a subsection of the team’s own in its group is in its',
+    'place (`#### Metrics` under `### Monitoring requirements`).',
     '',
     'With no template configured (or `template: \'auto\'`), each runbook is checked',
     'against the built-in layout it follows most closely: `default` (the layout with',
@@ -92,12 +108,20 @@ export async function renderTemplatesDoc() {
     '(`file.data.runbookLayout`). A template you set is used as it is, for every',
     'runbook.',
     '',
+    'The groups may be written `#` (under a `#` title, or with none). A file whose',
+    'title is one of a layout’s groups (`# System characteristics`), holding that',
+    'group’s sections and no other group, is one chapter of a runbook split into',
+    'files: only that chapter’s sections are required of it.',
+    '',
     'The upstream template tells its users to remove the sections that do not apply:',
     'in `full`, only what a team cannot operate without is required (the owner and',
     'how to reach them, the dependencies, security and secrets, backup and restore,',
     'monitoring and health checks, deployment, troubleshooting, failover and',
     'recovery). The rest is recommended: never reported missing unless the `required`',
     'option of `runbook-required-headings` names it (`optional` does the opposite).',
+    'Sections marked **describes** tell what the service is: a runbook needs one of',
+    'them, or text of the overview’s own (a runbook with no overview at all is told',
+    'so once).',
     '',
     'A runbook answers a section in other ways than with its heading:',
     '',
@@ -110,10 +134,12 @@ export async function renderTemplatesDoc() {
     '  too;',
     '* **anywhere**: the section may sit at any depth, under any parent (recovery:',
     '  under the operational tasks, or in a group of its own);',
-    '* any other section is answered by its parent’s own text when that text names',
-    '  its subject (the dashboards and the health endpoint written in `Monitoring and',
+    '* any other section is answered by its parent’s own text, or that of the',
+    '  team’s own subsections under it, when that text says one of its topic words',
+    '  (the dashboards and the health endpoint written in `Monitoring and',
     '  alerting`), unless it is **standalone**: the owner and the dependencies are',
     '  sections of their own;',
+    '* the subsections of a section answered another way are answered with it;',
     '* a section that says it does not apply, with the reason (`N/A: this service',
     '  stores no data`), needs none of its subsections.',
     '',
@@ -153,7 +179,7 @@ export async function renderTemplatesDoc() {
   ]
   for (const [name, definition] of Object.entries(builtinTemplates)) {
     const template = builtinTemplate(name)
-    lines.push('', `## \`${name}\``, '', '| Heading | Needed | Purpose | Aliases |', '| ------- | ------ | ------- | ------- |')
+    lines.push('', `## \`${name}\``, '', '| Heading | Needed | Purpose | Aliases | Topic words |', '| ------- | ------ | ------- | ------- | ----------- |')
     const visit = (sections, depth) => {
       for (const section of sections) {
         const entry = template.all.find((each) => each.title === section.title && each.depth === depth)
@@ -172,7 +198,9 @@ export async function renderTemplatesDoc() {
         if (entry?.actionable) needed.push('action')
         if (entry?.answeredByField) needed.push('field')
         if (entry?.answeredByLead) needed.push('lead')
-        lines.push(`| \`${'#'.repeat(depth)} ${section.title}\` | ${needed.join(', ')} | ${purpose} | ${aliases} |`)
+        if (entry?.describes) needed.push('describes')
+        const topics = (entry?.topics ?? []).map((topic) => `\`${topic}\``).join(', ')
+        lines.push(`| \`${'#'.repeat(depth)} ${section.title}\` | ${needed.join(', ')} | ${purpose} | ${aliases} | ${topics} |`)
         visit(section.sections ?? [], depth + 1)
       }
     }

@@ -244,3 +244,52 @@ describe('template fields', () => {
     expect(content.leftoverReports[0]!.position.start.column).toBe(32)
   })
 })
+
+describe('template text kept as guidance, and names that are parameters', () => {
+  const reported = (markdown: string) =>
+    analyse(markdown).content.leftoverReports.flatMap((report) => report.placeholders.map((placeholder) => placeholder.text || placeholder.kind))
+
+  it('keeps the template’s prompt and example above the team’s own answer: the section is filled', () => {
+    const kept = '## Service owner\n\n> Which crew keeps the lights on for this thing, and where do they hang out?\n\n_(e.g. The Night Owls crew: owls@night.example / #night-owls)_\n\nThe Payments team, payments@acme.io.\n'
+    const {runbook, content} = analyse(kept)
+    expect(content.leftoverReports).toEqual([])
+    // Still known for what they are (the section summary counts it filled).
+    expect(content.placeholders.map((placeholder) => placeholder.kind)).toEqual(['prompt', 'example'])
+    expect(content.of(runbook.sections[0]!).content).toHaveLength(1)
+    // Alone, or beside a marker of the team's own, they are reported.
+    expect(reported('## Service owner\n\n> Which crew keeps the lights on for this thing, and where do they hang out?\n')).toEqual(['prompt'])
+    expect(reported(kept.replace('The Payments team', 'TODO: the Payments team'))).toEqual(['prompt', 'example', 'TODO'])
+  })
+
+  it('reports a name in angle brackets standing in prose, a heading or a field, and a request to fill in anywhere', () => {
+    for (const [text, name] of [
+      ['Block storage for <System>.', '<System>'],
+      ['Ask <Insert site specific measures> first.', '<Insert site specific measures>'],
+      ['Escalate to <service-name> on call.', '<service-name>'],
+      ['(<System>)', '<System>'],
+      ['Logs are in /var/log/<insert path here>.', '<insert path here>'],
+      ['Mail [team name] first.', '[team name]']
+    ]) {
+      expect(reported(`## Recovery\n\n${text}\n`), text).toEqual([name])
+    }
+    expect(reported('## <System> recovery\n\nRedeploy.\n')).toEqual(['<System>'])
+  })
+
+  it('leaves parameters alone: paths, addresses, assignments, quoted samples, commands, code, HTML and links', () => {
+    for (const text of [
+      'Logs are in /var/log/ceph/<cluster-id> on each host.',
+      'Logs are in /var/log/ceph/<cluster-id>/osd.log on each host.',
+      'Connect with ssh <user>@<host>:<port> first.',
+      'Set OSD_ID=<osd-id> before the restart.',
+      'The alert reads "OSD down on <host-name>, check the disk".',
+      'The alert reads “OSD down on <host-name>” when a disk dies.',
+      '> Sample page: OSD 12 on <host-name> is down',
+      'Drain it with ceph osd out --force <osd-id> first.',
+      'Run `restart <bento>` as needed.',
+      'Two lines<br>here, and <https://docs.ceph.com/> or <mailto:ops@ceph-team.io>.',
+      'The notes are [here] and in the [runbook index][idx].'
+    ]) {
+      expect(reported(`## Recovery\n\n${text}\n`), text).toEqual([])
+    }
+  })
+})

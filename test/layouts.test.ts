@@ -259,12 +259,11 @@ describe('runbooks as teams write them', () => {
     const file = await lintWith(folded)
     expect(file.data.runbookLayout?.template).toBe('full')
     expect(messagesOf(file)).toEqual([])
-    // Without its own text, `Health checks` needs its two subsections.
+    // Without its own text, `Health checks` is empty: one message, which
+    // names what it must hold (not one per missing subsection).
     const hollow = folded.replace(/Kubernetes probes call[^]*?too\.\n/, '')
-    // (and `runbook-no-empty-sections` leaves the empty section to these two).
     expect(messagesOf(await lintWith(hollow)).map((line) => line.replace(/^\S+ /, ''))).toEqual([
-      'runbook-required-headings Missing required heading `#### Health of dependencies`, expected it at the end of `Health checks`',
-      'runbook-required-headings Missing required heading `#### Health of service`, expected it at the end of `Health checks`'
+      'runbook-no-empty-sections Unexpected empty section `Health checks`, expected how the health of the service and its dependencies is checked, in its own text or in `#### Health of dependencies` and `#### Health of service`'
     ])
     // A sentence that leads on to what follows answers nothing.
     const leadIn = folded.replace(/Kubernetes probes call[^]*?too\.\n/, 'The probes are described below.\n')
@@ -341,6 +340,71 @@ describe('runbooks as teams write them', () => {
     expect(message?.reason.length).toBeLessThanOrEqual(200)
     expect(message?.reason).toContain('.remarkignore')
     expect(message?.reason).not.toMatch(/minimumCoverage|--fix/)
+  })
+})
+
+describe('runbooks as teams write them: chapters, levels, names and places of their own', () => {
+  it('checks a file of one chapter as that chapter, and only when its title is the group', async () => {
+    const chapter = await lintWith(read('valid/chapter-file.md'))
+    expect(messagesOf(chapter)).toEqual([])
+    const sections = chapter.data.runbookSummary!.sections
+    expect(sections.find((section) => section.title === 'Service owner')).toMatchObject({state: 'missing', required: false, absence: 'chapter'})
+    expect(headingReasons(await lintWith(read('broken/chapter-overview.md')))).toEqual([
+      'Missing required heading `## Contributing applications, daemons, services, middleware` in `Service or system overview`, expected it after `Service owner`'
+    ])
+    // A page titled with a group's other name, holding none of its sections, is no chapter.
+    const alerts = await lintWith('# Alerts\n\n## HighCPU\n\nScale the pool up.\n\n## DiskFull\n\nPrune the old images.\n')
+    expect(headingReasons(alerts)).toEqual([expect.stringMatching(/^Unexpected document with \d+ of the \d+ sections/)])
+  })
+
+  it('reads groups written `#` under a `#` title as the top level, and asks for a missing one at that level', async () => {
+    const groups = read('valid/groups-as-h1.md')
+    expect(messagesOf(await lintWith(groups))).toEqual([])
+    const noSecurity = groups.replace(/# Security and access control\n[^]*?(?=# System Configuration Management)/, '')
+    expect(headingReasons(await lintWith(noSecurity))).toEqual([
+      'Missing required heading `# Security and access control`, with `## Password and PII security`, expected it after `Service or system overview`'
+    ])
+  })
+
+  it('takes a title of the team’s own words for the section whose subject it says, and gives it to the content rules', async () => {
+    const file = await lintWith(read('valid/renamed-by-meaning.md'))
+    expect(messagesOf(file)).toEqual([])
+    const owner = file.data.runbookSummary!.sections.find((section) => section.title === 'Service owner')
+    expect(owner).toMatchObject({state: 'filled'})
+    expect(owner).not.toHaveProperty('placed')
+    // The owner section so named is checked for a way to reach the team.
+    const unreachable = read('valid/renamed-by-meaning.md').replace(/Billing Ops squad: [^]*?out-of-hours pages\./, 'The Billing Ops squad.')
+    expect(messagesOf(await lintWith(unreachable))).toEqual([
+      expect.stringMatching(/ runbook-owner-contact Unexpected `Service Contacts & Notification Methods` section that gives no contact channel/)
+    ])
+  })
+
+  it('takes a parent’s text for a subsection only when it says that subsection’s subject', async () => {
+    expect(headingReasons(await lintWith(read('broken/topical-fold.md')))).toHaveLength(1)
+    const passwords = read('broken/topical-fold.md').replace('and all data in the bucket is public.', 'and all data in the bucket is public: nothing personal, and no passwords.')
+    expect(messagesOf(await lintWith(passwords))).toEqual([])
+  })
+
+  it('says once that headings lack the space after their marks, with the quick fix for the first, and the fix leaves the file alone', async () => {
+    const text = read('broken/unspaced-headings.md')
+    const [message] = (await lintWith(text)).messages
+    expect(message?.expected).toEqual(['## Queue Worker'])
+    const fixed = await fix(text, [remarkLintRunbookRequiredHeadings])
+    expect(String(fixed)).toBe(text)
+    expect(fixed.messages.filter((each) => each.ruleId === 'fix').map((each) => each.reason)).toEqual([
+      expect.stringMatching(/^Not fixed: .* has lines written as headings without a space after their `#` marks \(line 1 and 3 more\), which Markdown reads as text: put the space in, then fix again$/)
+    ])
+  })
+
+  it('tells a runbook of the longer layout with no overview at all once, and not one with any', async () => {
+    const none = read('broken/no-overview.md')
+    expect(headingReasons(await lintWith(none))).toEqual([
+      'Missing required heading `### Business overview` in `Service or system overview`, expected it before `Service owner` (or `### Technical overview`, or text under `Service or system overview`: nothing says what the service is)'
+    ])
+    const technical = none.replace('### Service owner', '### Technical overview\n\nA CUPS server on one virtual machine.\n\n### Service owner')
+    expect(headingReasons(await lintWith(technical))).toEqual([])
+    const text = none.replace('**Service or system name:** Label Printer\n', '**Service or system name:** Label Printer\n\nPrints the shipping labels for every parcel that leaves the warehouse.\n')
+    expect(headingReasons(await lintWith(text))).toEqual([])
   })
 })
 

@@ -230,10 +230,9 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
       // `runbook-no-placeholders`, at that text (and an unfilled field by
       // `runbook-filled-fields`): here only what has nothing to point at.
       if (body.empty) {
-        // Its missing subsections are what `runbook-required-headings`
-        // reports, with the fix: one finding for one gap.
-        if (match?.entry.sections.some((child) => runbook.required(child) && !runbook.find(child))) continue
-        const hint = match ? followers(runbook, section) : ''
+        // Its missing subsections are part of this one finding
+        // (`runbook-required-headings` leaves them to it).
+        const hint = match ? holds(runbook, section) || followers(runbook, section) : ''
         file.message(`Unexpected empty section \`${section.title}\`, expected ${purpose}${hint}`, {
           ancestors: [tree, heading],
           place: heading.position
@@ -254,6 +253,22 @@ export default remarkLintRunbookNoEmptySections
 function within(section: Section, ancestor: Section): boolean {
   for (let above = section.parent; above; above = above.parent) if (above === ancestor) return true
   return false
+}
+
+/**
+ * The subsections an empty template section must hold and lacks, as
+ * `runbook-required-headings` would name them: `, with `### Metrics` and
+ * `### Health checks``; for a section whose own text may answer them, that
+ * text or them.
+ */
+function holds(runbook: Runbook, section: Section): string {
+  const entry = runbook.matchOf(section)!.entry
+  const missing = entry.sections
+    .filter((child) => !runbook.find(child) && runbook.required(child))
+    .map((child) => `\`${'#'.repeat(Math.min(section.depth + 1, 6))} ${child.title}\``)
+  if (missing.length === 0) return ''
+  const names = missing.length < 2 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+  return entry.folds ? `, in its own text or in ${names}` : `, with ${names}`
 }
 
 /**

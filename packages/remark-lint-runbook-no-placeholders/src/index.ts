@@ -31,7 +31,20 @@
  * file (`<Tabs>` … `</Tabs>`), autolinks (`<https://…>`, `<ops@acme.io>`),
  * URLs and link destinations, an ordinary “e.g.” inside a sentence, a
  * question that ends in `???`, real content written in italics, blockquotes
- * with real content (a warning, a command), and HTML comments.
+ * with real content (a warning, a command), and HTML comments. A name in
+ * angle brackets is a parameter, not a placeholder, where it is part of a
+ * path, an address or an assignment (`/var/log/ceph/<cluster-id>`,
+ * `<user>@<host>:<port>`, `OSD_ID=<osd-id>`), inside a quoted sample (`"OSD
+ * down on <host-name>"`, a block quote) or on a command line written in
+ * prose (`restart --force <pod>`); a request to fill in (`<insert team>`)
+ * is reported wherever it is. A link's text in brackets whose reference is
+ * not defined (`[here]`, `[the guide][guide]`) is a broken link, not a
+ * placeholder.
+ *
+ * The template's prompts and examples kept above the team's own answer are
+ * guidance the team chose to keep: the section is filled, and they are not
+ * reported. They are while the section holds nothing else, or still holds
+ * markers of its own (`TODO`, `<team name>`).
  *
  * One problem, one message:
  *
@@ -103,6 +116,15 @@
  *
  *   <!-- TODO: add the escalation policy -->
  *
+ *   ### Technical overview
+ *
+ *   > What is it built with? Where does it run?
+ *
+ *   Go on Kubernetes. Logs are in `/var/log/billing/<pod>` on each node, and
+ *   in /var/log/billing/<pod>/app.log too; connect with ssh <user>@<host>:<port>
+ *   or set `POD=<pod>`, and <br> see the alert text "Billing down on <host-name>".
+ *   Release notes are [here].
+ *
  * @example
  *   {"name":"not-ok.md","label":"input"}
  *
@@ -170,7 +192,6 @@
  *
  *   5:1-5:4: Unexpected placeholder `TBA` in `Metrics` (only template text), expected the metrics the service emits and where to see them
  *   9:2-9:17: Unexpected placeholder `To be completed` in `Health checks` (only template text), expected how the health of the service and its dependencies is checked
- *   15:1-15:45: Unexpected template prompt in `Deployment`, expected how the software is deployed and rolled back
  *   20:1-20:19: Unexpected placeholders `TBC` and `[fill in]` in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use
  *
  * @example

@@ -12,8 +12,16 @@
  *   `## Monitoring and alerting`, with `### Metrics` and `### Health checks``);
  *   when they are there without it (a `### Business overview` right under the
  *   title), it is reported above them;
- * * a template heading at the wrong depth or under another parent, once, at
- *   that heading, saying where it belongs (it is not also reported missing);
+ * * a template heading at the wrong depth or under another template
+ *   section, once, at that heading, saying where it belongs (it is not also
+ *   reported missing); a section with nothing of its own to say is reported
+ *   for that (`runbook-no-empty-sections`, `runbook-no-placeholders`), not
+ *   for its place;
+ * * lines written as headings without the space after their `#` marks
+ *   (`###RabbitMQ Configuration`, `##Title##`), which Markdown reads as
+ *   text: one message at the first, saying to put the space in (its quick
+ *   fix does, on that line) and how many more there are; the sections the
+ *   runbook seems to lack are not asked for until they read as headings;
  * * a near miss (a typo such as `Trouble shooting` or `Helth checks`) with
  *   "did you mean";
  * * a template heading that appears twice under the same parent;
@@ -39,6 +47,14 @@
  *   the reason: `No backups are required except for the code, which is in
  *   git` in `Backup requirements` answers `Backup procedures` and `Restore
  *   procedures` too;
+ * * the subsections of a section that is answered another way (a
+ *   `Health checks` answered by the monitoring section's text answers
+ *   `Health of service` too), and those of a section that has nothing of
+ *   its own to say yet (empty, or template text only): that section's one
+ *   message names them;
+ * * in a runbook split into one file per chapter, whose title is one of
+ *   the template's groups (`# System characteristics`) and which holds that
+ *   group's sections and no other group, the other chapters;
  * * the subsections of a section that says it does not apply, with the
  *   reason: a paragraph of its own text that opens with `N/A`, `Not
  *   applicable`, `Not required`, `Does not apply` or a sentence such as `No
@@ -54,9 +70,27 @@
  * recovery plan wherever it is kept (the older upstream layout's `Failure
  * and Recovery Procedures`, with `Failover` and `Recovery`), a bare
  * `## Overview` holding the business and technical overviews (a later
- * `## System overview` about something else does not take its place), and
- * the owner's contacts kept elsewhere (`## Contact Details` at the end: out
- * of place, not missing).
+ * `## System overview` about something else does not take its place), the
+ * groups written `#` under a `#` title (one level for all: no message), a
+ * title in the team's own words that says a section's subject (by the
+ * section's vocabulary in the layout: `Service Contacts & Notification
+ * Methods` is the owner, `CloudWatch` the metrics, `Applications and
+ * services` the dependencies; listed in
+ * [`docs/templates.md`](https://github.com/remark-runbook/remark-runbook/blob/main/docs/templates.md)),
+ * a section of the team's own name read by its subsections (a
+ * `## Troubleshooting` holding the metrics and health checks is the
+ * monitoring group, a `## General overview` holding the business and
+ * technical overviews the service overview: nothing is said about their
+ * titles), a template section under a subsection of the team's own in the
+ * right group (`#### Metrics` under `### Monitoring requirements` in
+ * `Monitoring and alerting`), and the owner's contacts or the dependencies
+ * kept elsewhere (`## Contact Details` at the end, `## External
+ * dependencies` as a group of their own): all in their place. A typo still
+ * gets "did you mean".
+ *
+ * In `full`, a runbook with no overview at all (no business or technical
+ * overview, and no text of the overview's own) is told so once, at the
+ * business overview's place.
  *
  * A document of another shape (an alert playbook, an on-call guide, a
  * readme: headings or text of its own, and fewer than `minimumCoverage`,
@@ -639,7 +673,7 @@
  *   3:1: Missing required heading `## Service or system overview` above its subsections, expected it before `Business overview`
  *
  * @example
- *   {"name":"not-ok-contacts-elsewhere.md","config":{"optional":["Business overview","Technical overview","Contributing applications, daemons, services, middleware","Security and access control","System configuration","System backup and restore","Monitoring and alerting","Operational tasks"]},"label":"input"}
+ *   {"name":"ok-contacts-elsewhere.md","config":{"optional":["Business overview","Technical overview","Contributing applications, daemons, services, middleware","Security and access control","System configuration","System backup and restore","Monitoring and alerting","Operational tasks"]}}
  *
  *   # Billing API
  *
@@ -652,9 +686,48 @@
  *   The Payments team: payments@acme.io, #payments on Slack.
  *
  * @example
- *   {"name":"not-ok-contacts-elsewhere.md","label":"output"}
+ *   {"name":"ok-chapter.md"}
  *
- *   7:1-7:19: Misplaced heading `## Contact details`, expected it, the `Service owner` section, under `Service or system overview`
+ *   # Monitoring and alerting
+ *
+ *   ## Metrics
+ *
+ *   Request rate, errors and latency on the Billing dashboard.
+ *
+ *   ## Health checks
+ *
+ *   `GET /health` checks the database and the queue.
+ *
+ * @example
+ *   {"name":"ok-house-names.md","config":{"optional":["Service or system overview","Security and access control","System configuration","System backup and restore","Operational tasks","Failover and Recovery procedures"]}}
+ *
+ *   # Billing API
+ *
+ *   ## Monitoring and alerting
+ *
+ *   ### Monitoring requirements
+ *
+ *   #### Metrics
+ *
+ *   Request rate, errors and latency on the Billing dashboard.
+ *
+ *   ### CloudWatch alarms
+ *
+ *   An alarm pages on call when `GET /health` fails three times.
+ *
+ * @example
+ *   {"name":"not-ok-unspaced.md","label":"input"}
+ *
+ *   ##Billing API
+ *
+ *   ###Deployment
+ *
+ *   Merging to `main` deploys.
+ *
+ * @example
+ *   {"name":"not-ok-unspaced.md","label":"output"}
+ *
+ *   1:1-1:14: Unexpected `##Billing API`, which Markdown reads as text, expected a heading: put a space after `##`, here and on 1 more line
  *
  * @example
  *   {"name":"not-ok-options-coverage.md","config":{"minimumCoverage":25},"label":"input"}
@@ -698,6 +771,7 @@ import {
   editPlacer,
   failOption,
   followsTemplate,
+  getContent,
   getRunbook,
   planFix,
   renameEdit,
@@ -705,14 +779,17 @@ import {
   runbookRule,
   templateCoverage,
   templateOf,
+  unspacedHeadings,
   type FixEdit,
   type FixPlan,
   type Runbook,
+  type RunbookContent,
   type Section,
   type SectionMatch,
   type Template,
   type TemplateCoverage,
-  type TemplateSection
+  type TemplateSection,
+  type UnspacedHeading
 } from 'runbook-model'
 
 export interface Options {
@@ -755,31 +832,48 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   (tree, file, options) => {
   const {template, order, minimumCoverage} = settings(file, options)
   const runbook = getRunbook(tree, template)
+  // Lines that are headings but for the space after their `#` marks: the
+  // sections the runbook seems to lack may be those; one message says so.
+  const unspaced = unspacedHeadings(tree, sourceOf(file))
+  if (unspaced.length > 0) reportUnspaced(file, unspaced)
   const coverage = templateCoverage(runbook)
   if (!followsTemplate(coverage, minimumCoverage)) {
-    reportOtherShape(file, tree, runbook)
+    if (unspaced.length === 0) reportOtherShape(file, tree, runbook)
     return
   }
 
   // Planned only for a file with something to fix: most have nothing.
   let planned: Fixes | undefined
   const fixes = (): Fixes => (planned ??= planFixes(file, runbook))
+  let analysed: RunbookContent | undefined
+  const content = (): RunbookContent => (analysed ??= getContent(runbook, file))
 
   for (const match of runbook.matches) {
     if (match.duplicate) reportDuplicate(file, tree, runbook, match)
     else if (match.kind === 'near') reportNearMiss(file, tree, fixes(), match)
-    // Under a missing parent, the parent's message says where it is; and
-    // where the runbook need not have that parent, the section's place is
-    // the team's to choose.
-    else if (!match.placed && !missingGroup(runbook, match.entry.parent) && !absentByChoice(runbook, match.entry.parent)) {
+    // Under a missing parent, the parent's message says where it is; where
+    // the runbook need not have that parent, the section's place is the
+    // team's to choose; and a section with nothing of its own to say is
+    // reported for that, not also for its place.
+    else if (
+      !match.placed &&
+      !missingGroup(runbook, match.entry.parent) &&
+      !absentByChoice(runbook, match.entry.parent) &&
+      !content().unwritten(match.section)
+    ) {
       reportMisplaced(file, tree, runbook, fixes(), match)
     }
   }
 
+  if (unspaced.length > 0) return
   for (const entry of template.all) {
     if (runbook.find(entry) || !runbook.required(entry)) continue
     // A missing group is one message, at its highest missing section.
     if (missingGroup(runbook, entry.parent)) continue
+    // A section that says nothing yet is one message (empty, or template
+    // text only), which names what it must hold: not one per subsection.
+    const parent = entry.parent ? runbook.find(entry.parent) : undefined
+    if (parent && content().unwritten(parent.section)) continue
     reportMissing(file, runbook, fixes(), entry)
   }
 
@@ -824,10 +918,32 @@ function reportOtherShape(file: VFile, tree: Root, runbook: Runbook): void {
 }
 
 function planFixes(file: VFile, runbook: Runbook): Fixes {
-  const text = String(file)
-  // The parser skips a byte order mark: the tree's offsets start after it.
-  const source = text.charCodeAt(0) === 0xfe_ff ? text.slice(1) : text
+  const source = sourceOf(file)
   return {source, plan: planFix(runbook, source), place: editPlacer(source)}
+}
+
+/** The text the tree was parsed from: the parser skips a byte order mark, so the tree's offsets start after it. */
+function sourceOf(file: VFile): string {
+  const text = String(file)
+  return text.charCodeAt(0) === 0xfe_ff ? text.slice(1) : text
+}
+
+/**
+ * Lines written as headings without the space after their `#` marks: one
+ * message, at the first, saying what to write (the quick fix writes it
+ * there) and how many more there are. The runbook's sections are not asked
+ * for until they read as headings.
+ */
+function reportUnspaced(file: VFile, unspaced: ReadonlyArray<UnspacedHeading>): void {
+  const first = unspaced[0]!
+  const shown = first.text.length > 60 ? first.text.slice(0, 59) + '…' : first.text
+  const more = unspaced.length - 1
+  const others = more === 0 ? '' : `, here and on ${more} more line${more === 1 ? '' : 's'}`
+  const message = file.message(
+    `Unexpected \`${shown}\`, which Markdown reads as text, expected a heading: put a space after \`${first.marks}\`${others}`,
+    {place: first.position}
+  )
+  message.expected = [first.heading]
 }
 
 /**
@@ -872,7 +988,7 @@ function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: Templ
   const inParent = parentMatch && relation !== 'end' ? ` in \`${parentMatch.section.title}\`` : ''
   const holds = subsections(runbook, entry, edit.depth)
   const message = file.message(
-    `Missing required heading \`${lineAtDepth(entry, edit.depth)}\`${inParent}${holds}, expected it ${where}${elsewhere(runbook, entry)}`,
+    `Missing required heading \`${lineAtDepth(entry, edit.depth)}\`${inParent}${holds}, expected it ${where}${elsewhere(runbook, entry)}${alternatives(runbook, entry, edit.depth)}`,
     {place: fixes.place(edit)}
   )
   if (planned) message.expected = [planned.text]
@@ -910,6 +1026,18 @@ function elsewhere(runbook: Runbook, entry: TemplateSection): string {
   if (found.size === 0) return ''
   const parts = [...found].map(([place, titles]) => `${list(titles)} ${titles.length === 1 ? 'is' : 'are'} ${place}`)
   return ` (${parts.join('; ')})`
+}
+
+/**
+ * For a section needed as one of those that describe the service (see
+ * `SectionDefinition.describes`): what would do instead.
+ */
+function alternatives(runbook: Runbook, entry: TemplateSection, depth: number): string {
+  if (!entry.describes || !entry.recommended || !entry.parent) return ''
+  const others = entry.parent.sections.filter((sibling) => sibling !== entry && sibling.describes).map((sibling) => `\`${lineAtDepth(sibling, depth)}\``)
+  const parent = runbook.find(entry.parent)
+  const ways = [...others, ...(parent ? [`text under \`${parent.section.title}\``] : [])]
+  return ` (${ways.length > 0 ? `or ${ways.join(', or ')}: ` : ''}nothing says what the service is)`
 }
 
 /** `a`, `a and b`, `a, b and c`. */

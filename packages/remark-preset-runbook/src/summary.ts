@@ -25,8 +25,9 @@ export interface SectionSummary {
   /**
    * Only on a missing section the runbook need not have: why (see
    * `Absence` in runbook-model): `recommended` by the layout, `optional` by
-   * the configuration, `not-applicable` (a section of its topic says so), or
-   * `answered` in its parent's own text.
+   * the configuration, `not-applicable` (a section of its topic says so),
+   * `answered` in its parent's own text, or `chapter` (another file of a
+   * runbook split into chapters holds it).
    */
   readonly absence?: Absence
   /** Only on the template's owner section. */
@@ -51,7 +52,8 @@ const absences: ReadonlyArray<[string, Absence]> = [
   ['r', 'recommended'],
   ['o', 'optional'],
   ['n', 'not-applicable'],
-  ['a', 'answered']
+  ['a', 'answered'],
+  ['c', 'chapter']
 ]
 
 /** Placeholders of the writer's own (`TODO`, a lone `_`, a field left without a value), not the template's text. */

@@ -10,8 +10,10 @@
  *
  * It edits the text, not the tree: everything it does not insert stays byte
  * for byte (no reformatting). It moves nothing and never deletes: a template
- * heading in the wrong place is left where it is and a new one is inserted in
- * its place (move the content across yourself). With `rename: true` it also
+ * heading in the wrong place is left where it is, and its missing
+ * subsections are inserted into it as it stands. A runbook with lines
+ * written as headings without the space after their `#` marks is left
+ * alone, with a sentence saying so. With `rename: true` it also
  * rewrites near-miss titles (`Trouble shooting`) and aliases (`Service
  * overview`) to the template's title. Running it again changes nothing.
  * The template is the one the `remark-runbook-template` setting names.
@@ -34,6 +36,7 @@ import {
   planFix,
   requiredHeadingsTemplate,
   templateCoverage,
+  unspacedHeadings,
   type FixEdit,
   type RefusedInsertion
 } from 'runbook-model'
@@ -106,6 +109,19 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     // The parser skips a byte order mark: the tree's offsets start after it.
     const bom = document.startsWith('\uFEFF') ? '\uFEFF' : ''
     const text = document.slice(bom.length)
+    // Lines that are headings but for the space after their `#` marks may
+    // be the sections the runbook seems to lack: the fix would add them a
+    // second time. `runbook-required-headings` says where they are.
+    const unspaced = unspacedHeadings(tree, text)
+    if (unspaced.length > 0) {
+      const line = unspaced[0]!.position.start.line
+      const more = unspaced.length > 1 ? ` and ${unspaced.length - 1} more` : ''
+      file.info(
+        `Not fixed: ${name(file)} has lines written as headings without a space after their \`#\` marks (line ${line}${more}), which Markdown reads as text: put the space in, then fix again`,
+        {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
+      )
+      return tree
+    }
     const runbook = getRunbook(tree, template)
     const coverage = templateCoverage(runbook)
     // The documents `runbook-required-headings` does not check section by

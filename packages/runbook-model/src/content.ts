@@ -133,8 +133,17 @@ export interface RunbookContent {
    * headings are all empty) is an empty section.
    */
   hollow(section: Section): boolean
+  /**
+   * Whether a section says nothing of its own, in its body or in any of its
+   * subsections: empty, or template text and markers only. Its one finding
+   * is that (`runbook-no-empty-sections` or `runbook-no-placeholders`), not
+   * the subsections it lacks or its place.
+   */
+  unwritten(section: Section): boolean
 }
 
+// The template's own text: kept above the team's answer, it is guidance, not a gap.
+const guidanceKinds: ReadonlySet<PlaceholderKind> = new Set(['prompt', 'example', 'template-text', 'guidance'])
 // Upper-case markers only: "todo" or "tbd" in ordinary prose are words.
 const marker = /\b(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
 const upperMarker = /^(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)$/
@@ -161,6 +170,18 @@ const htmlElements = new Set(htmlTagNames)
 // A name in angle brackets: a word or a few (`<System>`, `<service-name>`,
 // `<Insert site specific measures>`), no attribute value, no `/`.
 const angleName = /^[A-Za-z][\w.-]{0,40}(?: [\w.'’-]{1,40}){0,8}$/
+// Words that make bracketed text a request to fill in, wherever it is.
+const fillIn = /^(?:insert|your|add|enter|describe|replace|put|fill|placeholder|todo|tbd|tbc)\b/i
+// A link's text in brackets whose reference is not defined (`[here]`): a
+// link gone wrong, not a placeholder.
+const linkText = /^(?:here|this|link|this link|click here|see here|docs?|documentation|source|more|details|below|above|\d{1,3})$/i
+// A character that joins a bracketed name to what is around it: a path, an
+// address, an assignment (`/var/log/<cluster-id>`, `<user>@<host>:<port>`,
+// `ID=<id>`).
+const joinedBefore = /[\p{L}\p{N}_/\\=:@$~.-]/u
+const joinedAfter = /[\p{L}\p{N}_/\\=:@]/u
+// A command line written in prose: a flag, or a shell prompt.
+const commandLine = /(?:^|\s)--?[A-Za-z]|^\s*(?:\$|sudo)\s/
 // Closing tags: a name closed somewhere in the file is markup (`<Tabs>` …
 // `</Tabs>`), not a placeholder.
 const closingTag = /<\/([A-Za-z][\w.-]{0,40})\s{0,20}>/g
@@ -222,7 +243,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       // subsections are filled or not.
       reports.push({section, placeholders: own, only: result.onlyTemplateText, position: span(own)})
     } else {
+      // The template's prompts and examples kept above the team's own
+      // answer are guidance the team keeps: the section is filled, unless
+      // it still holds markers of its own (`TODO`, `<team name>`).
+      const finished = own.every((placeholder) => guidanceKinds.has(placeholder.kind))
       for (const placeholder of own) {
+        if (finished) continue
         reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
       }
     }
@@ -238,11 +264,22 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return result
   }
 
+  const unwrittenSections = new Map<Section, boolean>()
+  const unwritten = (section: Section): boolean => {
+    let result = unwrittenSections.get(section)
+    if (result === undefined) {
+      result = (bySection.get(section) ?? emptySection).content.length === 0 && section.children.every((child) => unwritten(child))
+      unwrittenSections.set(section, result)
+    }
+    return result
+  }
+
   return {
     placeholders: all,
     leftoverReports: reports,
     of: (section) => bySection.get(section) ?? emptySection,
-    hollow
+    hollow,
+    unwritten
   }
 
   function analyseSection(section: Section): SectionContent {
@@ -495,27 +532,61 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   /** Markers and instructions inside real content, at their exact range. */
   function inlineLeftovers(node: RootContent, section: Section): Placeholder[] {
     const found: Placeholder[] = []
-    visitInline(node, false)
+    visitInline(node, false, false)
     return found
 
     // A link's destination is never looked at; its text is, for bracketed
     // instructions (`[insert link here](#)`) but not for markers (a link
     // named "TODO list" points at one). Recursive, in document order.
-    function visitInline(current: Nodes, inLink: boolean): void {
+    function visitInline(current: Nodes, inLink: boolean, inQuote: boolean): void {
       if (current.type === 'text') {
-        textLeftovers(current, section, inLink, found)
+        textLeftovers(current, section, inLink, inQuote, found)
       } else if (current.type === 'html') {
-        if (current.position && isInstructionHtml(current.value, closed)) {
+        const start = current.position?.start.offset
+        const end = current.position?.end.offset
+        if (
+          current.position &&
+          isInstructionHtml(current.value, closed) &&
+          !(start !== undefined && end !== undefined && isParameter(start, end, current.value.trim().slice(1, -1), inQuote))
+        ) {
           found.push(leftover('instruction', section, current, current.position, current.value.trim()))
         }
       } else if ('children' in current) {
         const link = inLink || current.type === 'link' || current.type === 'linkReference'
-        for (const child of current.children) visitInline(child as Nodes, link)
+        const quote = inQuote || current.type === 'blockquote'
+        for (const child of current.children) visitInline(child as Nodes, link, quote)
       }
     }
   }
 
-  function textLeftovers(node: Text, section: Section, inLink: boolean, into: Placeholder[]): void {
+  /**
+   * Whether a name in brackets at `start` to `end` of the source is a
+   * parameter rather than a placeholder to fill in: joined to a path, an
+   * address or an assignment, inside a quoted sample (a quoted message, a
+   * block quote), or on a command line. A request to fill in (`<insert
+   * team>`) is one wherever it is.
+   */
+  function isParameter(start: number, end: number, inner: string, inQuote: boolean): boolean {
+    if (fillIn.test(inner.trim())) return false
+    if (inQuote) return true
+    if (joinedBefore.test(source.charAt(start - 1))) return true
+    const after = source.charAt(end)
+    if (joinedAfter.test(after) || ((after === '.' || after === '-') && /[\p{L}\p{N}]/u.test(source.charAt(end + 1)))) return true
+    let lineStart = start
+    while (lineStart > 0 && source.charAt(lineStart - 1) !== '\n' && start - lineStart < 400) lineStart--
+    let lineEnd = end
+    while (lineEnd < source.length && source.charAt(lineEnd) !== '\n' && lineEnd - end < 400) lineEnd++
+    const before = source.slice(lineStart, start)
+    const rest = source.slice(end, lineEnd)
+    if (commandLine.test(before + ' ' + rest)) return true
+    // Inside a quotation: an odd number of straight quotes before it and one
+    // after, or a curly one opened and not closed.
+    const straight = (text: string) => text.split('"').length - 1
+    if (straight(before) % 2 === 1 && straight(rest) > 0) return true
+    return before.lastIndexOf('“') > before.lastIndexOf('”') && rest.includes('”')
+  }
+
+  function textLeftovers(node: Text, section: Section, inLink: boolean, inQuote: boolean, into: Placeholder[]): void {
     if (!node.position || !mayHaveLeftover.test(node.value)) return
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
@@ -526,10 +597,16 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     }
     for (const match of value.matchAll(bracketed)) {
       const inner = match[0].slice(1, -1)
+      const angle = match[0].startsWith('<')
       // `<System>` written out as text (not parsed as a tag): a name to fill in.
-      const name = match[0].startsWith('<') && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
+      const name = angle && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
       if (!name && !instruction.test(inner.trim())) continue
-      found.push(leftover('instruction', section, node, rangeIn(node, match.index, match[0].length), match[0]))
+      const range = rangeIn(node, match.index, match[0].length)
+      const start = range.start.offset
+      const end = range.end.offset
+      const exact = start !== undefined && end !== undefined && end - start === match[0].length
+      if (angle ? exact && isParameter(start, end, inner, inQuote) : isLinkText(inner, exact ? end : undefined)) continue
+      found.push(leftover('instruction', section, node, range, match[0]))
     }
     for (const match of inLink ? [] : value.matchAll(questionMarks)) {
       found.push(leftover('marker', section, node, rangeIn(node, match.index, match[0].length), match[0]))
@@ -537,6 +614,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
     // One by one: a text of 200,000 markers overflows the stack as arguments.
     for (const placeholder of found) into.push(placeholder)
+  }
+
+  /** Whether bracketed text is a link's text whose reference is not defined: `[here]`, or brackets followed by a reference or a destination. */
+  function isLinkText(inner: string, end: number | undefined): boolean {
+    if (linkText.test(inner.trim())) return true
+    return end !== undefined && (source.charAt(end) === '[' || source.charAt(end) === '(') && !fillIn.test(inner.trim())
   }
 
   /**

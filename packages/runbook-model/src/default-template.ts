@@ -3,7 +3,10 @@
  * template (its section headings and field labels are facts about that
  * layout). The purposes are written in this project's own words; the
  * template's prompt and example sentences are not stored here (they are
- * recognised by fingerprints, see `fingerprints.ts`).
+ * recognised by fingerprints, see `fingerprints.ts`). Each section's
+ * `topics` are its vocabulary, in this project's words: the words that say
+ * a heading of the team's own, or a parent's text, is about it (see
+ * `SectionDefinition.topics`).
  */
 
 import {templateFingerprints} from './fingerprints.js'
@@ -16,6 +19,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Service or system overview',
       purpose: 'the name of the service and what it is',
+      topics: ['overview', 'introduction', 'summary', 'about the service'],
       aliases: ['Service overview', 'System overview', 'Overview of the service', 'Overview', 'About the service'],
       fields: [
         {
@@ -28,6 +32,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Business overview',
           purpose: 'the business need this service meets and what is expected of it',
+          topics: ['business', 'purpose', 'customer', 'what it does', 'stakeholder'],
           // The overview's own text often says it.
           foldable: true,
           aliases: ['Business context', 'Purpose', 'What it does', 'Description']
@@ -35,12 +40,14 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Technical overview',
           purpose: 'what kind of system this is and what it is built with',
+          topics: ['technical', 'architecture', 'tech stack', 'technolog', 'built with', 'implementation'],
           foldable: true,
           aliases: ['Technical context', 'Technical summary', 'Technical details', 'Architecture', 'How it works', 'Tech stack']
         },
         {
           title: 'Service owner',
           purpose: 'the team that owns this service and how to reach it',
+          topics: ['owner', 'contact', 'escalat', 'on call', 'oncall', 'who to call', 'support team', 'team', 'responsib'],
           owner: true,
           aliases: [
             'Owner',
@@ -66,6 +73,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Contributing applications, daemons, services, middleware',
           purpose: 'the applications, services and external dependencies that make up the system',
+          topics: ['depend', 'component', 'middleware', 'daemon', 'contributing', 'upstream', 'downstream', 'third party', 'applications and services', 'services and applications', 'external service', 'external system'],
           standalone: true,
           aliases: [
             'Contributing applications, daemons, and windows services',
@@ -82,11 +90,13 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Security and access control',
       purpose: 'how access to the service and its data is controlled',
+      topics: ['securi', 'access', 'authenticat', 'authori', 'permission', 'iam', 'rbac', 'sso', 'firewall'],
       aliases: ['Security', 'Access control', 'Security and access', 'Access management', 'Access'],
       sections: [
         {
           title: 'Password and PII security',
           purpose: 'how passwords are stored (which hash function) and how personal data is protected',
+          topics: ['password', 'pii', 'personal', 'gdpr', 'privacy', 'sensitive data', 'passphrase', 'hash', 'hashed'],
           aliases: ['PII security', 'Password security', 'Passwords and PII', 'Password and PII', 'Data protection', 'Personal data', 'PII']
         }
       ]
@@ -94,11 +104,13 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'System configuration',
       purpose: 'how the system is configured',
+      topics: ['configur', 'config', 'setting', 'environment variable', 'parameter'],
       aliases: ['Configuration'],
       sections: [
         {
           title: 'Configuration management',
           purpose: 'how configuration is managed and where it lives',
+          topics: ['configur', 'config', 'setting', 'environment variable', 'feature flag', 'parameter'],
           // What the configuration section says is how configuration is managed.
           foldable: true,
           aliases: ['Config management', 'Configuration', 'Config', 'Settings', 'Environment variables']
@@ -106,6 +118,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Secrets management',
           purpose: 'where secrets are kept and how they reach the service',
+          topics: ['secret', 'credential', 'vault', 'kms', 'api key', 'keystore', 'key management', 'password manager'],
           aliases: ['Secret management', 'Secrets', 'Managing secrets', 'Credentials', 'Secrets and credentials']
         }
       ]
@@ -113,22 +126,26 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'System backup and restore (Backup Management)',
       purpose: 'what is backed up and how it is restored',
+      topics: ['backup', 'back up', 'restor', 'snapshot'],
       aliases: ['Backup and restore', 'Backups and restores', 'Backup management', 'Backups'],
       oneTopic: true,
       sections: [
         {
           title: 'Backup requirements',
           purpose: 'which data needs a backup, or why none is needed',
+          topics: ['retention', 'what to back up', 'what is backed up', 'need a backup'],
           aliases: ['What is backed up', 'What to back up']
         },
         {
           title: 'Backup procedures',
           purpose: 'how backups are taken and whether the service is affected',
+          topics: ['backup', 'back up', 'snapshot', 'schedule', 'nightly', 'dump'],
           aliases: ['Backup procedure', 'Backup process', 'Taking a backup', 'Backup schedule', 'How backups are taken']
         },
         {
           title: 'Restore procedures',
           purpose: 'how data is restored from a backup and whether the service is affected',
+          topics: ['restor', 'recover'],
           aliases: ['Restore procedure', 'Restore process', 'Restoring from backup', 'Restoring a backup', 'Restore', 'Restoring', 'How to restore']
         }
       ]
@@ -136,16 +153,19 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Monitoring and alerting',
       purpose: 'how the service is monitored and who is alerted',
+      topics: ['monitor', 'alert', 'alarm', 'observab', 'telemetry', 'cloudwatch', 'grafana', 'datadog', 'prometheus', 'new relic', 'pagerduty', 'opsgenie', 'nagios', 'zabbix'],
       aliases: ['Monitoring', 'Monitoring and alerts', 'Alerting and monitoring', 'Observability', 'Alerting', 'Alerts', 'Telemetry'],
       sections: [
         {
           title: 'Metrics',
           purpose: 'the metrics the service emits and where to see them',
+          topics: ['metric', 'dashboard', 'graph', 'grafana', 'prometheus', 'cloudwatch', 'datadog', 'new relic', 'newrelic', 'statsd', 'kpi'],
           aliases: ['Dashboards', 'Metrics and dashboards', 'Key metrics', 'Graphs']
         },
         {
           title: 'Health checks',
           purpose: 'how the health of the service and its dependencies is checked',
+          topics: ['health', 'alarm', 'probe', 'liveness', 'readiness', 'heartbeat', 'uptime', 'ping', 'canary', 'synthetic', 'status check', 'status endpoint', 'status page'],
           aliases: ['Health check', 'Healthchecks', 'Health checking', 'Health endpoints', 'Health', 'Probes', 'Status checks']
         }
       ]
@@ -153,11 +173,13 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Operational tasks',
       purpose: 'the routine operational tasks for this service',
+      topics: ['operat', 'playbook', 'routine', 'day to day'],
       aliases: ['Operations', 'Operational procedures', 'Operating the service', 'Procedures', 'Operating procedures'],
       sections: [
         {
           title: 'Application Recovery Plan',
           purpose: 'how the application is brought back after a disaster',
+          topics: ['recover', 'disaster', 'continuity', 'failover', 'fail over', 'rebuild'],
           // Teams keep recovery under the operational tasks, or in a group of
           // its own as the older upstream layout does (`Failure and Recovery
           // Procedures`, with `Failover` and `Recovery`).
@@ -178,11 +200,13 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Deployment',
           purpose: 'how the software is deployed and rolled back',
+          topics: ['deploy', 'release', 'rollout', 'roll out', 'rollback', 'roll back', 'pipeline', 'ci cd'],
           aliases: ['Deployments', 'Deploying', 'Deployment process', 'Release process', 'Releasing', 'Deploy', 'Releases', 'Rollout', 'Deployment and rollback']
         },
         {
           title: 'Troubleshooting',
           purpose: 'how to diagnose common problems and which tools to use',
+          topics: ['troubleshoot', 'debug', 'diagnos', 'known issue', 'common issue', 'common problem', 'faq', 'when it breaks'],
           aliases: ['Troubleshooting guide', 'Debugging', 'Diagnosing problems', 'Common problems', 'Common issues', 'Known issues', 'When it breaks']
         }
       ]

@@ -63,16 +63,12 @@ export function closestLayout(tree: Root, file?: VFile): Template {
   let best = chosen.get(tree)
   if (best) return best
   let bestDistance = Infinity
-  let headings = Infinity
   for (const name of builtinLayouts) {
     const template = builtin(name)
-    // Each section found is a heading of its own: a runbook lacks at least
-    // as many of a template's sections as the template has more than it has
-    // headings. Most runbooks are compared with the first layout only.
-    const required = template.all.filter((entry) => !entry.optional).length
-    if (best && required - headings >= bestDistance) continue
+    // A section answered in its parent's text, or by a heading that names
+    // several, needs no heading of its own: the count of headings says
+    // nothing of how far a layout is, and each is compared.
     const runbook = getRunbook(tree, template)
-    headings = runbook.sections.length
     const coverage = templateCoverage(runbook)
     // A short layout takes a runbook with enough of its sections, or one that
     // names what it is about (an alert page that is still a stub:
@@ -88,6 +84,11 @@ export function closestLayout(tree: Root, file?: VFile): Template {
       best = template
       bestDistance = distance
     }
+    // A runbook whose headings the first layout all knows is of that
+    // layout, however little of it is written yet: another is closer only
+    // by a heading of its own (a sparse copy would change layout as the fix
+    // fills it in).
+    if (best === template && coverage.own === 0 && coverage.headings > 0) break
   }
   chosen.set(tree, best!)
   return best!

@@ -15,15 +15,21 @@ import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {topDepth, type Template, type TemplateSection} from './template.js'
 import {fieldLabel, isOwnText} from './template-text.js'
+import {topicHits, wordsOf} from './topics.js'
 
 /**
  * How a section was recognised: by the template's title, an alias, a near
  * miss (a typo, reported), a similar title (a long title with one word
  * dropped, added or changed, or its words in another order: the team's
  * name for the section), or as one of the sections a heading names together
- * (`Log aggregation, metrics and health checks`).
+ * (`Log aggregation, metrics and health checks`); or, under a name of the
+ * team's own, by its meaning (`meaning`: its title says the section's
+ * subject, `Service Contacts & Notification Methods` for the owner) or by
+ * its subsections (`children`: a `## General overview` holding the business
+ * and technical overviews is the service overview). The last two are the
+ * team's names: nothing is said about them.
  */
-export type MatchKind = 'title' | 'alias' | 'near' | 'similar' | 'combined'
+export type MatchKind = 'title' | 'alias' | 'near' | 'similar' | 'combined' | 'meaning' | 'children'
 
 export interface SectionMatch {
   readonly section: Section
@@ -43,9 +49,12 @@ export interface SectionMatch {
  * * `not-applicable`: a section above it, or a section of its topic, says
  *   that the topic does not apply, with the reason;
  * * `answered`: the section of its topic answers it in its own text (a
- *   folded section: the hours of every feature in `Hours of operation`).
+ *   folded section: the hours of every feature in `Hours of operation`), or
+ *   a section above it is so answered;
+ * * `chapter`: the runbook is split into one file per chapter, and this
+ *   file holds another chapter (see `Runbook.chapter`).
  */
-export type Absence = 'recommended' | 'optional' | 'not-applicable' | 'answered'
+export type Absence = 'recommended' | 'optional' | 'not-applicable' | 'answered' | 'chapter'
 
 export interface Runbook {
   readonly template: Template
@@ -54,6 +63,13 @@ export interface Runbook {
    * a title, or 1 in a runbook that uses `#` for them and has no title.
    */
   readonly topDepth: number
+  /**
+   * The template's top-level section this file is a chapter of: a runbook
+   * split into one file per chapter, whose title is the chapter's heading
+   * (`# System characteristics`) and which holds that chapter's sections
+   * alone. Only that chapter's sections are required of it.
+   */
+  readonly chapter: TemplateSection | undefined
   /** The document as a section (depth 0); its children are the top-level sections. */
   readonly root: Section
   /** Every section in document order. */
@@ -128,29 +144,52 @@ function getStructure(tree: Root): {root: Section; sections: Section[]} {
  * Match a document's sections to a template, reading the template as a
  * guide rather than a tree to copy:
  *
+ * 0. The level of the top-level sections: `##` under a title, or `#` when
+ *    the groups are written so (with a title of the same level above them,
+ *    or none; the sections written `##` right under such a title are
+ *    top-level all the same). A file whose title is one of the template's
+ *    groups, holding that group's sections and no other group, is a chapter
+ *    of a runbook split into files (see `Runbook.chapter`).
  * 1. Top down, each group's sections are matched to the group's template
- *    sections by title or alias. Where two sections name one template
- *    section, the one at its depth, with its title, and with more of its
- *    subsections under it wins (a bare `## Overview` holding the business and
- *    technical overviews is the service overview, not a later
- *    `## System overview` about hours). A heading that names several template
- *    sections stands for each; a long title with a word dropped, added or
- *    changed is the section; a typo is a near miss. Subsections found a level
+ *    sections by title or alias, directly or under sections of the team's
+ *    own in the group (a `#### Metrics` under a `### Monitoring requirements`
+ *    of the team's, in `Monitoring and alerting`). Where two sections name
+ *    one template section, the one in its place, with its title, and with
+ *    more of its subsections under it wins (a bare `## Overview` holding the
+ *    business and technical overviews is the service overview, not a later
+ *    `## System overview` about hours). A section of the team's own name is
+ *    read by its subsections when they are a group's (a `## Troubleshooting`
+ *    holding the metrics and health checks is the monitoring group); a
+ *    heading that names several template sections stands for each; a typo
+ *    is a near miss; a long title with a word dropped, added or changed is
+ *    the section; a title in the team's own words that says the subject of
+ *    one of the group's sections (by its vocabulary, see
+ *    `SectionDefinition.topics`) is that section. Subsections found a level
  *    deeper than the template puts them, with their parent's heading left
  *    out, are in their place (the parent is implied).
- * 2. Then anywhere else: a template title out of its place is misplaced; so
- *    is an alias of the owner section outside the template's other sections
- *    (a `## Contact details` at the end); a section that may sit anywhere is
- *    in its place wherever it is.
+ * 2. Then anywhere else: a template title under another template section is
+ *    misplaced; a group, the owner or the dependencies kept at the top or
+ *    under sections of the team's own (by title, alias or meaning: a
+ *    `## Contact details` at the end) are where the team keeps them; a
+ *    section that may sit anywhere is in its place wherever it is.
  */
 function matchRunbook(structure: {root: Section; sections: Section[]}, template: Template): Runbook {
   const bySection = new Map<Section, SectionMatch>()
   const primary = new Map<TemplateSection, SectionMatch>()
   const impliedBy = new Map<TemplateSection, Section[]>()
   const candidates = candidateIndex(template)
-  const baseDepth = documentTopDepth(structure.sections, candidates)
+  const {depth: baseDepth, title: documentTitle} = documentTopDepth(structure.sections, candidates)
+  // Under a title of the groups' own level, the sections written a level
+  // down, right under it, are top-level sections all the same.
+  const loose = new Set<Section>(documentTitle ? documentTitle.children : [])
+  // Whether two of the template's groups at least are there by their names
+  // (title, alias, subsections): only then is a heading outside any group
+  // read by its meaning. A guide or a readme has headings that say a topic
+  // word now and then (`Systems access`, `What is on-call`) and is not a
+  // runbook of the template for that.
+  let followsGroups = false
 
-  assign(topLevel(structure.root, baseDepth), baseDepth - 1, template.sections)
+  assign(topLevel(structure.root, baseDepth, documentTitle), baseDepth - 1, template.sections, loose)
 
   for (const section of structure.sections) {
     if (bySection.has(section)) continue
@@ -158,7 +197,18 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     // alias: words say too little there (`### Escalation criteria` under
     // `Severity` is about severities).
     const entries = section.heading ? (candidates.get(section.key) ?? candidates.get(section.baseKey) ?? []) : []
-    if (entries.length === 0) continue
+    if (entries.length === 0) {
+      // The owner or the dependencies under a name of the team's own, where the team keeps them.
+      const standalone =
+        followsGroups && section !== documentTitle && section.depth >= baseDepth && keptByTeam(section, true)
+          ? meaningOf(section, template.all.filter((entry) => isStandalone(entry) && !primary.has(entry)))
+          : undefined
+      if (standalone) {
+        record({section, entry: standalone, kind: 'meaning', placed: true, duplicate: false})
+        assign(section.children, section.depth, standalone.sections)
+      }
+      continue
+    }
     const free = entries.filter((entry) => !primary.has(entry))
     const title = free.find((entry) => isTitleOf(entry, section))
     const anywhere = free.find((entry) => entry.anywhere)
@@ -166,33 +216,41 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     if (anywhere) {
       match = {section, entry: anywhere, kind: isTitleOf(anywhere, section) ? 'title' : 'alias', placed: true, duplicate: false}
     } else if (title) {
-      match = {section, entry: title, kind: 'title', placed: false, duplicate: false}
-    } else if (free.length === 1 && entries.length === 1 && free[0]!.owner && outsideTemplate(section)) {
+      // A group, the owner or the dependencies under a section of the
+      // team's own are where the team keeps them; under another template
+      // section, out of place.
+      const kept = isStandalone(title) ? keptByTeam(section, true) : !title.parent && keptByTeam(section, false)
+      match = {section, entry: title, kind: 'title', placed: kept, duplicate: false}
+    } else if (free.length === 1 && entries.length === 1 && (isStandalone(free[0]!) || !free[0]!.parent) && keptByTeam(section, isStandalone(free[0]!))) {
       // An alias is a weaker signal than the title: out of its place, only
-      // the owner's (the contacts teams put at the end), and only outside
-      // the template's other sections (`## Contact details` at the end, not
-      // a `#### Contacts` under `Troubleshooting`).
-      // With no section above it to be under, it is where the runbook keeps it.
-      const parent = free[0]!.parent
-      match = {section, entry: free[0]!, kind: 'alias', placed: parent !== undefined && !primary.has(parent), duplicate: false}
+      // that of a group, the owner or the dependencies, and only outside the
+      // template's other sections (`## Contact details` at the end, not a
+      // `#### Contacts` under `Troubleshooting`).
+      match = {section, entry: free[0]!, kind: 'alias', placed: true, duplicate: false}
     }
     if (!match) continue
     record(match)
     assign(section.children, section.depth, match.entry.sections)
   }
 
+  const chapter = chapterOf()
   const matches = structure.sections.flatMap((section) => bySection.get(section) ?? [])
   const absences = new Map<TemplateSection, Absence | undefined>()
 
   const runbook: Runbook = {
     template,
     topDepth: baseDepth,
+    chapter,
     root: structure.root,
     sections: structure.sections,
     matches,
     matchOf: (section) => bySection.get(section),
     find: (entry) => primary.get(entry),
-    required: (entry) => !entry.optional && !notApplicableAbove(entry) && (primary.has(entry) || absence(entry) === undefined),
+    required: (entry) =>
+      !optionalHere(entry) &&
+      !outsideChapter(entry) &&
+      !notApplicableAbove(entry) &&
+      (primary.has(entry) || absence(entry) === undefined),
     absence,
     implied: (entry) => impliedBy.get(entry) ?? []
   }
@@ -202,12 +260,16 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     if (primary.has(entry)) return undefined
     if (absences.has(entry)) return absences.get(entry)
     let result: Absence | undefined
-    if (entry.optional) result = entry.recommended ? 'recommended' : 'optional'
+    const parentAbsence = entry.parent && !primary.has(entry.parent) ? absence(entry.parent) : undefined
+    if (optionalHere(entry)) result = entry.recommended ? 'recommended' : 'optional'
+    else if (outsideChapter(entry)) result = 'chapter'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
     else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
     else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
-    else if (entry.owner || entry.standalone) result = undefined
+    // Under a section that is answered another way, so is this one.
+    else if (parentAbsence === 'answered' || parentAbsence === 'not-applicable') result = parentAbsence
+    else if (isStandalone(entry)) result = undefined
     else if (entry.parent && (entry.foldable || entry.parent.oneTopic)) result = answeredInTopic(entry)
     else if (entry.parent && namedInOwnText(entry)) result = 'answered'
     absences.set(entry, result)
@@ -215,23 +277,85 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   }
 
   /**
-   * Whether the parent's own text names a section's subject (`Metrics` in a
+   * Whether the runbook need not have a section: the template or the
+   * configuration says so, unless it is the one the runbook needs of those
+   * that describe the service (see `SectionDefinition.describes`).
+   */
+  function optionalHere(entry: TemplateSection): boolean {
+    return entry.optional && !neededDescription(entry)
+  }
+
+  /**
+   * Whether a recommended section that describes the service is needed
+   * here: the first of its siblings that do, when none of them is there and
+   * its parent says nothing of its own.
+   */
+  function neededDescription(entry: TemplateSection): boolean {
+    const parent = entry.parent
+    if (!entry.describes || !entry.recommended || !parent || parent.optional) return false
+    const siblings = parent.sections.filter((sibling) => sibling.describes && sibling.recommended)
+    if (siblings[0] !== entry || siblings.some((sibling) => primary.has(sibling))) return false
+    const own = primary.get(parent)?.section
+    return !own || !saysSomething(own, parent)
+  }
+
+  function outsideChapter(entry: TemplateSection): boolean {
+    if (!chapter) return false
+    for (let at: TemplateSection | undefined = entry; at; at = at.parent) if (at === chapter) return false
+    return true
+  }
+
+  /**
+   * Whether the parent's own text, or that of the team's own subsections
+   * under it, says a section's subject by its vocabulary (`Metrics` in a
    * `Monitoring and alerting` that says which dashboards show what): it is
-   * answered there. A parent that folds answers its subsections whatever its
-   * text names (see `answeredInTopic`).
+   * answered there. Only the subject counts: a `Security` section about IAM
+   * roles does not answer `Password and PII security`. A parent that folds
+   * answers its subsections whatever its text says (see `answeredInTopic`).
    */
   function namedInOwnText(entry: TemplateSection): boolean {
     const parent = primary.get(entry.parent!)?.section
-    if (!parent) return false
-    const subjects = subjectsOf(entry)
-    if (subjects.length === 0) return false
-    for (const node of parent.body) {
-      if (!answers(node, entry.parent!)) continue
-      for (const word of toString(node).toLowerCase().split(wordSeparator)) {
-        if (word.length >= 4 && subjects.includes(stem(word))) return true
+    if (!parent || entry.topics.length === 0) return false
+    const texts: string[] = []
+    for (const node of parent.body) if (answers(node, entry.parent!)) texts.push(toString(node))
+    for (const section of houseBelow(parent)) {
+      // A subsection of the team's own about another section's subject
+      // (`PPUD credentials` under `Security`: the secrets) answers only that.
+      const title = wordsOf(section.title)
+      if (topicHits(title, entry.topics) === 0 && aboutElsewhere(title, entry.parent!)) continue
+      texts.push(section.title)
+      for (const node of section.body) if (isOwnText(node, template)) texts.push(toString(node))
+    }
+    return texts.some((text) => topicHits(wordsOf(text), entry.topics) > 0)
+  }
+
+  /** Whether a title says the subject of a template section outside a group (the group itself and its sections aside). */
+  function aboutElsewhere(words: ReadonlyArray<string>, group: TemplateSection): boolean {
+    return template.all.some((other) => !within(other, group) && topicHits(words, other.topics) > 0)
+  }
+
+  /** Whether a section says something of its own: text that answers, or a subsection of the team's own that does. */
+  function saysSomething(section: Section, entry: TemplateSection): boolean {
+    if (section.body.some((node) => answers(node, entry))) return true
+    return houseBelow(section).some((below) => below.body.some((node) => isOwnText(node, template)))
+  }
+
+  /**
+   * The sections of the team's own under a section: its subsections that are
+   * no template section, and theirs; with `named`, not below one that names
+   * a template section (a candidate for matching it, not the team's text).
+   */
+  function houseBelow(section: Section, named = true): Section[] {
+    const result: Section[] = []
+    const visit = (parent: Section): void => {
+      for (const child of parent.children) {
+        if (bySection.has(child)) continue
+        result.push(child)
+        if (named || entriesNamed(child).length === 0) visit(child)
       }
     }
-    return false
+    visit(section)
+    return result
   }
 
   /** Whether a labelled field anywhere in the page is the section (`**SLO impact:** …` in the alert's details). */
@@ -304,11 +428,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     }
     const own = primary.get(topic)?.section
     if (!own || !entry.foldable) return undefined
-    if (own.body.some((node) => answers(node, topic))) return 'answered'
-    for (const child of own.children) {
-      if (!bySection.has(child) && child.body.some((node) => isOwnText(node, template))) return 'answered'
-    }
-    return undefined
+    return saysSomething(own, topic) ? 'answered' : undefined
   }
 
   /** Whether a block of a section's own text answers something: the team's text, not one of the section's template fields (its name). */
@@ -322,31 +442,50 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   /**
    * Match the sections of one group (`sections`, found under a heading at
    * `containerDepth`) to the group's template sections (`entries`).
+   * `loose`: sections in their place at the top level whatever their level.
    */
-  function assign(sections: ReadonlyArray<Section>, containerDepth: number, entries: ReadonlyArray<TemplateSection>): void {
+  function assign(
+    sections: ReadonlyArray<Section>,
+    containerDepth: number,
+    entries: ReadonlyArray<TemplateSection>,
+    loose?: ReadonlySet<Section>
+  ): void {
     if (entries.length === 0 || sections.length === 0) return
     const depth = containerDepth + 1
     const wanted = new Set(entries)
+    const atDepth = (section: Section): boolean => section.depth === depth || (loose?.has(section) ?? false)
+    const recorded: Section[] = []
+    const keep = (match: SectionMatch): void => {
+      record(match)
+      recorded.push(match.section)
+    }
 
-    const options = new Map<TemplateSection, Array<{section: Section; kind: MatchKind}>>()
-    for (const section of sections) {
-      if (bySection.has(section)) continue
+    type Option = {section: Section; kind: MatchKind; house: boolean}
+    const options = new Map<TemplateSection, Option[]>()
+    const consider = (section: Section, house: boolean): void => {
       for (const entry of entriesNamed(section)) {
         if (!wanted.has(entry) || primary.has(entry)) continue
         const kind: MatchKind = isTitleOf(entry, section) ? 'title' : 'alias'
-        // An alias is trusted only at the section's own depth.
-        if (kind === 'alias' && section.depth !== depth) continue
+        // An alias is trusted only in the section's own place.
+        if (kind === 'alias' && !house && !atDepth(section)) continue
         let list = options.get(entry)
         if (!list) options.set(entry, (list = []))
-        list.push({section, kind})
+        list.push({section, kind, house})
       }
+    }
+    for (const section of sections) if (!bySection.has(section)) consider(section, false)
+    // Under sections of the team's own in a group: in their place too (at
+    // the top, a group under a section of the team's own is not).
+    for (const section of containerDepth >= baseDepth ? sections : []) {
+      if (bySection.has(section) || entriesNamed(section).length > 0) continue
+      for (const below of houseBelow(section, false)) consider(below, true)
     }
 
     for (const entry of entries) {
       const list = options.get(entry)
       if (!list) continue
-      const order = (option: {section: Section; kind: MatchKind}) => [
-        option.section.depth === depth ? 0 : 1,
+      const order = (option: Option) => [
+        atDepth(option.section) || option.house ? 0 : 1,
         // A title shared by two sections (`Symptoms`: what is seen, or the
         // checks) is the weaker claim, and words weaker still.
         strength(option.section, entry),
@@ -359,28 +498,49 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
         .map(({option}) => option)
       const chosen = ranked[0]
       if (!chosen) continue
-      record({section: chosen.section, entry, kind: chosen.kind, placed: chosen.section.depth === depth, duplicate: false})
+      const placed = atDepth(chosen.section) || chosen.house
+      keep({section: chosen.section, entry, kind: chosen.kind, placed, duplicate: false})
       for (const other of ranked.slice(1)) {
         // A second title at the same depth is a duplicate; an alias beside
         // the real title is just another section.
-        if (other.kind === 'title' && chosen.kind === 'title' && other.section.depth === chosen.section.depth) {
-          bySection.set(other.section, {section: other.section, entry, kind: 'title', placed: chosen.section.depth === depth, duplicate: true})
+        if (other.kind === 'title' && chosen.kind === 'title' && !other.house && other.section.depth === chosen.section.depth) {
+          bySection.set(other.section, {section: other.section, entry, kind: 'title', placed, duplicate: true})
         }
       }
     }
 
+    // A section of the team's own name whose subsections are a group's is
+    // that group; a title naming one of the group's sections stands for it
+    // too (`## Configuration management` holding `### Secrets management`).
     for (const section of sections) {
-      if (bySection.has(section) || section.depth !== depth || section.key.length < 4) continue
+      if (bySection.has(section) || !atDepth(section) || section.children.length === 0) continue
+      const group = groupOfChildren(section, entries)
+      if (!group) continue
+      keep({section, entry: group, kind: 'children', placed: true, duplicate: false})
+      const named = entriesNamed(section).find((entry) => entry.parent === group && !primary.has(entry))
+      if (named) primary.set(named, {section, entry: named, kind: 'combined', placed: true, duplicate: false})
+    }
+
+    if (containerDepth < baseDepth) followsGroups = recorded.length >= 2
+
+    for (const section of sections) {
+      if (bySection.has(section) || !atDepth(section) || section.key.length < 4) continue
       const free = entries.filter((entry) => !primary.has(entry))
       if (free.length === 0) break
       const combined = namedTogether(section, free)
       if (combined.length > 0) {
-        record({section, entry: combined[0]!, kind: 'combined', placed: true, duplicate: false})
+        keep({section, entry: combined[0]!, kind: 'combined', placed: true, duplicate: false})
         for (const entry of combined.slice(1)) primary.set(entry, {section, entry, kind: 'combined', placed: true, duplicate: false})
         continue
       }
       const near = nearest(section, free)
-      if (near) record({section, entry: near.entry, kind: near.kind, placed: true, duplicate: false})
+      if (near) {
+        keep({section, entry: near.entry, kind: near.kind, placed: true, duplicate: false})
+        continue
+      }
+      // A title in the team's own words that says one section's subject.
+      const meant = entriesNamed(section).length === 0 && (followsGroups || containerDepth >= baseDepth) ? meaningOf(section, free) : undefined
+      if (meant) keep({section, entry: meant, kind: 'meaning', placed: true, duplicate: false})
     }
 
     // Subsections a level deeper, with their parent's heading left out.
@@ -399,11 +559,11 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       if (placed.length > 0) impliedBy.set(entry, placed)
     }
 
-    for (const section of sections) {
+    for (const section of structureOrder(recorded)) {
       const match = bySection.get(section)
       if (!match || !wanted.has(match.entry)) continue
       const children =
-        match.kind === 'combined'
+        match.kind === 'combined' || match.kind === 'children'
           ? template.all.filter((entry) => primary.get(entry)?.section === section).flatMap((entry) => entry.sections)
           : match.entry.sections
       assign(section.children, section.depth, children)
@@ -413,6 +573,11 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   function record(match: SectionMatch): void {
     primary.set(match.entry, match)
     bySection.set(match.section, match)
+  }
+
+  /** Sections in document order. */
+  function structureOrder(list: ReadonlyArray<Section>): Section[] {
+    return [...list].sort((a, b) => (a.start.offset ?? 0) - (b.start.offset ?? 0))
   }
 
   /**
@@ -445,10 +610,47 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     return count
   }
 
-  /** Whether a section sits outside the template's sections: at the top, under the title, or under a section of the team's own. */
-  function outsideTemplate(section: Section): boolean {
+  /**
+   * The free group whose sections a section of the team's own name holds:
+   * two of its subsections at least, its title counting as one when it
+   * names one of them; `undefined` when no group stands out.
+   */
+  function groupOfChildren(section: Section, entries: ReadonlyArray<TemplateSection>): TemplateSection | undefined {
+    const evidence = new Map<TemplateSection, number>()
+    const count = (named: ReadonlyArray<TemplateSection>): void => {
+      const groups = new Set(named.flatMap((entry) => (entry.parent && entries.includes(entry.parent) && !primary.has(entry.parent) ? [entry.parent] : [])))
+      for (const group of groups) evidence.set(group, (evidence.get(group) ?? 0) + 1)
+    }
+    count(entriesNamed(section))
+    for (const child of section.children) count(entriesNamed(child))
+    let best: TemplateSection | undefined
+    let most = 1
+    let tie = false
+    for (const [group, found] of evidence) {
+      if (found > most) {
+        best = group
+        most = found
+        tie = false
+      } else if (found === most) {
+        tie = true
+      }
+    }
+    return tie ? undefined : best
+  }
+
+  /**
+   * Whether a section out of its template place is where the team keeps it:
+   * inside a template group the team named in its own words (read by its
+   * meaning or its subsections: the team merged groups); and for the owner
+   * and the dependencies (`standalone`), also at the top, under the title or
+   * under any section of the team's own.
+   */
+  function keptByTeam(section: Section, standalone: boolean): boolean {
     const parent = section.parent
-    return !parent?.heading || parent.depth < baseDepth || !bySection.has(parent)
+    if (!parent?.heading || parent === documentTitle || parent.depth < baseDepth) return standalone
+    const match = bySection.get(parent)
+    if (!match) return standalone
+    return match.kind === 'children' || match.kind === 'meaning'
   }
 
   /**
@@ -480,30 +682,21 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     }
     return named.some((entry) => free.includes(entry)) ? named.sort((a, b) => template.all.indexOf(a) - template.all.indexOf(b)) : []
   }
-}
 
-// Words of a title that do not say what a section is about.
-const vagueWords = new Set(
-  'service system application procedure management managing overview process plan requirement detail information general other task check endpoint security context summary failure guide problem'.split(' ')
-)
-const wordSeparator = /[^\p{L}\p{N}]+/u
-const subjects = new WeakMap<TemplateSection, ReadonlyArray<string>>()
-
-/** What a template section is about: the stems of its title's and aliases' telling words (`metric`, `dashboard`). */
-function subjectsOf(entry: TemplateSection): ReadonlyArray<string> {
-  let result = subjects.get(entry)
-  if (!result) {
-    const words = new Set<string>()
-    for (const key of [...entry.keys, ...entry.aliasKeys]) {
-      for (const word of key.split(' ')) {
-        if (word.length >= 4 && !vagueWords.has(word) && !minorWords.has(word)) words.add(stem(word))
-      }
-    }
-    result = [...words]
-    subjects.set(entry, result)
+  /**
+   * A chapter file: its first heading, at the top, is one of the template's
+   * groups (with subsections), and no other group is found in it.
+   */
+  function chapterOf(): TemplateSection | undefined {
+    const first = structure.sections[0]
+    if (!first || baseDepth !== 1 || first.depth !== 1) return undefined
+    const match = bySection.get(first)
+    if (!match || match.entry.parent || match.entry.sections.length === 0 || match.duplicate) return undefined
+    return template.sections.every((entry) => entry === match.entry || !primary.has(entry)) ? match.entry : undefined
   }
-  return result
 }
+
+const wordSeparator = /[^\p{L}\p{N}]+/u
 
 /** Whether a section says something in its own words: a few sentences or a list, not a bare label (`**Critical**`). */
 function explainsItself(section: Section): boolean {
@@ -523,19 +716,53 @@ function spacedText(node: RootContent): string {
   return ''
 }
 
-/** A word without a common ending: `deploys` and `deployment` are `deploy`, `metrics` is `metric`. */
-function stem(word: string): string {
-  const ending = /(?:ments|ment|ings|ing|ions|ion|ed|es|s)$/.exec(word)
-  return ending && word.length - ending[0].length >= 4 ? word.slice(0, -ending[0].length) : word
+/** Whether a template section is `group` or one of its subsections, at any depth. */
+function within(entry: TemplateSection, group: TemplateSection): boolean {
+  for (let at: TemplateSection | undefined = entry; at; at = at.parent) if (at === group) return true
+  return false
 }
 
-/** The sections at the top of the document: below the title (and anything above the template's top depth), or at the root. */
-function topLevel(root: Section, baseDepth: number): Section[] {
+/** Whether a template section is a section of its own wherever it is: the owner, the dependencies. */
+function isStandalone(entry: TemplateSection): boolean {
+  return entry.owner || entry.standalone
+}
+
+/**
+ * The free template section whose vocabulary a heading of the team's own
+ * words says the most of (`Service Contacts & Notification Methods`: the
+ * owner); `undefined` when it says none, or as much of two.
+ */
+function meaningOf(section: Section, free: ReadonlyArray<TemplateSection>): TemplateSection | undefined {
+  const words = wordsOf(section.title)
+  if (words.length === 0) return undefined
+  let best: TemplateSection | undefined
+  let most = 0
+  let tie = false
+  for (const entry of free) {
+    const hits = topicHits(words, entry.topics)
+    if (hits > most) {
+      best = entry
+      most = hits
+      tie = false
+    } else if (hits === most && hits > 0) {
+      tie = true
+    }
+  }
+  return tie ? undefined : best
+}
+
+/**
+ * The sections at the top of the document: below the title (and anything
+ * above the template's top depth), or at the root; and those right under a
+ * title of the groups' own level.
+ */
+function topLevel(root: Section, baseDepth: number, title: Section | undefined): Section[] {
   const result: Section[] = []
   const visit = (section: Section): void => {
     for (const child of section.children) {
       if (child.depth < baseDepth) visit(child)
       else result.push(child)
+      if (child === title) result.push(...child.children)
     }
   }
   visit(root)
@@ -634,19 +861,44 @@ export function wordChanges(actual: ReadonlyArray<string>, expected: ReadonlyArr
 }
 
 /**
- * `#` sections instead of `##`: only when no top-level template section is a
- * `##` and some are `#`, with nothing like a title above them.
+ * The level of the template's top-level sections: `#` when more of the
+ * groups are written `#` than `##` (two at least: a runbook whose title is
+ * a `#` too, above them, or has none), or when the file is one group's
+ * chapter (its first heading is the group, as its title, with the group's
+ * sections under it, and no other group is written `#` or `##`); else `##`.
+ * With `#`, the title is the first heading when it is a `#` that names no
+ * group.
  */
-function documentTopDepth(sections: ReadonlyArray<Section>, candidates: Map<string, TemplateSection[]>): number {
+function documentTopDepth(
+  sections: ReadonlyArray<Section>,
+  candidates: Map<string, TemplateSection[]>
+): {depth: number; title: Section | undefined} {
+  const groupOf = (section: Section) => (candidates.get(section.key) ?? candidates.get(section.baseKey))?.find((entry) => !entry.parent)
   let atOne = 0
+  let atTwo = 0
+  let first: Section | undefined
   for (const section of sections) {
-    if (section.depth > 2) continue
-    const entries = candidates.get(section.key) ?? candidates.get(section.baseKey)
-    if (!entries?.some((entry) => !entry.parent && (entry.keys.has(section.key) || entry.keys.has(section.baseKey)))) continue
-    if (section.depth === topDepth) return topDepth
-    atOne++
+    if (section.depth > 2 || !groupOf(section)) continue
+    if (section.depth === 2) {
+      atTwo++
+    } else {
+      atOne++
+      first ??= section
+    }
   }
-  return atOne >= 2 ? 1 : topDepth
+  if (!first) return {depth: topDepth, title: undefined}
+  const grouped = atOne >= 2 && atOne > atTwo
+  const chapter = atOne === 1 && atTwo === 0 && first === sections[0] && isChapterHeading(first, groupOf(first)!, candidates)
+  if (!grouped && !chapter) return {depth: topDepth, title: undefined}
+  const heading = sections[0]!
+  const title = heading !== first && heading.depth === 1 && !groupOf(heading) ? heading : undefined
+  return {depth: 1, title}
+}
+
+/** Whether a group's heading is a chapter's: the group's own title, or a heading over one of its sections. */
+function isChapterHeading(section: Section, group: TemplateSection, candidates: Map<string, TemplateSection[]>): boolean {
+  if (group.keys.has(section.key) || group.keys.has(section.baseKey)) return true
+  return section.children.some((child) => (candidates.get(child.key) ?? candidates.get(child.baseKey) ?? []).some((entry) => entry.parent === group))
 }
 
 let levenshtein: typeof FastestLevenshtein.distance | undefined

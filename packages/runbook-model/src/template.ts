@@ -6,7 +6,7 @@
  * depths, parents and comparable keys, once.
  */
 
-import {headingKeys, titleKey} from './normalize.js'
+import {headingKeys, titleKey, withoutTrailingGroup} from './normalize.js'
 import {asciiNormalizedLength, fingerprintLength, fingerprintNormalized, normalizeText} from './text.js'
 
 export interface SectionDefinition {
@@ -16,6 +16,18 @@ export interface SectionDefinition {
   readonly purpose?: string
   /** Other titles that real runbooks use for this section. */
   readonly aliases?: ReadonlyArray<string>
+  /**
+   * The words that say a heading or a text is about this section's subject
+   * (`metric`, `dashboard`, `grafana` for the metrics): its vocabulary. A
+   * word of five letters or more also stands for the words it starts
+   * (`depend` for `dependencies`); a shorter one for itself and its plural;
+   * words with a space are a phrase (`on call`). Read for a heading of the
+   * team's own name in the section's group (`Service Contacts & Notification
+   * Methods` is the owner), and for text that answers the section in its
+   * parent (a `Security` section about IAM roles does not answer `Password
+   * and PII security`). Without it, the title's telling words.
+   */
+  readonly topics?: ReadonlyArray<string>
   /** Fields (`**Label:** value`) that belong to this section. */
   readonly fields?: ReadonlyArray<string | FieldDefinition>
   /** Whether this is the section naming the owner and how to reach them. */
@@ -29,6 +41,13 @@ export interface SectionDefinition {
    * its subsections are recommended too.
    */
   readonly recommended?: boolean
+  /**
+   * Whether the section describes the service, as its siblings so marked
+   * do: a recommended section that a runbook needs one of, or its parent's
+   * own text instead (in `full`, a runbook with no business or technical
+   * overview at all is told so once).
+   */
+  readonly describes?: boolean
   /**
    * Whether the section's own text may answer its subsections (a folded
    * section: the hours of every feature written in `Hours of operation`,
@@ -192,6 +211,10 @@ export interface TemplateSection {
   readonly answeredByLead: boolean
   /** See `SectionDefinition.statedIn`: the titles' keys and the words. */
   readonly statedIn: {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>} | undefined
+  /** See `SectionDefinition.describes`. */
+  readonly describes: boolean
+  /** The section's vocabulary (see `SectionDefinition.topics`), lower case: the definition's, or its title's telling words. */
+  readonly topics: ReadonlyArray<string>
   /** Keys of the title itself (full and without parenthesised suffix). */
   readonly keys: ReadonlySet<string>
   /** Keys of the aliases. */
@@ -439,6 +462,8 @@ export function compileTemplate(
           keys: new Set(definition.statedIn.titles.map((title) => titleKey(title))),
           words: new Set(definition.statedIn.words.map((word) => word.toLowerCase()))
         },
+        describes: definition.describes ?? false,
+        topics: definition.topics?.map((topic) => topic.toLowerCase()) ?? titleTopics(definition.title),
         keys,
         aliasKeys
       }
@@ -472,6 +497,17 @@ function requiredByCustomisation(
   }
   visit(definitions, [])
   return result
+}
+
+// Words of a title that do not say what a section is about.
+const vagueWords = new Set(
+  'service system application procedure management managing overview process plan requirement detail information general other task check endpoint security context summary failure guide problem the and for with'.split(' ')
+)
+
+/** A title's telling words, for a section defined without a vocabulary: `Log rotation` gives `log` and `rotation`. */
+function titleTopics(title: string): string[] {
+  const words = withoutTrailingGroup(title).toLowerCase().split(/[^\p{L}\p{N}]+/u)
+  return [...new Set(words.filter((word) => word.length >= 3 && !vagueWords.has(word) && !vagueWords.has(word.replace(/s$/, ''))))]
 }
 
 function compileField(field: string | FieldDefinition): TemplateField {
