@@ -168,10 +168,12 @@ describe('one finding per problem', () => {
     ])
   })
 
-  it('groups a parent’s own template text without saying it is all the section holds', () => {
-    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([
-      ['Recovery', 'prompt+example', false, '3:1-5:18']
+  it('groups a parent’s own template text without saying it is all the section holds, and keeps it as guidance above subsections that answer it', () => {
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nTBD\n')).toEqual([
+      ['Recovery', 'prompt+example', false, '3:1-5:18'],
+      ['Database', 'marker', true, '9:1-9:4']
     ])
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([])
   })
 
   it('takes TBA, TBC and “To be completed …” for the only text of a section', () => {

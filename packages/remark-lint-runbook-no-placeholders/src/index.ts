@@ -43,8 +43,10 @@
  *
  * The template's prompts and examples kept above the team's own answer are
  * guidance the team chose to keep: the section is filled, and they are not
- * reported. They are while the section holds nothing else, or still holds
- * markers of its own (`TODO`, `<team name>`).
+ * reported. The answer is a block of the section's own text with nothing
+ * left to fill in it, or subsections that say something; a section with no
+ * such answer (its prompt alone, or beside `TODO`, or beside a table of
+ * `TBD` values) is reported, its prompt and example with the rest.
  *
  * One problem, one message:
  *
@@ -155,8 +157,6 @@
  *   {"name":"not-ok.md","label":"output"}
  *
  *   7:1-9:45: Unexpected template prompt and example in `Service owner` (only template text), expected the team that owns this service and how to reach it
- *   13:1-13:25: Unexpected template prompt in `Technical overview`, expected what kind of system this is and what it is built with
- *   14:1-14:31: Unexpected template example in `Technical overview`, expected what kind of system this is and what it is built with
  *   18:1-18:2: Unexpected placeholder `_` in `Technical overview`, expected what kind of system this is and what it is built with
  *   20:1-20:5: Unexpected placeholder `TODO` in `Technical overview`, expected what kind of system this is and what it is built with
  *   20:41-20:61: Unexpected placeholder `<insert worker name>` in `Technical overview`, expected what kind of system this is and what it is built with

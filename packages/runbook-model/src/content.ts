@@ -93,6 +93,8 @@ export interface SectionContent {
   readonly bare: {readonly node: RootContent; readonly value: string} | undefined
   /** The template's labelled fields in the section's body, filled or not, and the other labelled values left empty. */
   readonly fields: ReadonlyArray<FieldValue>
+  /** Whether a block of the section's own body is the team's answer, with nothing left to fill in it. */
+  readonly answered: boolean
   /** Nothing at all in the section's own body: no content and no template text. */
   readonly empty: boolean
   /**
@@ -225,33 +227,18 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   // Where in its text node's value each leftover found there starts (see `rangeIn`).
   const valueIndex = new Map<Position, number>()
 
+  const inHeadings = new Map<Section, Placeholder[]>()
   for (const section of [runbook.root, ...runbook.sections]) {
     // A placeholder in the heading itself (`## <System> overview`): its own
     // finding, whatever the body holds.
     if (section.heading) {
-      for (const placeholder of inlineLeftovers(section.heading, section)) {
-        all.push(placeholder)
-        reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
-      }
+      const found = inlineLeftovers(section.heading, section)
+      if (found.length > 0) inHeadings.set(section, found)
+      for (const placeholder of found) all.push(placeholder)
     }
     const result = analyseSection(section)
     bySection.set(section, result)
     for (const placeholder of result.placeholders) all.push(placeholder)
-    const own = result.placeholders.filter((placeholder) => placeholder.kind !== 'field')
-    if (own.length > 0 && result.content.length === 0) {
-      // The section's own text is the template's: one finding, whether its
-      // subsections are filled or not.
-      reports.push({section, placeholders: own, only: result.onlyTemplateText, position: span(own)})
-    } else {
-      // The template's prompts and examples kept above the team's own
-      // answer are guidance the team keeps: the section is filled, unless
-      // it still holds markers of its own (`TODO`, `<team name>`).
-      const finished = own.every((placeholder) => guidanceKinds.has(placeholder.kind))
-      for (const placeholder of own) {
-        if (finished) continue
-        reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
-      }
-    }
   }
 
   const hollowSections = new Map<Section, boolean>()
@@ -274,6 +261,30 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return result
   }
 
+  for (const section of [runbook.root, ...runbook.sections]) {
+    for (const placeholder of inHeadings.get(section) ?? []) {
+      reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
+    }
+    const result = bySection.get(section)!
+    const own = result.placeholders.filter((placeholder) => placeholder.kind !== 'field')
+    if (own.length === 0) continue
+    // The template's prompts and examples kept above the team's own answer
+    // (a block of its own with nothing left to fill in it, or subsections
+    // that say something) are guidance the team keeps: the section is filled.
+    const answered = result.answered || section.children.some((child) => !unwritten(child))
+    const left = answered ? own.filter((placeholder) => !guidanceKinds.has(placeholder.kind)) : own
+    if (left.length === 0) continue
+    if (result.content.length === 0) {
+      // The section's own text is the template's: one finding, whether its
+      // subsections are filled or not.
+      reports.push({section, placeholders: left, only: result.onlyTemplateText, position: span(left)})
+    } else {
+      for (const placeholder of left) {
+        reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
+      }
+    }
+  }
+
   return {
     placeholders: all,
     leftoverReports: reports,
@@ -293,6 +304,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     // a prompt if nothing real follows it, else the runbook's own question
     // (an FAQ) above its answer.
     let questions: {node: Blockquote; placeholder: Placeholder} | undefined
+    // Whether a block is the team's answer with nothing left to fill in it.
+    let answered = false
 
     const body = section.body
     for (let index = 0; index < body.length; index++) {
@@ -307,7 +320,10 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         if (found.leftovers.length > 0) {
           placeholders.push(...found.leftovers)
           // The runbook's own text, written on in the prompt's blockquote.
-          if (found.rest) content.push(node)
+          if (found.rest) {
+            content.push(node)
+            answered = true
+          }
           continue
         }
         if (firstUnderHeading && isQuestionsOnly(toString(node))) {
@@ -351,7 +367,10 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         const phrase = mayOpenWithPhrase.test(text) ? phraseLeftover(node, section) : undefined
         if (phrase) inline.unshift(phrase)
         for (const placeholder of inline) placeholders.push(placeholder)
-        if (!phrase && !leadingMarker.test(text) && !onlyLeftovers(node, inline, valueIndex)) content.push(node)
+        if (!phrase && !leadingMarker.test(text) && !onlyLeftovers(node, inline, valueIndex)) {
+          content.push(node)
+          if (inline.length === 0) answered = true
+        }
         continue
       }
 
@@ -364,7 +383,9 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       }
 
       content.push(node)
-      if (node.type !== 'code') for (const placeholder of inlineLeftovers(node, section)) placeholders.push(placeholder)
+      const inline = node.type === 'code' ? [] : inlineLeftovers(node, section)
+      for (const placeholder of inline) placeholders.push(placeholder)
+      if (inline.length === 0) answered = true
     }
 
     if (questions) {
@@ -384,7 +405,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       section.children.length === 0 &&
       placeholders.some((placeholder) => placeholder.kind !== 'field')
 
-    return {placeholders, content, bare, fields, empty, onlyTemplateText}
+    return {placeholders, content, answered, bare, fields, empty, onlyTemplateText}
   }
 
   /**
@@ -662,6 +683,7 @@ const maxPromptLines = 8
 const emptySection: SectionContent = {
   placeholders: [],
   content: [],
+  answered: false,
   bare: undefined,
   fields: [],
   empty: true,

@@ -239,7 +239,11 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
             depthHere = expected
           }
         }
-        visit(entry.sections, section, depthHere + 1)
+        // Among subsections written deeper than one level down (all of
+        // them: the team's choice), at their level.
+        let childDepth = Infinity
+        for (const child of section.children) childDepth = Math.min(childDepth, child.depth)
+        visit(entry.sections, section, Math.max(depthHere + 1, childDepth === Infinity ? 0 : childDepth))
         continue
       }
       const implied = runbook.implied(entry)

@@ -453,7 +453,13 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     if (entries.length === 0 || sections.length === 0) return
     const depth = containerDepth + 1
     const wanted = new Set(entries)
-    const atDepth = (section: Section): boolean => section.depth === depth || (loose?.has(section) ?? false)
+    // The level a group's sections are written at: one below it, or deeper
+    // when all of them are (`####` under a `##`, the team's choice). The top
+    // level is the document's (see `documentTopDepth`).
+    let level = Infinity
+    for (const section of sections) level = Math.min(level, section.depth)
+    level = containerDepth < baseDepth ? depth : Math.max(level, depth)
+    const atDepth = (section: Section): boolean => section.depth === level || (loose?.has(section) ?? false)
     const recorded: Section[] = []
     const keep = (match: SectionMatch): void => {
       record(match)
@@ -548,10 +554,10 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       if (primary.has(entry) || entry.sections.length === 0) continue
       const below = sections.filter(
         (section) =>
-          !bySection.has(section) && section.depth === depth + 1 && entriesNamed(section).some((named) => named.parent === entry)
+          !bySection.has(section) && section.depth === level + 1 && entriesNamed(section).some((named) => named.parent === entry)
       )
       if (!below.some((section) => entriesNamed(section).some((named) => named.parent === entry && isTitleOf(named, section)))) continue
-      assign(below, depth, entry.sections)
+      assign(below, level, entry.sections)
       const placed = entry.sections.flatMap((child) => {
         const match = primary.get(child)
         return match && below.includes(match.section) ? [match.section] : []
@@ -861,9 +867,9 @@ export function wordChanges(actual: ReadonlyArray<string>, expected: ReadonlyArr
 }
 
 /**
- * The level of the template's top-level sections: `#` when more of the
- * groups are written `#` than `##` (two at least: a runbook whose title is
- * a `#` too, above them, or has none), or when the file is one group's
+ * The level of the template's top-level sections: the level most of the
+ * groups are written at, two of them at least (`#` under a `#` title, or
+ * with none; `###` under a `##` title), or `#` when the file is one group's
  * chapter (its first heading is the group, as its title, with the group's
  * sections under it, and no other group is written `#` or `##`); else `##`.
  * With `#`, the title is the first heading when it is a `#` that names no
@@ -874,22 +880,18 @@ function documentTopDepth(
   candidates: Map<string, TemplateSection[]>
 ): {depth: number; title: Section | undefined} {
   const groupOf = (section: Section) => (candidates.get(section.key) ?? candidates.get(section.baseKey))?.find((entry) => !entry.parent)
-  let atOne = 0
-  let atTwo = 0
+  const counts = [0, 0, 0, 0, 0, 0, 0]
   let first: Section | undefined
   for (const section of sections) {
-    if (section.depth > 2 || !groupOf(section)) continue
-    if (section.depth === 2) {
-      atTwo++
-    } else {
-      atOne++
-      first ??= section
-    }
+    if (section.depth > 5 || !groupOf(section)) continue
+    counts[section.depth]!++
+    if (section.depth === 1) first ??= section
   }
-  if (!first) return {depth: topDepth, title: undefined}
-  const grouped = atOne >= 2 && atOne > atTwo
-  const chapter = atOne === 1 && atTwo === 0 && first === sections[0] && isChapterHeading(first, groupOf(first)!, candidates)
-  if (!grouped && !chapter) return {depth: topDepth, title: undefined}
+  let depth = topDepth
+  for (const level of [1, 3, 4, 5]) if (counts[level]! >= 2 && counts[level]! > counts[depth]!) depth = level
+  const chapter = first !== undefined && counts[1] === 1 && counts[2] === 0 && first === sections[0] && isChapterHeading(first, groupOf(first)!, candidates)
+  if (chapter) depth = 1
+  if (depth !== 1) return {depth, title: undefined}
   const heading = sections[0]!
   const title = heading !== first && heading.depth === 1 && !groupOf(heading) ? heading : undefined
   return {depth: 1, title}
