@@ -366,6 +366,14 @@ describe('runbooks as teams write them: chapters, levels, names and places of th
     ])
   })
 
+  it('reads groups written `###` under a `##` title as the top level, and inserts a missing section at its siblings’ level', async () => {
+    const text = read('broken/deeper-levels.md')
+    const fixed = String(await fix(text, [remarkLintRunbookRequiredHeadings]))
+    expect(fixed).toContain('##### Metrics\n\nLatency and queue depth on the Grafana board "parcels".\n\n##### Health checks\n\n###### Health of dependencies\n')
+    // Nothing left but the two `TODO:` lines the fix wrote.
+    expect(headingReasons(await lintWith(fixed))).toEqual([])
+  })
+
   it('takes a title of the team’s own words for the section whose subject it says, and gives it to the content rules', async () => {
     const file = await lintWith(read('valid/renamed-by-meaning.md'))
     expect(messagesOf(file)).toEqual([])
