@@ -773,6 +773,8 @@ import {
   followsTemplate,
   getContent,
   getRunbook,
+  missingGroup,
+  toldMisplaced,
   planFix,
   renameEdit,
   resolveTemplate,
@@ -851,16 +853,7 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   for (const match of runbook.matches) {
     if (match.duplicate) reportDuplicate(file, tree, runbook, match)
     else if (match.kind === 'near') reportNearMiss(file, tree, fixes(), match)
-    // Under a missing parent, the parent's message says where it is; where
-    // the runbook need not have that parent, the section's place is the
-    // team's to choose; and a section with nothing of its own to say is
-    // reported for that, not also for its place.
-    else if (
-      !match.placed &&
-      !missingGroup(runbook, match.entry.parent) &&
-      !absentByChoice(runbook, match.entry.parent) &&
-      !content().unwritten(match.section)
-    ) {
+    else if (!match.placed && toldMisplaced(runbook, content(), match)) {
       reportMisplaced(file, tree, runbook, fixes(), match)
     }
   }
@@ -884,15 +877,6 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
 export default remarkLintRunbookRequiredHeadings
 
 /** Whether a template section is absent and the runbook need not have it. */
-function absentByChoice(runbook: Runbook, entry: TemplateSection | undefined): boolean {
-  return entry !== undefined && !runbook.find(entry) && !runbook.required(entry)
-}
-
-/** Whether a template section is missing, required, and not implied by its subsections: one message names what it holds. */
-function missingGroup(runbook: Runbook, entry: TemplateSection | undefined): boolean {
-  return entry !== undefined && !runbook.find(entry) && runbook.required(entry) && runbook.implied(entry).length === 0
-}
-
 /**
  * A document that follows too little of the template to be a copy of it (an
  * alert playbook, a guide): one short message instead of one per section,

@@ -9,7 +9,7 @@
  */
 
 import type {Root} from 'mdast'
-import {getContent, isRunbookFile, runbookOf, type Absence, type TemplateSection} from 'runbook-model'
+import {getContent, isRunbookFile, runbookOf, toldMisplaced, type Absence, type TemplateSection} from 'runbook-model'
 import type {VFile} from 'vfile'
 
 export type SectionState = 'filled' | 'placeholder' | 'empty' | 'missing'
@@ -117,7 +117,7 @@ export default function remarkRunbookSummary() {
       }
       const absence = match ? undefined : runbook.absence(entry)
       if (absence) codes += absences.find(([, each]) => each === absence)![0]
-      else codes += states.indexOf(state) + (match && !match.placed ? 4 : 0)
+      else codes += states.indexOf(state) + (match && toldMisplaced(runbook, content, match) ? 4 : 0)
     }
     file.data.runbookSummary = new Summary(runbook.template.all, codes, ownerMarkers)
   }

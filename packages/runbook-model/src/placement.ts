@@ -1,0 +1,36 @@
+/**
+ * Whether a section out of place is told as misplaced: decided once here,
+ * for the rule's message, the summary the reporters show and the fix.
+ */
+
+import type {RunbookContent} from './content.js'
+import type {Runbook, SectionMatch} from './runbook.js'
+import type {TemplateSection} from './template.js'
+
+/** Whether a template section is missing because the runbook need not have it. */
+export function absentByChoice(runbook: Runbook, entry: TemplateSection | undefined): boolean {
+  return entry !== undefined && !runbook.find(entry) && !runbook.required(entry)
+}
+
+/** Whether a template section is missing, required, and not implied by its subsections: one message names what it holds. */
+export function missingGroup(runbook: Runbook, entry: TemplateSection | undefined): boolean {
+  return entry !== undefined && !runbook.find(entry) && runbook.required(entry) && runbook.implied(entry).length === 0
+}
+
+/**
+ * Whether a matched section is out of place in a way worth telling. Under a
+ * missing parent, the parent's message says where it is; where the runbook
+ * need not have that parent, the section's place is the team's to choose;
+ * and a section with nothing of its own to say is told for that, not also
+ * for its place.
+ */
+export function toldMisplaced(runbook: Runbook, content: RunbookContent, match: SectionMatch): boolean {
+  return (
+    !match.placed &&
+    !match.duplicate &&
+    match.kind !== 'near' &&
+    !missingGroup(runbook, match.entry.parent) &&
+    !absentByChoice(runbook, match.entry.parent) &&
+    !content.unwritten(match.section)
+  )
+}
