@@ -154,7 +154,7 @@ describe('remark-runbook, when the configuration cannot work', () => {
   it('asks "did you mean" for a mistyped built-in template', () => {
     const result = remarkRunbook(['--no-stdout', '--template', 'ful', 'runbooks/'], team('template-typo'))
     expect(result.stderr).toBe(
-      'remark-runbook: Unexpected runbook template `ful`, did you mean `full`? Expected `auto`, `default`, `full`, or a path to a Markdown template\n'
+      'remark-runbook: Unexpected runbook template `ful`, did you mean `full`? Expected `auto`, `default`, `full`, `alert`, or a path to a Markdown template\n'
     )
     expect(result.code).toBe(1)
   })

@@ -120,7 +120,7 @@ describe('invalid options', () => {
 
 describe('invalid template setting', () => {
   const cases: Array<[unknown, string | RegExp]> = [
-    [{template: 5}, /^Unexpected runbook template setting `5`, expected `auto`, `default`, `full`, a path to a Markdown template, or an object$/],
+    [{template: 5}, /^Unexpected runbook template setting `5`, expected `auto`, `default`, `full`, `alert`, a path to a Markdown template, or an object$/],
     [{template: {bogus: true}}, /^Unexpected key `bogus` of the runbook template setting, expected one of `/],
     [{template: {remove: ['No such section']}}, /^Unexpected heading `No such section` in `remove` of the runbook template setting/],
     [{template: './no-such-template.md'}, /^Cannot read runbook template `\.\/no-such-template\.md`: no such file/],

@@ -133,7 +133,18 @@ describe('a broken setting gives one sentence', () => {
     ['a typo in a nested key', {add: [{title: 'SLOs', undr: 'x'}]}, /^Unexpected key `undr` in `add\.0` of the runbook template setting/],
     ['an unknown heading', {remove: ['Nope']}, /^Unexpected heading `Nope` in `remove` of the runbook template setting/],
     ['a template without headings', path.join(fixtures, 'edge/only-title.md'), /without section headings/],
-    ['a value of the wrong type', 42, /^Unexpected runbook template setting `42`, expected `auto`, `default`, `full`, a path/]
+    ['a value of the wrong type', 42, /^Unexpected runbook template setting `42`, expected `auto`, `default`, `full`, `alert`, a path to a Markdown template, or an object$/],
+    [
+      'an unknown name',
+      'fancy',
+      /^Unexpected runbook template `fancy`, expected `auto`, `default`, `full`, `alert`, or a path to a Markdown template \(no such file: looked for .*fancy\)$/
+    ],
+    ['a mistyped name', 'alret', /^Unexpected runbook template `alret`, did you mean `alert`\? Expected `auto`, `default`, `full`, `alert`, or a path to a Markdown template$/],
+    [
+      'an unknown template to extend',
+      {extends: 'fancy'},
+      /^Unexpected runbook template `fancy`, expected `default`, `full`, `alert`, or a path to a Markdown template \(no such file: looked for .*fancy\)$/
+    ]
   ]
 
   for (const [name, setting, expected] of cases) {

@@ -2,9 +2,10 @@
 /**
  * `remark` with the runbook preset built in: for a project's scripts, and for
  * the places that install this repository as a tool (the pre-commit hook and
- * the GitHub Action). It takes every `remark` option, `--template` (`default`,
- * `full`, or a path to a Markdown template) and `--fix`; the reporters shipped
- * here (`--report github-actions`, `sarif`, `json`) are found wherever it runs.
+ * the GitHub Action). It takes every `remark` option, `--template` (`auto`,
+ * `default`, `full`, `alert`, or a path to a Markdown template) and `--fix`;
+ * the reporters shipped here (`--report github-actions`, `sarif`, `json`) are
+ * found wherever it runs.
  *
  * It reads the team's configuration as `remark` does (`.remarkrc.*`,
  * `package.json#remarkConfig`), with the preset put first, so that the same

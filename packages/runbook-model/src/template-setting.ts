@@ -1,7 +1,7 @@
 /**
  * The one setting every rule reads: which template runbooks follow.
  *
- * It is a built-in name (`default`, `full`), a path to a Markdown template
+ * It is a built-in name (`default`, `full`, `alert`), a path to a Markdown template
  * (the linter derives the required headings, prompts, examples, fields and
  * the owner section from it), or an object validated against
  * `template.schema.json` that can extend either and add, remove or rename
@@ -99,22 +99,11 @@ export function loadTemplate(setting: TemplateSetting | null | undefined, from: 
   if (typeof setting === 'string' || setting instanceof URL) {
     const name = String(setting)
     if (typeof setting === 'string' && Object.hasOwn(builtinTemplates, name)) return builtin(name)
-    let file: string
-    try {
-      file = resolvePath(setting, from, cwd)
-    } catch (error) {
-      // A bare word that is no file: a built-in's name mistyped (`ful`).
-      const near = /^[\w-]+$/.test(name) ? ['auto', ...Object.keys(builtinTemplates)].find((builtinName) => distance(name.toLowerCase(), builtinName) <= 2) : undefined
-      if (!near) throw error
-      throw new TemplateError(
-        `Unexpected runbook template \`${name}\`, did you mean \`${near}\`? Expected \`auto\`, \`default\`, \`full\`, or a path to a Markdown template`
-      )
-    }
-    return compiled(definitionFromFile(file))
+    return compiled(definitionFromFile(resolveTemplatePath(setting, ['auto', ...Object.keys(builtinTemplates)], from, cwd)))
   }
   if (typeof setting !== 'object' || Array.isArray(setting)) {
     throw new TemplateError(
-      `Unexpected runbook template setting \`${describe(setting)}\`, expected \`auto\`, \`default\`, \`full\`, a path to a Markdown template, or an object`
+      `Unexpected runbook template setting \`${describe(setting)}\`, expected ${accepted(['auto', ...Object.keys(builtinTemplates)], 'a path to a Markdown template, or an object')}`
     )
   }
 
@@ -142,6 +131,32 @@ export function builtin(name: string): Template {
   return template
 }
 
+/** Names as a sentence lists them, then `last`: `` `auto`, `default`, `full`, `alert`, or a path``. */
+function accepted(names: ReadonlyArray<string>, last: string): string {
+  return [...names.map((name) => `\`${name}\``), last].join(', ')
+}
+
+/**
+ * The file a template setting names. A bare word that is no file was meant
+ * as a built-in: the sentence lists every name accepted (`names`), and a
+ * name it is close to (`ful`).
+ */
+function resolveTemplatePath(setting: string | URL, names: ReadonlyArray<string>, from: string, cwd: string): string {
+  try {
+    return resolvePath(setting, from, cwd)
+  } catch (error) {
+    const name = String(setting)
+    if (typeof setting !== 'string' || !/^[\w-]+$/.test(name)) throw error
+    const near = names.find((builtinName) => distance(name.toLowerCase(), builtinName) <= 2)
+    const expected = accepted(names, 'or a path to a Markdown template')
+    throw new TemplateError(
+      near
+        ? `Unexpected runbook template \`${name}\`, did you mean \`${near}\`? Expected ${expected}`
+        : `Unexpected runbook template \`${name}\`, expected ${expected} (no such file: looked for ${lookedFor(name, from, cwd)})`
+    )
+  }
+}
+
 /** Relative to the configuration file's folder if the file is there, else to the working directory. */
 function resolvePath(setting: string | URL, from: string, cwd: string): string {
   if (setting instanceof URL || setting.startsWith('file:')) {
@@ -152,13 +167,19 @@ function resolvePath(setting: string | URL, from: string, cwd: string): string {
     }
   }
   if (path.isAbsolute(setting)) return setting
-  const candidates = [configDirectory(from), cwd].filter((folder): folder is string => Boolean(folder))
-  for (const folder of candidates) {
-    const candidate = path.resolve(folder, setting)
-    if (fs.existsSync(candidate)) return candidate
-  }
-  const tried = [...new Set(candidates.map((folder) => path.resolve(folder, setting)))].join(' or ')
-  throw new TemplateError(`Cannot read runbook template \`${setting}\`: no such file (looked for ${tried})`)
+  const found = candidatePaths(setting, from, cwd).find((candidate) => fs.existsSync(candidate))
+  if (found) return found
+  throw new TemplateError(`Cannot read runbook template \`${setting}\`: no such file (looked for ${lookedFor(setting, from, cwd)})`)
+}
+
+/** Where a relative template path may be: next to the configuration file, then in the working directory. */
+function candidatePaths(setting: string, from: string, cwd: string): string[] {
+  const folders = [configDirectory(from), cwd].filter((folder): folder is string => Boolean(folder))
+  return [...new Set(folders.map((folder) => path.resolve(folder, setting)))]
+}
+
+function lookedFor(setting: string, from: string, cwd: string): string {
+  return candidatePaths(setting, from, cwd).join(' or ')
 }
 
 /** The folder of the configuration file that applies to files in `from`. */
@@ -440,7 +461,7 @@ function definitionFromObject(setting: TemplateObject, from: string, cwd: string
 
 function loadDefinition(setting: string, from: string, cwd: string): TemplateDefinition {
   if (Object.hasOwn(builtinTemplates, setting)) return builtinTemplates[setting]!
-  return definitionFromFile(resolvePath(setting, from, cwd))
+  return definitionFromFile(resolveTemplatePath(setting, Object.keys(builtinTemplates), from, cwd))
 }
 
 /** A deep, mutable copy of a section list; `keepOwner: false` drops every owner flag. */
