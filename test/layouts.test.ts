@@ -404,6 +404,24 @@ describe('runbooks as teams write them: chapters, levels, names and places of th
     ])
   })
 
+  it('still names every gap that no heading gives, spaced or not, beside the one message about the unspaced heading', async () => {
+    const file = await lintWith(read('broken/unspaced-gaps.md'))
+    const found = file.messages
+      .filter((message) => message.ruleId === 'runbook-required-headings')
+      .map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason}`)
+    expect(found).toEqual([
+      '57:1 error Unexpected `###Deployment`, which Markdown reads as text, expected a heading: put a space after `###`',
+      '13:73 error Missing required heading `### Service owner` in `Service or system overview`, expected it after `Technical overview`',
+      '29:55 error Missing required heading `### Secrets management` in `System configuration`, expected it after `Configuration management`',
+      '47:1 error Missing required heading `### Metrics` in `Monitoring and alerting`, expected it before `Health checks`',
+      '60:1 error Missing required heading `### Troubleshooting` in `Operational tasks`, expected it after `Deployment`'
+    ])
+    // The fix waits for the space, so the gaps carry no quick fix either.
+    expect(file.messages.slice(1).map((message) => message.expected)).toEqual([undefined, undefined, undefined, undefined])
+    const spaced = read('broken/unspaced-gaps.md').replace('###Deployment', '### Deployment')
+    expect(headingReasons(await lintWith(spaced))).toEqual(found.slice(1).map((line) => line.replace(/^\S+ error /, '')))
+  })
+
   it('tells a runbook of the longer layout with no overview at all once, and not one with any', async () => {
     const none = read('broken/no-overview.md')
     expect(headingReasons(await lintWith(none))).toEqual([

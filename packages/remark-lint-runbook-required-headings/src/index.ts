@@ -20,8 +20,10 @@
  * * lines written as headings without the space after their `#` marks
  *   (`###RabbitMQ Configuration`, `##Title##`), which Markdown reads as
  *   text: one message at the first, saying to put the space in (its quick
- *   fix does, on that line) and how many more there are; the sections the
- *   runbook seems to lack are not asked for until they read as headings;
+ *   fix does, on that line) and how many more there are; the sections are
+ *   checked as the runbook reads once those lines are headings, so a
+ *   section one of them gives is not asked for and every other gap is
+ *   still named (without a quick fix: the fix waits for the spaces);
  * * a near miss (a typo such as `Trouble shooting` or `Helth checks`) with
  *   "did you mean";
  * * a template heading that appears twice under the same parent;
@@ -95,8 +97,8 @@
  * A document of another shape (an alert playbook, an on-call guide, a
  * readme: headings or text of its own, and fewer than `minimumCoverage`,
  * a quarter by default, of the sections its layout requires) gets one short
- * message instead: how many of those sections it has, and how to leave it
- * out. `remark-runbook --fix` leaves such a document alone by the same test,
+ * warning instead, which does not fail a run under `error`: how many of those
+ * sections it has, and how to leave it out. `remark-runbook --fix` leaves such a document alone by the same test,
  * with the same option. The other rules still check it (the owner's
  * contacts, fields, placeholders, secrets). An empty file, or one with
  * nothing but a title, is a runbook still to write: each missing section is
@@ -762,7 +764,7 @@
 
 import type {Root} from 'mdast'
 import type {Point, Position} from 'unist'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {
   builtinLayouts,
   builtinTemplate,
@@ -781,7 +783,10 @@ import {
   runbookRule,
   templateCoverage,
   templateOf,
+  spacedReading,
   unspacedHeadings,
+  atMostWarning,
+  forgetRunbook,
   type FixEdit,
   type FixPlan,
   type Runbook,
@@ -832,21 +837,54 @@ const id = 'required-headings'
 const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   {id, description: 'Check that a runbook has every section of its template, in its place'},
   (tree, file, options) => {
-  const {template, order, minimumCoverage} = settings(file, options)
+    const {template, order, minimumCoverage} = settings(file, options)
+    const source = sourceOf(file)
+    // Lines that are headings but for the space after their `#` marks: one
+    // message says so, and the sections are asked for as the runbook reads
+    // once they are headings (no section such a line gives is missing, and
+    // every other gap is still named). Until then the fix leaves the file
+    // alone, so these messages have no quick fix either.
+    const unspaced = unspacedHeadings(tree, source)
+    const reading = spacedReading(tree, source)
+    if (!reading) {
+      check(file, tree, source, {template, order, minimumCoverage})
+      return
+    }
+    reportUnspaced(file, unspaced)
+    const spaced = new VFile({path: file.path, value: reading.source})
+    spaced.data = file.data
+    // Another shape, once its headings read: the one message above is enough.
+    check(spaced, reading.tree, reading.source, {template, order, minimumCoverage}, false)
+    forgetRunbook(reading.tree)
+    for (const found of spaced.messages) {
+      const place = found.place && 'start' in found.place
+        ? {start: reading.asWritten(found.place.start), end: reading.asWritten(found.place.end)}
+        : found.place && reading.asWritten(found.place)
+      const message = file.message(found.reason, place ? {place} : undefined)
+      if (atMostWarnings.has(found)) atMostWarning(message)
+    }
+  }
+)
+
+const atMostWarnings = new WeakSet<object>()
+
+function check(
+  file: VFile,
+  tree: Root,
+  source: string,
+  {template, order, minimumCoverage}: {template: Template; order: boolean; minimumCoverage: number},
+  otherShape = true
+): void {
   const runbook = getRunbook(tree, template)
-  // Lines that are headings but for the space after their `#` marks: the
-  // sections the runbook seems to lack may be those; one message says so.
-  const unspaced = unspacedHeadings(tree, sourceOf(file))
-  if (unspaced.length > 0) reportUnspaced(file, unspaced)
   const coverage = templateCoverage(runbook)
   if (!followsTemplate(coverage, minimumCoverage)) {
-    if (unspaced.length === 0) reportOtherShape(file, tree, runbook)
+    if (otherShape) reportOtherShape(file, tree, runbook)
     return
   }
 
   // Planned only for a file with something to fix: most have nothing.
   let planned: Fixes | undefined
-  const fixes = (): Fixes => (planned ??= planFixes(file, runbook))
+  const fixes = (): Fixes => (planned ??= planFixes(source, runbook))
   let analysed: RunbookContent | undefined
   const content = (): RunbookContent => (analysed ??= getContent(runbook, file))
 
@@ -858,7 +896,6 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
     }
   }
 
-  if (unspaced.length > 0) return
   for (const entry of template.all) {
     if (runbook.find(entry) || !runbook.required(entry)) continue
     // A missing group is one message, at its highest missing section.
@@ -871,12 +908,10 @@ const remarkLintRunbookRequiredHeadings = runbookRule<Options>(
   }
 
   if (order) reportOrder(file, tree, runbook)
-  }
-)
+}
 
 export default remarkLintRunbookRequiredHeadings
 
-/** Whether a template section is absent and the runbook need not have it. */
 /**
  * A document that follows too little of the template to be a copy of it (an
  * alert playbook, a guide): one short message instead of one per section,
@@ -893,16 +928,16 @@ function reportOtherShape(file: VFile, tree: Root, runbook: Runbook): void {
   const text = [runbook.root, ...runbook.sections]
     .flatMap((section) => section.body)
     .find((node) => node.type !== 'yaml' && node.type !== 'html' && (node.type as string) !== 'toml')
-  file.message(
+  const message = file.message(
     `Unexpected document with ${found} of the ${required.length} sections the \`${runbook.template.name}\` runbook layout requires, expected a runbook, or the file in \`.remarkignore\``,
     heading?.position
       ? {ancestors: [tree, heading], place: heading.position}
       : {place: text?.position?.start ?? runbook.root.start}
   )
+  atMostWarnings.add(atMostWarning(message))
 }
 
-function planFixes(file: VFile, runbook: Runbook): Fixes {
-  const source = sourceOf(file)
+function planFixes(source: string, runbook: Runbook): Fixes {
   return {source, plan: planFix(runbook, source), place: editPlacer(source)}
 }
 

@@ -126,5 +126,5 @@ export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './fro
 export {replaceWith, temporaryPath, toWriteFileError, writeFileAtomic, WriteFileError, type WriteFileOptions} from './write-file.js'
 export {oneLine} from './one-line.js'
 export {maxNesting, parseCost, parseCostProblem, type ParseCost, type ParseCostProblem} from './parse-cost.js'
-export {unspacedHeadings, type UnspacedHeading} from './unspaced-headings.js'
+export {spacedReading, unspacedHeadings, type SpacedReading, type UnspacedHeading} from './unspaced-headings.js'
 export {saysTopic, topicHits, wordsOf} from './topics.js'

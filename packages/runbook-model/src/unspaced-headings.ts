@@ -7,7 +7,10 @@
  */
 
 import type {Root} from 'mdast'
-import type {Position} from 'unist'
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {frontmatterFromMarkdown} from 'mdast-util-frontmatter'
+import {frontmatter} from 'micromark-extension-frontmatter'
+import type {Point, Position} from 'unist'
 import {location} from 'vfile-location'
 
 export interface UnspacedHeading {
@@ -67,4 +70,64 @@ function withoutClosingMarks(text: string): string {
   let end = text.trimEnd().length
   while (end > 0 && text.charAt(end - 1) === '#') end--
   return text.slice(0, end).trim()
+}
+
+/**
+ * The document as it reads once its unspaced headings have their space (see
+ * `spacedReading`): its tree, its text, and a point of that text as a point
+ * of the text as written (only the headings' own lines move, by one column).
+ */
+export interface SpacedReading {
+  readonly tree: Root
+  readonly source: string
+  asWritten(point: Point): Point
+}
+
+const readings = new WeakMap<Root, SpacedReading>()
+
+/**
+ * The document read with a space after the `#` marks of each unspaced
+ * heading (parsed as the preset parses it: CommonMark and front matter), or
+ * `undefined` when it has none. The sections the runbook lacks are those
+ * that no heading gives, spaced or not: asked for of this reading, they are
+ * not lost to one heading written without its space.
+ */
+export function spacedReading(tree: Root, source: string): SpacedReading | undefined {
+  const cached = readings.get(tree)
+  if (cached) return cached
+  const unspaced = unspacedHeadings(tree, source)
+  if (unspaced.length === 0) return undefined
+  // Where each space goes: after the marks, in document order.
+  const inserts = unspaced.map((heading) => ({
+    offset: heading.position.start.offset! + heading.marks.length,
+    line: heading.position.start.line,
+    column: heading.position.start.column + heading.marks.length
+  }))
+  let spaced = ''
+  let from = 0
+  for (const insert of inserts) {
+    spaced += source.slice(from, insert.offset) + ' '
+    from = insert.offset
+  }
+  spaced += source.slice(from)
+  const reading: SpacedReading = {
+    tree: fromMarkdown(spaced, {
+      extensions: [frontmatter(['yaml', 'toml'])],
+      mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])]
+    }),
+    source: spaced,
+    asWritten(point) {
+      let before = 0
+      let column = point.column
+      for (const insert of inserts) {
+        if (point.offset !== undefined ? insert.offset < point.offset - before : insert.line < point.line || (insert.line === point.line && insert.column < point.column)) {
+          before++
+          if (insert.line === point.line) column--
+        }
+      }
+      return point.offset === undefined ? {line: point.line, column} : {line: point.line, column, offset: point.offset - before}
+    }
+  }
+  readings.set(tree, reading)
+  return reading
 }
