@@ -168,9 +168,12 @@ describe('one finding per problem', () => {
     ])
   })
 
-  it('groups a parent’s own template text without saying it is all the section holds, and keeps it as guidance above subsections that answer it', () => {
+  it('keeps a parent’s own template text as guidance for its subsections: they answer it or are reported, never the parent as well', () => {
     expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nTBD\n')).toEqual([
-      ['Recovery', 'prompt+example', false, '3:1-5:18'],
+      ['Database', 'marker', true, '9:1-9:4']
+    ])
+    expect(reportsOf('## Recovery\n\nTODO\n\n> How do we bring it back?\n\n### Database\n\nTBD\n')).toEqual([
+      ['Recovery', 'marker', false, '3:1-3:5'],
       ['Database', 'marker', true, '9:1-9:4']
     ])
     expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([])

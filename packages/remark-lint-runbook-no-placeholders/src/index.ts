@@ -14,6 +14,15 @@
  *   even when rewritten with your own names;
  * * the template's own example and guidance sentences copied without their
  *   wrapper (by fingerprint, tolerant of whitespace and markup);
+ * * prompts in any template's own words: a paragraph, an italic line or a
+ *   blockquote of questions only (`Which dashboards show its health?`) or
+ *   asking the writer to describe, list, explain, provide or include
+ *   something (`List the alarms that page.`, `This section should list
+ *   ...`), with an example line below it (`For example: ...`). Known by
+ *   their wording alone, they are reported in a section that holds nothing
+ *   else: beside the team's text they may be its own questions (an FAQ) or
+ *   instructions, and a command in them (`List the pods with \`kubectl get
+ *   pods\``) makes them the operator's;
  * * lines made of a lone `_`;
  * * generic markers in prose: `TODO`, `TBD`, `TBC`, `TBA`, `FIXME`, `XXX`,
  *   `TKTK`, `lorem ipsum`, a paragraph that opens with a promise such as
@@ -46,7 +55,9 @@
  * reported. The answer is a block of the section's own text with nothing
  * left to fill in it, or subsections that say something; a section with no
  * such answer (its prompt alone, or beside `TODO`, or beside a table of
- * `TBD` values) is reported, its prompt and example with the rest.
+ * `TBD` values) is reported, its prompt and example with the rest. A
+ * group's prompt above subsections is guidance for them: each subsection is
+ * reported when it is unfilled, never the group's prompt as well.
  *
  * One problem, one message:
  *
@@ -193,6 +204,35 @@
  *   5:1-5:4: Unexpected placeholder `TBA` in `Metrics` (only template text), expected the metrics the service emits and where to see them
  *   9:2-9:17: Unexpected placeholder `To be completed` in `Health checks` (only template text), expected how the health of the service and its dependencies is checked
  *   20:1-20:19: Unexpected placeholders `TBC` and `[fill in]` in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use
+ *
+ * @example
+ *   {"name":"not-ok-house-prompts.md","label":"input"}
+ *
+ *   ## Monitoring and alerting
+ *
+ *   > Which signals tell you the service is unwell?
+ *
+ *   ### Alerts that page
+ *
+ *   List each alert that pages and what it means.
+ *
+ *   _(e.g. QueueStuck: nothing consumed for 10 minutes)_
+ *
+ *   ### Synthetic checks
+ *
+ *   > Describe the probes that call the service from outside.
+ *
+ *   ### Dashboards
+ *
+ *   Which boards show its health?
+ *
+ *   The Grafana board `orders-health`, linked from the team page.
+ *
+ * @example
+ *   {"name":"not-ok-house-prompts.md","label":"output"}
+ *
+ *   7:1-9:53: Unexpected template prompt and example in `Alerts that page` (only template text), expected your own text
+ *   13:1-13:58: Unexpected template prompt in `Synthetic checks` (only template text), expected how the health of the service and its dependencies is checked
  *
  * @example
  *   {"name":"not-ok-markers.md","config":{"markers":["WIP"],"ignore":["^TBD"]},"label":"input"}

@@ -31,7 +31,7 @@ import type {TemplateField} from './template.js'
 import {htmlTagNames} from 'html-tag-names'
 import {labelledLines, tableRows, textTableRows, type Labelled} from './fields.js'
 import {maskUrls} from './text.js'
-import {fieldLabel, fieldValue, isExampleText, isPlaceholderValue, isQuestionsOnly} from './template-text.js'
+import {fieldLabel, fieldValue, isExampleLine, isExampleText, isPlaceholderValue, isPromptText, isQuestionsOnly} from './template-text.js'
 
 export type PlaceholderKind =
   /** A template prompt: the blockquote of questions under a heading. */
@@ -269,9 +269,11 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const own = result.placeholders.filter((placeholder) => placeholder.kind !== 'field')
     if (own.length === 0) continue
     // The template's prompts and examples kept above the team's own answer
-    // (a block of its own with nothing left to fill in it, or subsections
-    // that say something) are guidance the team keeps: the section is filled.
-    const answered = result.answered || section.children.some((child) => !unwritten(child))
+    // (a block of its own with nothing left to fill in it) are guidance the
+    // team keeps: the section is filled. Above subsections, they are the
+    // group's guidance: the subsections answer it, or are each reported
+    // (never the group's prompt as well).
+    const answered = result.answered || section.children.length > 0
     const left = answered ? own.filter((placeholder) => !guidanceKinds.has(placeholder.kind)) : own
     if (left.length === 0) continue
     if (result.content.length === 0) {
@@ -306,6 +308,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     let questions: {node: Blockquote; placeholder: Placeholder} | undefined
     // Whether a block is the team's answer with nothing left to fill in it.
     let answered = false
+    // Prompts and examples recognised by their wording, not by fingerprint.
+    const generic = new Set<Placeholder>()
 
     const body = section.body
     for (let index = 0; index < body.length; index++) {
@@ -328,6 +332,14 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         }
         if (firstUnderHeading && isQuestionsOnly(toString(node))) {
           questions = {node, placeholder: leftover('prompt', section, node, node.position, '')}
+          continue
+        }
+        // A prompt in the team's own wording: questions or a request to
+        // describe, list, provide ... a few lines long.
+        if (isPromptText(toString(node)) && lineCount(node) <= maxPromptLines && !hasCode(node)) {
+          const prompt = leftover('prompt', section, node, node.position, '')
+          generic.add(prompt)
+          placeholders.push(prompt)
           continue
         }
       }
@@ -356,6 +368,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         const whole = paragraphLeftover(node, section, text)
         if (whole) {
           placeholders.push(whole)
+          continue
+        }
+        const prompt = genericPrompt(node, section, text, placeholders.at(-1))
+        if (prompt) {
+          generic.add(prompt)
+          placeholders.push(prompt)
           continue
         }
         if (isEmptyField(node, text)) continue
@@ -391,6 +409,14 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     if (questions) {
       if (content.length === 0) placeholders.unshift(questions.placeholder)
       else content.unshift(questions.node)
+    }
+    // Prompts known by their wording alone are template text only where
+    // nothing else is written: beside the team's text, they may be its own
+    // questions (an FAQ) or its own instructions.
+    if (content.length > 0 && generic.size > 0) {
+      for (let index = placeholders.length - 1; index >= 0; index--) {
+        if (generic.has(placeholders[index]!)) placeholders.splice(index, 1)
+      }
     }
 
     let bare: SectionContent['bare']
@@ -456,7 +482,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         const example = isExampleText(content)
         const known = template.textKind(promptText) === 'prompt'
         const lazy = !prefix.includes('>')
-        if ((example && (known || isQuestionsOnly(promptText))) || (!example && /[\p{L}\p{N}]/u.test(content) && (known || (firstUnderHeading && lazy && isQuestionsOnly(promptText))))) {
+        if ((example && (known || isPromptText(promptText))) || (!example && /[\p{L}\p{N}]/u.test(content) && (known || (firstUnderHeading && lazy && isQuestionsOnly(promptText))))) {
           const restStart = place.toPoint(offset + prefix.length)
           const promptEnd = lineEnd(offset - 1)
           if (!restStart || !promptEnd) return undefined
@@ -538,6 +564,22 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const phrase = match[1]!
     const index = match.index + match[0].length - phrase.length
     return leftover('marker', section, first, rangeIn(first, index, phrase.length), phrase)
+  }
+
+  /**
+   * A paragraph that asks the writer for text in any wording (questions,
+   * "Describe ...", "This section should list ..."), or an example line
+   * (`For example: ...`) right below such a prompt: template text of a
+   * house template. A command in it (`List the pods with \`kubectl get
+   * pods\``) makes it the operator's instruction instead.
+   */
+  function genericPrompt(node: Paragraph, section: Section, text: string, previous: Placeholder | undefined): Placeholder | undefined {
+    if (fieldLabel(node) !== undefined || hasCode(node)) return undefined
+    if (isPromptText(text)) return leftover('prompt', section, node, node.position!, '')
+    if (previous && (previous.kind === 'prompt' || previous.kind === 'example') && isExampleLine(text)) {
+      return leftover('example', section, node, node.position!, '')
+    }
+    return undefined
   }
 
   function paragraphLeftover(node: Paragraph, section: Section, whole: string): Placeholder | undefined {
@@ -679,6 +721,18 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
 
 // A prompt is a few lines: past that, a blockquote is the runbook's own.
 const maxPromptLines = 8
+
+function lineCount(node: Nodes): number {
+  const position = node.position
+  return position ? position.end.line - position.start.line + 1 : 0
+}
+
+/** Whether a node holds inline code or a code block: a command, not a prompt. */
+function hasCode(node: Nodes): boolean {
+  if (node.type === 'inlineCode' || node.type === 'code') return true
+  if ('children' in node) for (const child of node.children) if (hasCode(child as Nodes)) return true
+  return false
+}
 
 const emptySection: SectionContent = {
   placeholders: [],

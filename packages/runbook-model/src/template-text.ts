@@ -25,6 +25,40 @@ export function isExampleText(text: string): boolean {
   return exampleStart.test(text)
 }
 
+// An example written as a line of its own, without parentheses: "e.g. ...",
+// "For example: ...", "Example: ...". Template text only below a prompt.
+const exampleLine = /^[\s_*]{0,4}(?:e\.\s?g\.|eg[.:,]|for example\b|for instance\b|examples?:)/i
+
+/** Whether a paragraph's text is an example line without parentheses (`For example: ...`). */
+export function isExampleLine(text: string): boolean {
+  return exampleLine.test(text)
+}
+
+// A request to the writer of the runbook (not to the operator, who is told
+// to restart, check, run or write down what is still open): "Describe ...",
+// "List the ...", "Please provide ...", "This section should list ...".
+const writerRequest =
+  /^[\s_*>]{0,4}(?:please,? )?(?:describe|list|explain|provide|include|document|specify|outline|detail|summari[sz]e|mention|fill in|define|indicate|link to)\s/i
+// A question to the writer opens with a question word: "Remote: t1.micro?"
+// is an answer with a doubt.
+const questionStart =
+  /^[\s_*>]{0,4}(?:what|which|who|whom|whose|when|where|why|how|is|are|do|does|did|can|could|should|will|would|has|have|was|were|may|must|shall)\b/i
+const aboutSection =
+  /^[\s_*>]{0,4}(?:this|the) (?:section|page|chapter|part) (?:should|must|will|shall|is to|is for|needs to|can) /i
+// A prompt is a sentence or a few, not an answer's paragraph.
+const maxPromptLength = 400
+
+/**
+ * Whether a text is a prompt for the writer, in any wording: only
+ * questions, or a request to describe, list, explain or provide (or
+ * "this section should ..."). Short: a few sentences at most.
+ */
+export function isPromptText(text: string): boolean {
+  const trimmed = text.trim()
+  if (trimmed === '' || trimmed.length > maxPromptLength) return false
+  return (questionStart.test(trimmed) && isQuestionsOnly(trimmed)) || writerRequest.test(trimmed) || aboutSection.test(trimmed)
+}
+
 /** The text of an example without its `(e.g. ...)` wrapper. */
 export function exampleInner(text: string): string {
   let inner = text.trim()
@@ -233,12 +267,12 @@ export function isOwnText(node: RootContent, template: Template): boolean {
     case 'paragraph': {
       const text = toString(node).trim()
       if (stub.test(text) || bareAnswer.test(text) || noteToSelf.test(text) || !saysSomething(text) || leadsOn(text)) return false
-      if (isExampleText(text) || fieldLabel(node) !== undefined && text.endsWith(':')) return false
+      if (isExampleText(text) || isPromptText(text) || fieldLabel(node) !== undefined && text.endsWith(':')) return false
       return template.textKind(text) === undefined
     }
     case 'blockquote': {
       const text = toString(node).trim()
-      return text !== '' && !isQuestionsOnly(text) && !isExampleText(text) && template.textKind(text) === undefined
+      return text !== '' && !isQuestionsOnly(text) && !isPromptText(text) && !isExampleText(text) && template.textKind(text) === undefined
     }
     case 'list':
     case 'table': {
