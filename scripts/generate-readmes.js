@@ -166,7 +166,11 @@ export async function renderTemplatesDoc() {
     '  section, answer it;',
     '* **stated in**: a section of another title that uses its words answers it',
     '  (`Symptoms` that say users see errors, or alerts are lost, state the',
-    '  impact).',
+    '  impact);',
+    '* **steps**: a step that starts with one of its verbs, in the section that',
+    '  gives the other kind of step, answers it (a fix written among the checks,',
+    '  `Restart the replica.` under `Possible checks`; the checks of a',
+    '  check-and-act list under `Incident mitigation`).',
     '',
     'A title shared by two sections is the first one the page lacks: `Symptoms`',
     'is what an alert means on a page that says so nowhere else, and the first of',
@@ -187,7 +191,8 @@ export async function renderTemplatesDoc() {
         const aliases =
           (section.aliases ?? []).map((alias) => `\`${alias}\``).join(', ') +
           (words.length > 0 ? `; words: ${words.map((word) => `\`${word}\``).join(', ')}` : '') +
-          (section.statedIn ? `; stated in: ${section.statedIn.titles.map((title) => `\`${title}\``).join(', ')}` : '')
+          (section.statedIn ? `; stated in: ${section.statedIn.titles.map((title) => `\`${title}\``).join(', ')}` : '') +
+          (section.answeredBySteps ? `; steps: ${section.answeredBySteps.map((verb) => `\`${verb}\``).join(', ')}` : '')
         const fields = (section.fields ?? []).map((field) => `\`**${typeof field === 'string' ? field : field.label}:**\``)
         const purpose = (section.purpose ?? '') + (fields.length > 0 ? ` (fields: ${fields.join(', ')})` : '') + (section.owner ? ' (owner section)' : '')
         const needed = [entry?.optional ? 'recommended' : 'required']
@@ -198,6 +203,7 @@ export async function renderTemplatesDoc() {
         if (entry?.actionable) needed.push('action')
         if (entry?.answeredByField) needed.push('field')
         if (entry?.answeredByLead) needed.push('lead')
+        if (entry?.answeredBySteps) needed.push('steps')
         if (entry?.describes) needed.push('describes')
         const topics = (entry?.topics ?? []).map((topic) => `\`${topic}\``).join(', ')
         lines.push(`| \`${'#'.repeat(depth)} ${section.title}\` | ${needed.join(', ')} | ${purpose} | ${aliases} | ${topics} |`)

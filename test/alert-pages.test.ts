@@ -6,11 +6,13 @@
  * answers a section. Every page here is written for the test.
  */
 
+import fs from 'node:fs'
+import path from 'node:path'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {builtinTemplate, getRunbook} from 'runbook-model'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import {describe, expect, it} from 'vitest'
-import {describeMessage} from './helpers.js'
+import {describeMessage, fixtures} from './helpers.js'
 
 async function lintPage(path: string, text: string) {
   const file = await lintRunbook(text, {path})
@@ -379,5 +381,34 @@ describe('pages in other languages', () => {
     const {layout, messages} = await lintPage('ColaRetrasada.md', page)
     expect(layout).toBe('alert')
     expect(messages).toEqual([])
+  })
+})
+
+describe('a section that does the job under other words counts (fixtures/valid/alert-*.md)', () => {
+  const read = (name: string) => fs.readFileSync(path.join(fixtures, 'valid', name), 'utf8')
+
+  it('the impact in Background, Context or Summary; the fix among the checks; the checks in a check-and-act list', async () => {
+    for (const name of ['alert-jobs-in-other-words.md', 'alert-check-and-act.md', 'alert-causes-and-remedies.md']) {
+      const {layout, messages} = await lintPage(name, read(name))
+      expect(layout, name).toBe('alert')
+      expect(messages, name).toEqual([])
+    }
+  })
+
+  it('checks with no fix among them still lack the mitigation, and a context that names no consequence the impact', async () => {
+    const page = read('alert-jobs-in-other-words.md')
+      .replace('customers then see order histories without their latest orders', 'the dashboard turns red')
+      .replace(/3\. If the disk[\s\S]*$/, '')
+    const {file} = await lintPage('OrdersReplicaLagging.md', page)
+    expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
+      ['7:25 runbook-required-headings Missing required heading `## Impact`, expected it after `Background`', true],
+      ['13:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Debug the replica`', true]
+    ])
+  })
+
+  it('a fix list with no check in it still lacks the diagnosis', async () => {
+    const page = read('alert-check-and-act.md').replace(/1\. Check[^\n]*\n/, '').replace('3. If the ratio is fine, find the client', '3. Otherwise block the client')
+    const {messages} = await lintPage('CacheEvictionsHigh.md', page)
+    expect(messages).toEqual(['6:47 runbook-required-headings Missing required heading `## Diagnosis`, expected it after `Context`'])
   })
 })

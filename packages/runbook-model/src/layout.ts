@@ -76,7 +76,10 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // page whose sections are mostly the layout's.
     const {minimumShare, maximumOwnShare, namedAfterFile} = template.definition
     const named = namedAfterFile === true && (alertNameOf(tree, file) !== undefined || titleSaysAlert(tree))
-    if (minimumShare !== undefined && coverage.found < minimumShare * coverage.total && !named) continue
+    // Counted against every section the layout requires: one answered
+    // another way (a fix among the checks, the lead) is not one the page has.
+    const requiredCount = template.all.filter((entry) => !entry.optional).length
+    if (minimumShare !== undefined && coverage.found < minimumShare * requiredCount && !named) continue
     if (maximumOwnShare !== undefined && !named && ownShare(runbook) > maximumOwnShare) continue
 
     const distance = layoutDistance(coverage)

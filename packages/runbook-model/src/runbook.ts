@@ -267,6 +267,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
     else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
     else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
+    else if (entry.answeredBySteps && stepElsewhere(entry.answeredBySteps)) result = 'answered'
     // Under a section that is answered another way, so is this one.
     else if (parentAbsence === 'answered' || parentAbsence === 'not-applicable') result = parentAbsence
     else if (isStandalone(entry)) result = undefined
@@ -398,6 +399,27 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
         if (!isOwnText(node, template)) continue
         // `non-user` is not `user`: a hyphen joins a word.
         for (const word of spacedText(node).toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (stated.words.has(word)) return true
+      }
+    }
+    return false
+  }
+
+  /**
+   * Whether another section that gives steps (the checks, the fix) gives
+   * one that starts with one of `verbs`, in its own text or its
+   * subsections' (see `SectionDefinition.answeredBySteps`).
+   */
+  function stepElsewhere(verbs: ReadonlySet<string>): boolean {
+    const sections = new Set<Section>()
+    const add = (section: Section): void => {
+      sections.add(section)
+      for (const child of section.children) add(child)
+    }
+    for (const [entry, match] of primary) if (entry.answeredBySteps && entry.answeredBySteps !== verbs) add(match.section)
+    for (const section of sections) {
+      for (const node of section.body) {
+        if (node.type === 'code' || node.type === 'html' || !isOwnText(node, template)) continue
+        for (const sentence of sentencesOf(node)) if (startsWithStep(sentence, verbs)) return true
       }
     }
     return false
@@ -720,6 +742,38 @@ function spacedText(node: RootContent): string {
   if ('value' in node && node.type !== 'html') return node.value
   if ('children' in node) return (node.children as RootContent[]).map((child) => spacedText(child)).join(' ')
   return ''
+}
+
+/** The sentences of a block, each list item and paragraph apart, code aside. */
+function sentencesOf(node: RootContent): string[] {
+  const texts: string[] = []
+  const visit = (child: RootContent): void => {
+    if (child.type === 'code' || child.type === 'html') return
+    if (child.type === 'paragraph' || child.type === 'heading' || child.type === 'tableCell') {
+      texts.push(toString(child))
+      return
+    }
+    if ('children' in child) for (const below of child.children as RootContent[]) visit(below)
+  }
+  visit(node)
+  return texts.flatMap((text) => text.split(/(?<=[.!?;:])\s+|\n+/))
+}
+
+// Words before the verb of a step (`First,`, `Then`, `If needed,`).
+const stepLeadIn = /^(?:(?:first|then|next|also|finally|otherwise|alternatively|now|please|just|immediately|manually|if needed|if necessary|if possible|if so|if not)[,:]?\s+)+/i
+
+/**
+ * Whether a sentence is a step that starts with one of `verbs`, at its
+ * start or after its opening clause (`If the disk is full, delete old
+ * logs.`). Each clause is matched from its start: linear.
+ */
+function startsWithStep(sentence: string, verbs: ReadonlySet<string>): boolean {
+  const start = sentence.replace(/^[^\p{L}]{0,20}/u, '').replace(stepLeadIn, '')
+  const clauses = [start, ...start.split(/,\s+/).slice(1, 6)]
+  return clauses.some((clause) => {
+    const first = /^[\p{L}-]{1,40}/u.exec(clause.replace(stepLeadIn, ''))?.[0].toLowerCase()
+    return first !== undefined && verbs.has(first)
+  })
 }
 
 /** Whether a template section is `group` or one of its subsections, at any depth. */

@@ -121,6 +121,14 @@ export interface SectionDefinition {
    * lost, states the impact.
    */
   readonly statedIn?: {readonly titles: ReadonlyArray<string>; readonly words: ReadonlyArray<string>}
+  /**
+   * Verbs of this section's steps: a page that gives such a step in another
+   * section (a fix written among the checks, `Restart the exporter.` under
+   * `Possible checks`; the checks in a check-and-act list under `Incident
+   * mitigation`) does the section's job there, and need not give it a
+   * heading of its own.
+   */
+  readonly answeredBySteps?: ReadonlyArray<string>
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
@@ -211,6 +219,8 @@ export interface TemplateSection {
   readonly answeredByLead: boolean
   /** See `SectionDefinition.statedIn`: the titles' keys and the words. */
   readonly statedIn: {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>} | undefined
+  /** See `SectionDefinition.answeredBySteps`, lower case. */
+  readonly answeredBySteps: ReadonlySet<string> | undefined
   /** See `SectionDefinition.describes`. */
   readonly describes: boolean
   /** The section's vocabulary (see `SectionDefinition.topics`), lower case: the definition's, or its title's telling words. */
@@ -462,6 +472,7 @@ export function compileTemplate(
           keys: new Set(definition.statedIn.titles.map((title) => titleKey(title))),
           words: new Set(definition.statedIn.words.map((word) => word.toLowerCase()))
         },
+        answeredBySteps: definition.answeredBySteps && new Set(definition.answeredBySteps.map((verb) => verb.toLowerCase())),
         describes: definition.describes ?? false,
         topics: definition.topics?.map((topic) => topic.toLowerCase()) ?? titleTopics(definition.title),
         keys,
