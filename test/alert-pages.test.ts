@@ -343,12 +343,30 @@ describe('an alert page’s escalation', () => {
   const page = (escalation: string, mitigation = 'Add a node: `bin/add-node`.') =>
     `# NodeCpuHigh\n\n## Meaning\n\nCPU is above 90%.\n\n## Impact\n\nRequests slow down.\n\n## Diagnosis\n\nRun \`top\`.\n\n## Mitigation\n\n${mitigation}\n\n## Escalation\n\n${escalation}\n`
 
-  it('naming roles only asks for a way to reach them, as a warning under the preset’s error severity', async () => {
-    const {messages, file} = await lintPage('NodeCpuHigh.md', page('Escalate to the on-call engineer, then to the team lead.'))
+  it('naming a team asks for a way to reach it, as a warning under the preset’s error severity', async () => {
+    const {messages, file} = await lintPage('NodeCpuHigh.md', page('Escalate to the compute team, then to its lead.'))
     expect(messages).toEqual([
       '19:1-19:14 runbook-owner-contact Unexpected `Escalation` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link'
     ])
     expect(file.messages[0]!.fatal).toBe(false)
+  })
+
+  it('naming no team (roles, your administrator: generic guidance) is one note', async () => {
+    for (const escalation of ['Escalate to the on-call engineer, then to the team lead.', 'Contact your cluster administrator or the support team.']) {
+      const {messages, file} = await lintPage('NodeCpuHigh.md', page(escalation))
+      expect(messages, escalation).toEqual([
+        '19:1-19:14 runbook-owner-contact Unexpected `Escalation` section that names no team and no contact channel, expected the team to escalate to and a way to reach them'
+      ])
+      expect(file.messages[0]!.fatal, escalation).toBeUndefined()
+    }
+    const fixture = fs.readFileSync(path.join(fixtures, 'broken', 'alert-generic-escalation.md'), 'utf8')
+    const {file} = await lintPage('ObjectStoreSlow.md', fixture)
+    expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
+      [
+        '22:1-22:14 runbook-owner-contact Unexpected `Escalation` section that names no team and no contact channel, expected the team to escalate to and a way to reach them',
+        undefined
+      ]
+    ])
   })
 
   it('reaches someone through a paging service or rotation named in words, a channel named in words, or a chat handle', async () => {

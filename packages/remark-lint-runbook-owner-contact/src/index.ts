@@ -24,7 +24,10 @@
  * paging service or the on-call rotation named in words (`PagerDuty`,
  * `Opsgenie`, `the on-call rotation`, `page the on-call`), a channel named
  * in words (`the platform-oncall Slack channel`) and a chat handle
- * (`@team-devops`) are ways to reach someone, as everywhere.
+ * (`@team-devops`) are ways to reach someone, as everywhere. An escalation
+ * that names no team at all (`contact your cluster administrator`, `the
+ * on-call engineer, then the team lead`) is generic guidance, as on an
+ * upstream project's page: it gets one note, not a warning.
  *
  * Messages say exactly what is missing (“names no team or person”, “gives no
  * contact channel”), or which value is not real, at that value's position.
@@ -152,6 +155,36 @@
  *   19:1-19:14: Unexpected `Escalation` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link
  *
  * @example
+ *   {"name":"DiskSlow.md","label":"input"}
+ *
+ *   # DiskSlow
+ *
+ *   ## Meaning
+ *
+ *   Writes to the data volume take over a second.
+ *
+ *   ## Impact
+ *
+ *   Uploads time out.
+ *
+ *   ## Diagnosis
+ *
+ *   Watch the device: `iostat -x 5`.
+ *
+ *   ## Mitigation
+ *
+ *   Move the busiest tenant to another node.
+ *
+ *   ## Escalation
+ *
+ *   Contact your cluster administrator.
+ *
+ * @example
+ *   {"name":"DiskSlow.md","label":"output"}
+ *
+ *   19:1-19:14: Unexpected `Escalation` section that names no team and no contact channel, expected the team to escalate to and a way to reach them
+ *
+ * @example
  *   {"name":"not-ok-contact.md","label":"input"}
  *
  *   ## Service or system overview
@@ -201,6 +234,7 @@ import type {Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {
+  asNote,
   atMostWarning,
   checkOptionKeys,
   findContacts,
@@ -266,6 +300,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
     let reachable = false
     let named = false
     let namedPlaceholder = false
+    let team = false
 
     for (const node of nodes) {
       const start = node.position!.start.offset!
@@ -299,6 +334,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
       } else if (namesSomeone(prose)) {
         named = true
       }
+      team ||= namesTeam(prose)
     }
 
     // A section the layout makes optional (an alert page's `Escalation`)
@@ -313,6 +349,18 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
       })
     }
     if (!reachable && !(optional && pageGivesContact(tree, source))) {
+      // An optional escalation that names no team (`contact your cluster
+      // administrator`, `the on-call engineer, then the team lead`) is
+      // generic guidance, as on an upstream project's page: one note.
+      if (optional && !team) {
+        asNote(
+          file.message(
+            `Unexpected ${title} section that names no team and no contact channel, expected the team to escalate to and a way to reach them`,
+            {ancestors: [tree, heading], place: heading.position}
+          )
+        )
+        return
+      }
       const message = file.message(
         `Unexpected ${title} section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link`,
         {ancestors: [tree, heading], place: heading.position}
@@ -386,6 +434,32 @@ function namesSomeone(prose: string): boolean {
     const value = match[0]
     const first = value.charAt(0)
     if (first !== first.toLowerCase() && !notNames.has(value.toLowerCase())) return true
+  }
+  return false
+}
+
+// Words before `team` that name no team: `your team`, `the on-call team`,
+// `the support team`, `the team lead` (a role).
+const genericTeams = new Set(
+  (
+    'the a an your our their this that same other relevant appropriate responsible owning owner owners service ' +
+    'application app support on-call oncall engineering development dev operations ops admin admins ' +
+    'administrator administrators cluster internal external vendor security whole entire every any'
+  ).split(' ')
+)
+const teamBefore = /([\p{L}\p{N}][\p{L}\p{N}&.-]{0,40})['’]?s?\s{1,3}(?:team|squad|tribe|guild|department|division|crew)s?(?![\p{L}\p{N}])/giu
+const teamAfter = /(?<![\p{L}\p{N}])(?:[Tt]eam|TEAM)[\s:-]{1,3}\p{Lu}[\p{L}\p{N}-]{1,40}/u
+
+/**
+ * Whether the prose names a team: a team word after a name (`the storage
+ * team`, `Payments squad`), `Team Phoenix`, or a handle (`@sre-core`);
+ * not a role (`the team lead`) or a team by its function alone (`your
+ * team`, `the support team`).
+ */
+function namesTeam(prose: string): boolean {
+  if (mention.test(prose) || teamAfter.test(prose)) return true
+  for (const match of prose.slice(0, 100_000).matchAll(teamBefore)) {
+    if (!genericTeams.has(match[1]!.toLowerCase())) return true
   }
   return false
 }

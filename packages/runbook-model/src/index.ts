@@ -39,6 +39,7 @@ export {
   requiredHeadingsTemplate,
   repositoryUrl,
   applyTemplateSetting,
+  asNote,
   atMostWarning,
   isConfigurationError,
   isRunbookFile,

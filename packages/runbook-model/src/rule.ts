@@ -286,6 +286,7 @@ export function runbookRule<Options>(meta: RuleMeta, check: RunbookRuleCheck<Opt
         restore()
         for (const message of file.messages.slice(before)) {
           if (configurationErrors.has(message)) message.fatal = true
+          else if (notes.has(message)) message.fatal = undefined
           else if (warnings.has(message) && message.fatal) message.fatal = false
         }
         next(error)
@@ -349,6 +350,18 @@ const warnings = new WeakSet<object>()
  */
 export function atMostWarning<Message extends object>(message: Message): Message {
   warnings.add(message)
+  return message
+}
+
+const notes = new WeakSet<object>()
+
+/**
+ * Make a rule's message a note (informational), whatever the rule's
+ * severity: advice on a page that is generic guidance (an upstream alert
+ * page's escalation naming no team), not a gap to fix.
+ */
+export function asNote<Message extends object>(message: Message): Message {
+  notes.add(message)
   return message
 }
 
