@@ -17,8 +17,8 @@ const contentRules = new Set([
 ])
 
 /** `line:column-line:column severity rule-id reason` of the content rules' messages. */
-async function contentMessages(fixture: string): Promise<string[]> {
-  const file = await lint({fixture: `content/${fixture}`})
+async function contentMessages(fixture: string, gfm = false): Promise<string[]> {
+  const file = await lint({fixture: `content/${fixture}`}, {gfm})
   return file.messages
     .filter((message) => contentRules.has(message.ruleId ?? ''))
     .map((message) => {
@@ -50,3 +50,28 @@ describe('a group’s prompt above its subsections (C2)', () => {
     ])
   })
 })
+
+describe('bracketed stand-ins (C3)', () => {
+  it('reports them in prose, headings, fields, table cells and the review date; leaves real bracketed parameters alone', async () => {
+    const expected = [
+      '1:3-1:17 error runbook-no-placeholders Unexpected placeholder `[Service Name]` in the heading `# [Service Name] runbook`, expected your own text',
+      '15:10-15:21 error runbook-no-placeholders Unexpected placeholder `[Team name]` in `Service owner`, expected the team that owns this service and how to reach it',
+      '15:31-15:41 error runbook-no-placeholders Unexpected placeholder `[#channel]` in `Service owner`, expected the team that owns this service and how to reach it',
+      '19:1-19:8 error runbook-no-placeholders Unexpected placeholder `[brief]` in `Business overview` (only template text), expected the business need this service meets and what is expected of it',
+      '23:1-23:6 error runbook-no-placeholders Unexpected placeholder `[...]` in `Technical overview`, expected what kind of system this is and what it is built with',
+      '27:16-27:23 error runbook-no-placeholders Unexpected placeholder `[links]` in `Technical overview`, expected what kind of system this is and what it is built with',
+      '28:13-28:17 error runbook-no-placeholders Unexpected placeholder `[..]` in `Technical overview`, expected what kind of system this is and what it is built with',
+      // The stand-ins are reported once, by runbook-no-placeholders: here only that no one can be reached.
+      '13:1-13:18 error runbook-owner-contact Unexpected `Service owner` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link',
+      '11:1-11:28 warning runbook-filled-fields Unexpected placeholder `[Service Name]` in field `Service or system name`, expected the name of the service or system',
+      `3:1-3:31 warning runbook-review-date Unexpected placeholder \`[YYYY-MM-DD]\` for \`Next review date\`, expected a date such as \`${today()}\``
+    ]
+    expect(await contentMessages('bracket-placeholders.md')).toEqual(expected)
+    expect(await contentMessages('bracket-placeholders.md', true)).toEqual(expected)
+  })
+})
+
+/** Today in UTC, as the review-date rule counts days. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}

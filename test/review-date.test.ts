@@ -141,7 +141,7 @@ describe('runbook-review-date', () => {
       expect(await lint('# Billing API\n\nLast reviewed: 2026-10-01\n', {now: '2026-11-24', required: true})).toEqual([])
     })
 
-    it('reports a value with a digit that is not a date, and skips stand-ins and prose', async () => {
+    it('reports a value with a digit that is not a date, a stand-in as a placeholder, and skips prose', async () => {
       expect(await lint('# Billing API\n\nLast reviewed: 03/05/2019\n')).toEqual([
         '3:1-3:26 runbook-review-date Unexpected value `03/05/2019` for `Last reviewed`, expected a date such as `2026-11-24`'
       ])
@@ -149,7 +149,12 @@ describe('runbook-review-date', () => {
         await lint(
           '# Billing API\n\nLast reviewed: YYYY-MM-DD\n\nReviewed: _date, e.g. 2024-12-15_\n\nLast reviewed: not yet\n\nThe runbook was last reviewed: see the wiki for 2019.\n\n```\nlast_reviewed: 2001-01-01\n```\n'
         )
-      ).toEqual([])
+      ).toEqual([
+        '3:1-3:26 runbook-review-date Unexpected placeholder `YYYY-MM-DD` for `Last reviewed`, expected a date such as `2026-11-24`',
+        '5:1-5:34 runbook-review-date Unexpected placeholder `date, e.g. 2024-12-15` for `Reviewed`, expected a date such as `2026-11-24`'
+      ])
+      // Beside a real date, a stand-in is a note of the template's, not the runbook's date.
+      expect(await lint('# Billing API\n\nLast reviewed: 2026-10-01\n\nNext review: [YYYY-MM-DD]\n')).toEqual([])
     })
   })
 

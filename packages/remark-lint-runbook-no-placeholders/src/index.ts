@@ -28,7 +28,9 @@
  *   `TKTK`, `lorem ipsum`, a paragraph that opens with a promise such as
  *   `To be completed once ...` or `To be confirmed`, and bracketed
  *   instructions such as `<insert team name>`, `<your team>`,
- *   `[placeholder]` or `[fill in]`;
+ *   `[placeholder]`, `[fill in]`, `[Team name]`, `[#channel]`, `[links]` or
+ *   `[brief]`, and stand-ins such as `[...]`, `[..]` or `[YYYY-MM-DD]`
+ *   (on a review date's line they are left to `runbook-review-date`);
  * * names in angle brackets that are no HTML element (`<System>`,
  *   `<service-name>`, `<Insert site specific measures>`): a renderer drops
  *   an unknown tag, so the placeholder does not even show; and question
@@ -41,7 +43,7 @@
  * URLs and link destinations, an ordinary “e.g.” inside a sentence, a
  * question that ends in `???`, real content written in italics, blockquotes
  * with real content (a warning, a command), and HTML comments. A name in
- * angle brackets is a parameter, not a placeholder, where it is part of a
+ * angle or square brackets is a parameter, not a placeholder, where it is part of a
  * path, an address or an assignment (`/var/log/ceph/<cluster-id>`,
  * `<user>@<host>:<port>`, `OSD_ID=<osd-id>`), inside a quoted sample (`"OSD
  * down on <host-name>"`, a block quote) or on a command line written in

@@ -301,6 +301,11 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
     let named = false
     let namedPlaceholder = false
     let team = false
+    // Bracketed stand-ins (`[Team name]`, `<#channel>`) are reported by
+    // `runbook-no-placeholders` at their range: not again as a bad name or
+    // channel here (the section still reaches no one).
+    const leftovers = leftoversIn(runbook, file, section)
+    const covered = (from: number, to: number) => leftovers.some((range) => range.start <= from && to <= range.end)
 
     for (const node of nodes) {
       const start = node.position!.start.offset!
@@ -313,6 +318,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
           reachable = true
           continue
         }
+        if (covered(start + contact.start, start + contact.end)) continue
         const from = place.toPoint(start + contact.start)
         const to = place.toPoint(start + contact.end)
         file.message(
@@ -327,6 +333,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
       if (copied || dummy) {
         const value = copied ?? dummy![0]
         namedPlaceholder = true
+        if (!copied && leftovers.some((range) => range.start >= start && range.text.includes(value))) continue
         file.message(
           `Unexpected owner \`${value}\` in ${title}: ${copied ? "the template's example" : 'a placeholder name'}, expected the real team's name`,
           {ancestors: [tree, node], place: node.position}
@@ -371,6 +378,23 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
 )
 
 export default remarkLintRunbookOwnerContact
+
+/** The ranges and texts of the leftovers in the owner section and its subsections. */
+function leftoversIn(runbook: Runbook, file: VFile, section: Section): Array<{start: number; end: number; text: string}> {
+  const content = getContent(runbook, file)
+  const ranges: Array<{start: number; end: number; text: string}> = []
+  const stack: Section[] = [section]
+  while (stack.length > 0) {
+    const current = stack.shift()!
+    for (const placeholder of content.of(current).placeholders) {
+      const start = placeholder.position.start.offset
+      const end = placeholder.position.end.offset
+      if (placeholder.kind === 'instruction' && start !== undefined && end !== undefined) ranges.push({start, end, text: placeholder.text})
+    }
+    stack.push(...current.children)
+  }
+  return ranges
+}
 
 /** Real content of the owner section and its subsections, code excluded. */
 function contentOf(runbook: Runbook, file: VFile, section: Section): RootContent[] {

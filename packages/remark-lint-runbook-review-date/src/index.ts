@@ -24,8 +24,10 @@
  * 2027_`. Dates written by hand may be `YYYY-MM-DD`, `3 May 2019`, `3rd of
  * May, 2019` or `May 3, 2019`, and any ordinal suffix is taken (`3nd` is a
  * common typo for `3rd`). A stand-in such as `_date, e.g. 2024-12-15_`,
- * `YYYY-MM-DD` or `TBD` is not read; other values with a digit that are
- * not such a date are reported as invalid.
+ * `[YYYY-MM-DD]` or `TBD` is not a date: when the runbook gives no real one,
+ * it is reported as the template's placeholder (and by this rule only);
+ * other values with a digit that are not such a date are reported as
+ * invalid.
  *
  * and reports:
  *
@@ -244,6 +246,18 @@
  *   ```
  *
  * @example
+ *   {"name":"not-ok-body-placeholder.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   **Next review date:** [YYYY-MM-DD]
+ *
+ * @example
+ *   {"name":"not-ok-body-placeholder.md","label":"output"}
+ *
+ *   3:1-3:35: Unexpected placeholder `[YYYY-MM-DD]` for `Next review date`, expected a date such as `2026-11-24`
+ *
+ * @example
  *   {"name":"ok-not-required.md"}
  *
  *   # Billing API
@@ -264,7 +278,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {checkOptionKeys, failOption, readYaml, runbookRule} from 'runbook-model'
-import {bodyEntries, isDatePlaceholder, readHumanDate} from './body-date.js'
+import {bodyEntries, isDatePlaceholder, readHumanDate, type BodyEntry} from './body-date.js'
 
 let tomlModule: typeof SmolToml | undefined
 
@@ -340,9 +354,16 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
     if (!entries) return
 
     let found = findEntries(entries, config)
+    // Review dates left as the template's stand-in (`Next review date: [YYYY-MM-DD]`).
+    let standIns: BodyEntry[] = []
     if (!found.reviewed && !found.reviewBy) {
       // No date in the front matter: a `Last reviewed: ...` line in the text.
-      const lines = bodyEntries(tree, file, config.keys.all, normalKey).filter((entry) => /\d/.test(entry.value) && !isDatePlaceholder(entry.value))
+      const all = bodyEntries(tree, file, config.keys.all, normalKey)
+      const lines = all.filter((entry) => /\d/.test(entry.value) && !isDatePlaceholder(entry.value))
+      standIns = all.filter((entry) => {
+        const key = normalKey(entry.key)
+        return entry.value !== '' && isDatePlaceholder(entry.value) && (config.keys.reviewed.has(key) || config.keys.reviewBy.has(key))
+      })
       const inText = findEntries(
         lines.map((entry): Entry => ({...entry, inText: true})),
         config
@@ -364,7 +385,13 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
     }
 
     if (!found.reviewed && !found.reviewBy) {
-      if (config.required) {
+      for (const standIn of standIns) {
+        file.message(
+          `Unexpected placeholder \`${standIn.value}\` for \`${standIn.key}\`, expected a date such as \`${formatDate(config.now)}\``,
+          {place: standIn.place}
+        )
+      }
+      if (standIns.length === 0 && config.required) {
         file.message(
           `Missing review date, expected front matter such as \`last_reviewed: ${formatDate(config.now)}\` at the start of the file`,
           {place: frontMatter?.position ? frontMatter.position.start : {line: 1, column: 1}}

@@ -166,7 +166,11 @@ const mayOpenWithPhrase = /^[\s_*[(]{0,4}[Tt]o be /
 // then the inside is checked on its own.
 const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
 const instruction =
-  /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*|.*\b(?:name|team|email|e-mail|address|link|url|here|owner|channel|phone|number|date)\b.*)$/i
+  /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*|.*\b(?:name|team|email|e-mail|address|links?|url|here|owner|channel|phone|number|date|brief|description|summary)\b.*)$/i
+// Elided or date-shaped stand-ins: `[..]`, `[...]`, `[…]`, `[YYYY-MM-DD]`, `[DD/MM/YYYY]`.
+const standIn = /^(?:\.{2,3}|…|(?:yy){1,2}[-/.]mm[-/.]dd|dd[-/.]mm[-/.](?:yy){1,2}|mm[-/.]dd[-/.](?:yy){1,2})$/i
+// A line that labels a review date: its value belongs to runbook-review-date.
+const reviewLabel = /^[\s>*_-]{0,6}(?:(?:next|last|latest)[ _-])?review(?:ed)?(?:[ _-](?:date|by|due|on))?[\s*_]{0,4}:/i
 const htmlTag = /^<([^<>\n]{1,80})>$/
 const htmlElements = new Set(htmlTagNames)
 // A name in angle brackets: a word or a few (`<System>`, `<service-name>`,
@@ -663,12 +667,13 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       const angle = match[0].startsWith('<')
       // `<System>` written out as text (not parsed as a tag): a name to fill in.
       const name = angle && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
-      if (!name && !instruction.test(inner.trim())) continue
+      if (!name && !instruction.test(inner.trim()) && !standIn.test(inner.trim())) continue
       const range = rangeIn(node, match.index, match[0].length)
       const start = range.start.offset
       const end = range.end.offset
       const exact = start !== undefined && end !== undefined && end - start === match[0].length
-      if (angle ? exact && isParameter(start, end, inner, inQuote) : isLinkText(inner, exact ? end : undefined)) continue
+      if (exact && isParameter(start, end, inner, inQuote)) continue
+      if (!angle && isLinkText(inner, exact ? end : undefined)) continue
       found.push(leftover('instruction', section, node, range, match[0]))
     }
     for (const match of inLink ? [] : value.matchAll(questionMarks)) {
@@ -676,7 +681,17 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     }
     found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
     // One by one: a text of 200,000 markers overflows the stack as arguments.
-    for (const placeholder of found) into.push(placeholder)
+    for (const placeholder of found) {
+      const start = placeholder.position.start.offset
+      if (start !== undefined && placeholder.position !== node.position && onReviewLine(start)) continue
+      into.push(placeholder)
+    }
+  }
+
+  /** Whether the source line holding `offset` labels a review date (`Next review date: [YYYY-MM-DD]`): runbook-review-date reports it. */
+  function onReviewLine(offset: number): boolean {
+    const lineStart = source.lastIndexOf('\n', offset - 1) + 1
+    return offset - lineStart < 60 && reviewLabel.test(source.slice(lineStart, offset))
   }
 
   /** Whether bracketed text is a link's text whose reference is not defined: `[here]`, or brackets followed by a reference or a destination. */
