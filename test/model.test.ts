@@ -104,15 +104,20 @@ describe('matching a runbook to the template', () => {
     expect(getRunbook(tree, template)).toBe(getRunbook(tree, template))
   })
 
-  it('trusts an alias only in its place', () => {
+  it('reads an alias anywhere, a chapter named after a group’s section standing for the group', () => {
     const template = resolveTemplate()
     const placed = getRunbook(fromMarkdown('## Monitoring\n\n### Dashboards\n'), template)
     expect(placed.matches.map((match) => [match.section.title, match.entry.title, match.kind])).toEqual([
       ['Monitoring', 'Monitoring and alerting', 'alias'],
       ['Dashboards', 'Metrics', 'alias']
     ])
-    const elsewhere = getRunbook(fromMarkdown('## Dashboards\n'), template)
-    expect(elsewhere.matches).toEqual([])
+    const chapter = getRunbook(fromMarkdown('## Dashboards\n'), template)
+    expect(chapter.matches.map((match) => [match.section.title, match.entry.title, match.kind, match.placed])).toEqual([['Dashboards', 'Metrics', 'combined', true]])
+    expect(chapter.find(template.find('Monitoring and alerting')!)?.section.title).toBe('Dashboards')
+    // Under another template section, an alias is not taken (`Dashboards`
+    // of the deployments).
+    const elsewhere = getRunbook(fromMarkdown('## Deployment\n\n### Dashboards\n'), template)
+    expect(elsewhere.matches.map((match) => [match.section.title, match.entry.title, match.placed])).toEqual([['Deployment', 'Deployment', true]])
   })
 
   it('prefers the title to an alias beside it', () => {

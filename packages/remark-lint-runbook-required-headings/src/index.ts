@@ -775,6 +775,7 @@ import {
   followsTemplate,
   getContent,
   getRunbook,
+  isReadmeOrIndex,
   missingGroup,
   toldMisplaced,
   planFix,
@@ -878,7 +879,7 @@ function check(
   const runbook = getRunbook(tree, template)
   const coverage = templateCoverage(runbook)
   if (!followsTemplate(coverage, minimumCoverage)) {
-    if (otherShape) reportOtherShape(file, tree, runbook)
+    if (otherShape && !isReadmeOrIndex(tree, file)) reportOtherShape(file, tree, runbook)
     return
   }
 

@@ -53,7 +53,8 @@ const absences: ReadonlyArray<[string, Absence]> = [
   ['o', 'optional'],
   ['n', 'not-applicable'],
   ['a', 'answered'],
-  ['c', 'chapter']
+  ['c', 'chapter'],
+  ['h', 'house']
 ]
 
 /** Placeholders of the writer's own (`TODO`, a lone `_`, a field left without a value), not the template's text. */

@@ -47,7 +47,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Service owner',
           purpose: 'the team that owns this service and how to reach it',
-          topics: ['owner', 'owns', 'owned', 'looks after', 'look after', 'maintainer', 'maintained by', 'contact', 'escalat', 'on call', 'oncall', 'who to call', 'support team', 'team', 'responsib'],
+          topics: ['owner', 'owns', 'owned', 'looks after', 'look after', 'maintainer', 'maintained by', 'supported by', 'delivered by', 'contact', 'escalat', 'on call', 'oncall', 'who to call', 'support team', 'team', 'responsib'],
           owner: true,
           aliases: [
             'Owner',

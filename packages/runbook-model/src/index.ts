@@ -57,7 +57,7 @@ export {
 } from './rule.js'
 export {absentByChoice, missingGroup, toldMisplaced} from './placement.js'
 export {buildSections, flatten, type Section} from './sections.js'
-export {autoTemplate, builtinLayouts, closestLayout, layoutDistance, type RunbookLayout} from './layout.js'
+export {autoTemplate, builtinLayouts, closestLayout, isReadmeOrIndex, layoutDistance, type RunbookLayout} from './layout.js'
 export {bareNotApplicable, notApplicableReason, saysNotApplicable} from './not-applicable.js'
 export {
   compileTemplate,

@@ -7,7 +7,8 @@
  * file.
  */
 
-import type {Root} from 'mdast'
+import type {PhrasingContent, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {alertNameOf, titleSaysAlert} from './alert-name.js'
 import {getRunbook, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
@@ -121,3 +122,44 @@ function ownShare(runbook: Runbook): number {
   return counted === 0 ? 0 : own / counted
 }
 
+
+/**
+ * Whether a document that follows no layout is one nobody takes for a
+ * runbook, so that nothing is said of its structure: a readme or an index
+ * by its file name (`README.md`, `index.md`), or a page of links (most of
+ * its blocks, three at least, are links or lists of links: a list of pages).
+ */
+export function isReadmeOrIndex(tree: Root, file?: VFile): boolean {
+  if (readmeOrIndexName.test(file?.stem ?? '')) return true
+  let blocks = 0
+  let links = 0
+  const visit = (nodes: ReadonlyArray<RootContent>): void => {
+    for (const node of nodes) {
+      if (node.type === 'heading' || node.type === 'yaml' || node.type === 'html' || node.type === 'thematicBreak') continue
+      if (node.type === 'list') {
+        for (const item of node.children) visit(item.children)
+        continue
+      }
+      blocks++
+      if (node.type === 'paragraph' && linkShare(node.children) >= 0.5) links++
+    }
+  }
+  visit(tree.children)
+  return blocks >= 3 && links * 3 >= blocks * 2
+}
+
+// `README`, `index`, `_index`, also as the last part of a flattened path
+// (`docs__README`) or before another extension (`index.html`).
+const readmeOrIndexName = /(?:^|[_.\-])(?:readme|_?index)(?:\.[a-z]{1,8})?$/i
+
+/** The share of a paragraph's words that are the text of links. */
+function linkShare(children: ReadonlyArray<PhrasingContent>): number {
+  let linked = 0
+  let all = 0
+  for (const child of children) {
+    const length = toString(child).trim().length
+    all += length
+    if (child.type === 'link' || child.type === 'linkReference') linked += length
+  }
+  return all === 0 ? 0 : linked / all
+}

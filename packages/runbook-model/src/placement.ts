@@ -20,7 +20,8 @@ export function missingGroup(runbook: Runbook, entry: TemplateSection | undefine
 /**
  * Whether a matched section is out of place in a way worth telling. Under a
  * missing parent, the parent's message says where it is; where the runbook
- * need not have that parent, the section's place is the team's to choose;
+ * need not have that parent, or in a runbook of its own layout, the
+ * section's place is the team's to choose;
  * and a section with nothing of its own to say is told for that, not also
  * for its place.
  */
@@ -28,6 +29,7 @@ export function toldMisplaced(runbook: Runbook, content: RunbookContent, match: 
   return (
     !match.placed &&
     !match.duplicate &&
+    !runbook.house &&
     match.kind !== 'near' &&
     !missingGroup(runbook, match.entry.parent) &&
     !absentByChoice(runbook, match.entry.parent) &&

@@ -13,7 +13,7 @@ import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
-import {topDepth, type Template, type TemplateSection} from './template.js'
+import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
 import {fieldLabel, isOwnText} from './template-text.js'
 import {topicHits, wordsOf} from './topics.js'
 
@@ -52,9 +52,12 @@ export interface SectionMatch {
  *   folded section: the hours of every feature in `Hours of operation`), or
  *   a section above it is so answered;
  * * `chapter`: the runbook is split into one file per chapter, and this
- *   file holds another chapter (see `Runbook.chapter`).
+ *   file holds another chapter (see `Runbook.chapter`);
+ * * `house`: the runbook keeps a layout of its own (see `Runbook.house`),
+ *   and this is not one of the sections every runbook needs, or a heading
+ *   of the runbook's says its subject.
  */
-export type Absence = 'recommended' | 'optional' | 'not-applicable' | 'answered' | 'chapter'
+export type Absence = 'recommended' | 'optional' | 'not-applicable' | 'answered' | 'chapter' | 'house'
 
 export interface Runbook {
   readonly template: Template
@@ -70,6 +73,15 @@ export interface Runbook {
    * alone. Only that chapter's sections are required of it.
    */
   readonly chapter: TemplateSection | undefined
+  /**
+   * Whether the runbook keeps a layout of its own: most of its top-level
+   * sections (four at least) are none of the template's, found by name or
+   * meaning. Of such a runbook only what every runbook needs is asked, once
+   * each: the owner, and each top-level group of the template that none of
+   * its headings is about (by the group's vocabulary or its sections'), never
+   * the group's subsections; and nothing is out of place.
+   */
+  readonly house: boolean
   /** The document as a section (depth 0); its children are the top-level sections. */
   readonly root: Section
   /** Every section in document order. */
@@ -90,6 +102,12 @@ export interface Runbook {
   required(entry: TemplateSection): boolean
   /** Why a template section the runbook lacks need not be there; `undefined` when it is there, or must be. */
   absence(entry: TemplateSection): Absence | undefined
+  /**
+   * Whether the runbook must have a template section by its layout alone,
+   * as if it kept the template's layout (see `house`): how far a document
+   * follows the template is measured so.
+   */
+  requiredByLayout(entry: TemplateSection): boolean
   /**
    * The sections standing for an absent template section's subsections,
    * where they would be under it: the runbook leaves out its heading (a
@@ -219,7 +237,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       // A group, the owner or the dependencies under a section of the
       // team's own are where the team keeps them; under another template
       // section, out of place.
-      const kept = isStandalone(title) ? keptByTeam(section, true) : !title.parent && keptByTeam(section, false)
+      // A section under sections of the team's own only (`Deployment` under
+      // `Maintenance tasks`) is where the team keeps it too.
+      const kept = isStandalone(title) ? keptByTeam(section, true) : title.parent ? insideOther(section) === undefined : keptByTeam(section, false)
       match = {section, entry: title, kind: 'title', placed: kept, duplicate: false}
     } else if (free.length === 1 && entries.length === 1 && (isStandalone(free[0]!) || !free[0]!.parent) && keptByTeam(section, isStandalone(free[0]!))) {
       // An alias is a weaker signal than the title: out of its place, only
@@ -229,17 +249,58 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       match = {section, entry: free[0]!, kind: 'alias', placed: true, duplicate: false}
     }
     if (!match) continue
+    if (chapterOfGroup(section, match.entry)) continue
     record(match)
     assign(section.children, section.depth, match.entry.sections)
+  }
+
+  // 3. A section the template wants, present anywhere in the team's words
+  // (an alias, a title with a word changed, or, in a runbook that follows
+  // the template's groups, a title that says its subject), is present: in
+  // its place where the team keeps it (at the top, under a section of the
+  // team's own or its parent), out of place only under another template
+  // section, and then only by its title or an alias.
+  // A short layout (an alert page's: see `minimumShare`) has its own few
+  // titles and words, and a page of another kind is told so, not read so.
+  for (const section of template.definition.minimumShare === undefined ? structure.sections : []) {
+    if (bySection.has(section) || !section.heading || section === documentTitle || section.depth < baseDepth) continue
+    // A second section of a name the runbook has already given (a
+    // `Troubleshooting` under one component) stands for no other section.
+    if (entriesNamed(section).some((entry) => primary.has(entry))) continue
+    const free = template.all.filter((entry) => !primary.has(entry))
+    if (free.length === 0) break
+    const inside = insideOther(section)
+    const named = entriesNamed(section).filter((entry) => free.includes(entry) && !(inside && inside !== entry.parent && !isTitleOf(entry, section)))
+    let entry = named.find((candidate) => candidate.parent && primary.get(candidate.parent)?.section === section.parent) ?? named[0]
+    let kind: MatchKind = entry && isTitleOf(entry, section) ? 'title' : 'alias'
+    if (!entry && section.key.length >= 4) {
+      const near = inside ? undefined : nearest(section, free)
+      if (near?.kind === 'similar') entry = near.entry
+      // By its words, only a subsection of the team's for a template
+      // subsection: a group's vocabulary is too wide (`Hours of operation`
+      // is no operational task); and under another template section, only
+      // one that may sit anywhere (`DR / failover` under troubleshooting).
+      else if (followsGroups && !isTopLevel(section)) {
+        entry = meaningOf(section, free.filter((candidate) => candidate.parent && (!inside || candidate.anywhere)))
+      }
+      kind = near?.kind === 'similar' ? 'similar' : 'meaning'
+    }
+    if (!entry) continue
+    if (chapterOfGroup(section, entry)) continue
+    const placed = !inside || inside === entry.parent || entry.anywhere
+    record({section, entry, kind, placed, duplicate: false})
+    assign(section.children, section.depth, entry.sections)
   }
 
   const chapter = chapterOf()
   const matches = structure.sections.flatMap((section) => bySection.get(section) ?? [])
   const absences = new Map<TemplateSection, Absence | undefined>()
 
+  const house = chapter === undefined && ownLayout()
   const runbook: Runbook = {
     template,
     topDepth: baseDepth,
+    house,
     chapter,
     root: structure.root,
     sections: structure.sections,
@@ -251,16 +312,50 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       !outsideChapter(entry) &&
       !notApplicableAbove(entry) &&
       (primary.has(entry) || absence(entry) === undefined),
+    requiredByLayout: (entry) =>
+      !optionalHere(entry) && !outsideChapter(entry) && !notApplicableAbove(entry) && (primary.has(entry) || layoutAbsence(entry) === undefined),
     absence,
     implied: (entry) => impliedBy.get(entry) ?? []
   }
   return runbook
 
   function absence(entry: TemplateSection): Absence | undefined {
+    const byLayout = layoutAbsence(entry)
+    if (byLayout !== undefined || !house || primary.has(entry)) return byLayout
+    return (entry.owner || !entry.parent) && !saidByHeading(entry) ? undefined : 'house'
+  }
+
+  /**
+   * Whether a heading anywhere in the runbook says a section's subject, or
+   * that of one of its sections (`Key management` for the configuration,
+   * `Data recovery` for backup and restore).
+   */
+  function saidByHeading(entry: TemplateSection): boolean {
+    const vocabulary = [entry, ...template.all.filter((other) => other !== entry && within(other, entry))].flatMap((each) => each.topics)
+    return structure.sections.some((section) => section.heading !== undefined && section !== documentTitle && topicHits(wordsOf(section.title), vocabulary) > 0)
+  }
+
+  /**
+   * Whether most of the runbook's top-level sections, four at least, are
+   * none of the template's (see `Runbook.house`). Sections any document may
+   * have (`Related runbooks`, `Table of contents`) do not count.
+   */
+  function ownLayout(): boolean {
+    let counted = 0
+    let own = 0
+    for (const section of structure.sections) {
+      if (!section.heading || section === documentTitle || section.depth < baseDepth || !isTopLevel(section) || isAsideTitle(section.key)) continue
+      counted++
+      if (!bySection.has(section)) own++
+    }
+    return counted >= 4 && own * 2 > counted
+  }
+
+  function layoutAbsence(entry: TemplateSection): Absence | undefined {
     if (primary.has(entry)) return undefined
     if (absences.has(entry)) return absences.get(entry)
     let result: Absence | undefined
-    const parentAbsence = entry.parent && !primary.has(entry.parent) ? absence(entry.parent) : undefined
+    const parentAbsence = entry.parent && !primary.has(entry.parent) ? layoutAbsence(entry.parent) : undefined
     if (optionalHere(entry)) result = entry.recommended ? 'recommended' : 'optional'
     else if (outsideChapter(entry)) result = 'chapter'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
@@ -596,6 +691,39 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
           : match.entry.sections
       assign(section.children, section.depth, children)
     }
+  }
+
+  /**
+   * A top-level chapter named after one of a group's sections, with the
+   * group nowhere (`## 6. Configuration management`, no `System
+   * configuration`): it is that section, and the group.
+   */
+  function chapterOfGroup(section: Section, entry: TemplateSection): boolean {
+    const group = entry.parent
+    // The owner, the dependencies and a section that may sit anywhere are
+    // kept at the top on their own: they stand for no group.
+    if (!group || group.parent || primary.has(group) || isStandalone(entry) || entry.anywhere || !isTopLevel(section)) return false
+    // The section is read as the one it is named after (its purpose, its
+    // text), and stands for the group too.
+    record({section, entry, kind: 'combined', placed: true, duplicate: false})
+    primary.set(group, {section, entry: group, kind: 'combined', placed: true, duplicate: false})
+    assign(section.children, section.depth, [...group.sections, ...entry.sections])
+    return true
+  }
+
+  /** Whether a section is at the top of the document: its level, right under the title or the document. */
+  function isTopLevel(section: Section): boolean {
+    const parent = section.parent
+    return section.depth <= baseDepth || !parent?.heading || parent === documentTitle || parent.depth < baseDepth
+  }
+
+  /** The template section a section is under, nearest first, if any. */
+  function insideOther(section: Section): TemplateSection | undefined {
+    for (let above = section.parent; above?.heading; above = above.parent) {
+      const match = bySection.get(above)
+      if (match) return match.entry
+    }
+    return undefined
   }
 
   function record(match: SectionMatch): void {
@@ -1023,9 +1151,9 @@ export function typoDistance(actual: string, expected: string): number {
 export const defaultCoverageThreshold = 0.25
 
 export interface TemplateCoverage {
-  /** Required template sections the document has, in place or not. */
+  /** Template sections the document has, in place or not: the required ones and those it need not have. */
   readonly found: number
-  /** Required template sections (see `Runbook.required`). */
+  /** Required template sections (see `Runbook.requiredByLayout`), and the others it has. */
   readonly total: number
   /** Headings at or below the template's top level, the template's or not. */
   readonly headings: number
@@ -1040,11 +1168,12 @@ export function templateCoverage(runbook: Runbook): TemplateCoverage {
   let found = 0
   let total = 0
   for (const entry of runbook.template.all) {
-    if (entry.optional) continue
+    // A section the layout only recommends counts once it is there: a
+    // runbook that follows it under the team's names follows the layout.
     if (runbook.find(entry)) {
       found++
       total++
-    } else if (runbook.required(entry)) {
+    } else if (!entry.optional && runbook.requiredByLayout(entry)) {
       total++
     }
   }
