@@ -434,6 +434,73 @@ describe('runbooks as teams write them: chapters, levels, names and places of th
   })
 })
 
+describe('runbooks as teams write them', () => {
+  const detailed = (file: VFile) =>
+    file.messages
+      .filter((message) => message.ruleId === 'runbook-required-headings')
+      .map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason}`)
+  const headingsOf = (text: string) => text.split('\n').filter((line) => /^#{1,6} /.test(line))
+
+  it('takes a numbered chapter named after a group’s section for the group, and a section kept anywhere as present', async () => {
+    const text = read('broken/numbered-chapters.md')
+    expect(detailed(await lintWith(text))).toEqual([
+      '34:68 error Missing required heading `### Secrets management`, expected it at the end of `Configuration management`'
+    ])
+    // The fix adds what is missing, never a second copy of what is elsewhere.
+    const fixed = String(await fix(text, [remarkLintRunbookRequiredHeadings]))
+    expect(headingsOf(fixed)).toEqual([...headingsOf(text).slice(0, 9), '### Secrets management', ...headingsOf(text).slice(9)])
+  })
+
+  it('asks a runbook of its own layout only for the groups none of its headings speaks of, and the fix inserts those alone', async () => {
+    const text = read('broken/operations-manual.md')
+    const file = await lintWith(text)
+    expect(detailed(file)).toEqual([
+      '5:71 error Missing required heading `## Security and access control`, expected it after `Purpose`',
+      '5:71 error Missing required heading `## System configuration`, expected it after `Purpose`',
+      '5:71 error Missing required heading `## Monitoring and alerting`, expected it after `Purpose`'
+    ])
+    const summary = file.data.runbookSummary!.sections
+    expect(summary.find((section) => section.title === 'Metrics')).toMatchObject({state: 'missing', required: false, absence: 'house'})
+    expect(summary.find((section) => section.title === 'Deployment')).toEqual({title: 'Deployment', depth: 3, state: 'filled'})
+    const fixed = String(await fix(text, [remarkLintRunbookRequiredHeadings]))
+    expect(headingsOf(fixed)).toEqual([
+      ...headingsOf(text).slice(0, 2),
+      '## Security and access control',
+      '## System configuration',
+      '## Monitoring and alerting',
+      ...headingsOf(text).slice(2)
+    ])
+    // Fixed, it is asked for nothing more: what the fix inserted is not yet the team's layout.
+    expect(detailed(await lintWith(fixed))).toEqual([])
+  })
+
+  it('warns once, without failing the run, about a document of another shape, and says nothing of a README or a page of links', async () => {
+    expect(detailed(await lintWith(otherShape))).toEqual([
+      '3:1 warning Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+    ])
+    expect(detailed(await lintRunbook(otherShape, {path: 'docs/README.md'}))).toEqual([])
+    expect(detailed(await lintRunbook(otherShape, {path: 'team__handbook__index.md'}))).toEqual([])
+    const links = [
+      '# Runbooks',
+      '',
+      'Start with the one for the alert that paged you.',
+      '',
+      '## Services',
+      '',
+      '* [Checkout](checkout.md)',
+      '* [Search](search.md): the index and its feeders',
+      '* [Payments](payments.md)',
+      '',
+      '## Platform',
+      '',
+      '* [Kubernetes](platform/kubernetes.md)',
+      '* [DNS](platform/dns.md)',
+      ''
+    ].join('\n')
+    expect(detailed(await lintWith(links))).toEqual([])
+  })
+})
+
 describe('the section summary', () => {
   it('says why a missing section is not required, as the rules read it', async () => {
     const folded = read('valid/folded-sections.md')

@@ -90,6 +90,22 @@
  * dependencies` as a group of their own): all in their place. A typo still
  * gets "did you mean".
  *
+ * A section the template wants is present wherever the runbook has it: an
+ * alias or a title with a word changed, at any level, numbered or not; a
+ * chapter named after one of a group's sections, with the group nowhere
+ * (`## 6. Configuration management`), is the group and that section; a
+ * template section under chapters of the team's own (`Deployment` under
+ * `Maintenance Tasks`) is where the team keeps it. It is at most out of
+ * place (under another template section), never missing, and the fix never
+ * inserts it a second time.
+ *
+ * A runbook of its own layout (most of its top-level sections, four at
+ * least, are none of the template's) is asked only for what every runbook
+ * needs, once each: the owner, and each of the template's groups that none
+ * of its headings speaks of (`Key management` speaks of the configuration,
+ * `Data recovery` of backup and restore); never the groups' subsections,
+ * and nothing is out of place.
+ *
  * In `full`, a runbook with no overview at all (no business or technical
  * overview, and no text of the overview's own) is told so once, at the
  * business overview's place.
@@ -98,7 +114,8 @@
  * readme: headings or text of its own, and fewer than `minimumCoverage`,
  * a quarter by default, of the sections its layout requires) gets one short
  * warning instead, which does not fail a run under `error`: how many of those
- * sections it has, and how to leave it out. `remark-runbook --fix` leaves such a document alone by the same test,
+ * sections it has, and how to leave it out. A readme or an index
+ * (`README.md`, `index.md`) or a page of links of another shape gets none. `remark-runbook --fix` leaves such a document alone by the same test,
  * with the same option. The other rules still check it (the owner's
  * contacts, fields, placeholders, secrets). An empty file, or one with
  * nothing but a title, is a runbook still to write: each missing section is
@@ -716,6 +733,19 @@
  *   ### CloudWatch alarms
  *
  *   An alarm pages on call when `GET /health` fails three times.
+ *
+ * @example
+ *   {"name":"ok-numbered-chapter.md","config":{"optional":["Service or system overview","Security and access control","System backup and restore","Monitoring and alerting","Operational tasks"]}}
+ *
+ *   # Billing API
+ *
+ *   ## 6. Configuration management
+ *
+ *   Helm values in the `deploy` repository.
+ *
+ *   ### 6.1 Secrets
+ *
+ *   HashiCorp Vault, read by the pods at start-up.
  *
  * @example
  *   {"name":"not-ok-unspaced.md","label":"input"}

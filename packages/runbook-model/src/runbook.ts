@@ -76,7 +76,7 @@ export interface Runbook {
   /**
    * Whether the runbook keeps a layout of its own: most of its top-level
    * sections (four at least) are none of the template's, found by name or
-   * meaning. Of such a runbook only what every runbook needs is asked, once
+   * meaning (a template section with nothing written in it yet aside). Of such a runbook only what every runbook needs is asked, once
    * each: the owner, and each top-level group of the template that none of
    * its headings is about (by the group's vocabulary or its sections'), never
    * the group's subsections; and nothing is out of place.
@@ -345,10 +345,20 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     let own = 0
     for (const section of structure.sections) {
       if (!section.heading || section === documentTitle || section.depth < baseDepth || !isTopLevel(section) || isAsideTitle(section.key)) continue
+      const ownSection = !bySection.has(section)
+      // A template section with nothing written in it yet (the fix's
+      // `TODO:` line) says nothing of the layout the team keeps: the fix
+      // does not change what it asks.
+      if (!ownSection && !hasWriting(section)) continue
       counted++
-      if (!bySection.has(section)) own++
+      if (ownSection) own++
     }
-    return counted >= 4 && own * 2 > counted
+    return own >= 4 && own * 2 > counted
+  }
+
+  /** Whether a section has text of the team's own, other than a `TODO` or `TBD` line, or subsections. */
+  function hasWriting(section: Section): boolean {
+    return section.children.length > 0 || section.body.some((node) => isOwnText(node, template) && !/^\s*(?:TODO|TBD)\b/i.test(toString(node)))
   }
 
   function layoutAbsence(entry: TemplateSection): Absence | undefined {
