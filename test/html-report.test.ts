@@ -178,6 +178,14 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
       `---\nlast_reviewed: ${daysAgo(100)}\nreview_by: ${daysAgo(20)}\n---\n\n${complete}`
     )
 
+    // A new runbook as `create-runbook` writes it: headings, `TODO`s, nothing filled.
+    fs.mkdirSync(path.join(scratch, 'fixtures', 'new'))
+    const created = spawnSync(process.execPath, [path.join(root, 'packages', 'create-runbook', 'dist', 'cli.js'), 'fixtures/new/skeleton.md', '--title', 'Billing API'], {
+      cwd: scratch,
+      encoding: 'utf8'
+    })
+    expect(created.status, created.stderr).toBe(0)
+
     reportPath = path.join(scratch, 'report', 'runbooks.html')
     const run = spawnSync(
       process.execPath,
@@ -189,7 +197,7 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     expect(run.stdout).toBe('')
     html = fs.readFileSync(reportPath, 'utf8')
 
-    for (const folder of [...folders, 'secrets', 'reviews']) {
+    for (const folder of [...folders, 'secrets', 'reviews', 'new']) {
       for (const name of fs.readdirSync(path.join(scratch, 'fixtures', folder))) {
         const file = `fixtures/${folder}/${name}`
         expected.set(file, await expectedOf(file, fs.readFileSync(path.join(scratch, file))))
@@ -265,7 +273,12 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
       })
     }
     const byFile = new Map(shown.map((row) => [row['file'], row]))
-    expect(byFile.get('fixtures/valid/complete.md')).toMatchObject({owner: '✓ found', contact: '✓ found', review: '✓ ok'})
+    // No review date, and none required: not a problem, and not a review either.
+    expect(byFile.get('fixtures/valid/complete.md')).toMatchObject({owner: '✓ found', contact: '✓ found', review: '– no date'})
+    // A group whose subsections hold only `TODO`s (or a field left `TODO`) is not filled.
+    const skeleton = expected.get('fixtures/new/skeleton.md')!
+    expect(skeleton.filled).toBe(`0/${skeleton.present.split('/')[1]}`)
+    expect(byFile.get('fixtures/new/skeleton.md')).toMatchObject({filled: skeleton.filled, owner: '✗ none', review: '– no date'})
     // Its owner section holds only the template's prompt and example.
     expect(byFile.get('fixtures/broken/partly-filled.md')).toMatchObject({owner: '✗ example', contact: '✗ none'})
     // A copy of the longer upstream layout is checked against `full`.
@@ -288,6 +301,9 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     }
     expect(await page.getAttribute('#chart-reviews [data-bucket="stale-2"]', 'data-count')).toBe('1')
     expect(await page.getAttribute('#chart-reviews [data-bucket="overdue"]', 'data-count')).toBe('1')
+    // Only `recent.md` has a review within its period; the runbooks without a date are counted as such.
+    expect(await page.getAttribute('#chart-reviews [data-bucket="ok"]', 'data-count')).toBe('1')
+    expect(await page.getAttribute('#chart-reviews [data-bucket="undated"]', 'data-count')).toBe(String(all.length - 3))
   })
 
   it('sorts by a column with its header button, by click and by keyboard', async () => {
@@ -369,6 +385,16 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     await page.waitForSelector('#overview:not([hidden])')
     expect(await page.isHidden('#detail')).toBe(true)
     expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-runbook'))).toBe(file)
+  })
+
+  it('calls a new runbook’s sections unfilled, its groups of unfilled subsections too', async () => {
+    await page.goto(pathToFileURL(reportPath).href + '#runbook=' + encodeURIComponent('fixtures/new/skeleton.md'))
+    await page.waitForSelector('#detail:not([hidden])')
+    const states = await page.$$eval('#detail-sections tbody tr', (trs) => trs.map((tr) => [tr.cells[0]!.textContent, tr.getAttribute('data-state')]))
+    expect(states.length).toBeGreaterThan(10)
+    expect(states.filter(([, state]) => state === 'filled')).toEqual([])
+    // `**Service or system name:** TODO` above subsections of `TODO`s.
+    expect(states[0]).toEqual(['Service or system overview', 'placeholder'])
   })
 
   it('says how many secrets a runbook has in its detail view, and lists none of them', async () => {

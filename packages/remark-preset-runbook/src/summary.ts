@@ -1,7 +1,8 @@
 /**
- * Records, on each file, the state of every template section: filled,
- * placeholder (only template text), empty (a section of empty headings
- * too), or missing; and whether a section present is out of place, or why a
+ * Records, on each file, the state of every template section: filled (text
+ * of the team's own, in it or in a subsection), placeholder (only template
+ * text or markers such as `TODO`, subsections included), empty (a section of
+ * empty headings too), or missing; and whether a section present is out of place, or why a
  * missing one is not required here (the layout only recommends it, it is
  * answered in its parent's text, its topic does not apply). The model says
  * all of it, so the summary agrees with the rules. Reporters (the GitHub
@@ -111,9 +112,11 @@ export default function remarkRunbookSummary() {
       let state: SectionState = 'missing'
       if (section) {
         const own = content.of(section)
-        // Subsections are content unless they are empty headings too.
-        if (own.content.length > 0 || (section.children.length > 0 && !content.hollow(section))) state = 'filled'
-        else state = own.placeholders.length > 0 ? 'placeholder' : 'empty'
+        // A group is filled by what its subsections say, not by having them:
+        // subsections that hold only template text or `TODO`s leave it unfilled
+        // (the model's `unwritten`, as the rules read it).
+        if (!content.unwritten(section)) state = 'filled'
+        else state = content.hollow(section) ? 'empty' : 'placeholder'
         if (entry.owner && state === 'placeholder') ownerMarkers = own.placeholders.every((placeholder) => markerKinds.has(placeholder.kind))
       }
       const absence = match ? undefined : runbook.absence(entry)

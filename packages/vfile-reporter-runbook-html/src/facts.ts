@@ -35,11 +35,11 @@ export type ContactState = 'found' | 'missing' | 'no-section' | 'unknown' | 'not
  * The review as `runbook-review-date` reported it: `stale` (older than the
  * review period, `days` since), `overdue` (a review-by date passed `days`
  * ago), `future`, `none` (no date, when dates are required), `invalid`, or
- * `ok` (nothing reported: a recent review, or no date where none is required),
- * or `unchecked` (the rule did not run: turned off, or the file could not be
+ * `ok` (a review within its period), `undated` (no date, and none is
+ * required: nothing to report, but no review to show either), or `unchecked` (the rule did not run: turned off, or the file could not be
  * linted).
  */
-export type ReviewState = 'ok' | 'stale' | 'overdue' | 'future' | 'none' | 'invalid' | 'unchecked'
+export type ReviewState = 'ok' | 'undated' | 'stale' | 'overdue' | 'future' | 'none' | 'invalid' | 'unchecked'
 
 export type Kind = 'error' | 'warning' | 'info'
 
@@ -194,9 +194,11 @@ export function factsOf(file: VFile, workspace: string, options: {silent?: boole
   if (!ran.has(reviewRule)) review = 'unchecked'
   if (review === 'ok') {
     // A review within its period: its age, as the rule recorded it.
-    const recordedReview = file.data['runbookReview'] as {age?: unknown} | undefined
+    const recordedReview = file.data['runbookReview'] as {age?: unknown; reviewed?: unknown; reviewBy?: unknown} | undefined
     const age = recordedReview?.age
     if (typeof age === 'number' && Number.isInteger(age) && age >= 0) reviewDays = age
+    // The rule read no date at all: nothing wrong where none is required, but no review either.
+    if (recordedReview?.reviewed === undefined && recordedReview?.reviewBy === undefined) review = 'undated'
   }
   findings.sort((left, right) => (left.line ?? 0) - (right.line ?? 0) || (left.column ?? 0) - (right.column ?? 0))
 

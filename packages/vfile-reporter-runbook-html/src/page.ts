@@ -27,6 +27,7 @@ export const labels = {
   contact: {found: '✓ found', missing: '✗ none', 'no-section': '✗ no section', unknown: '? unknown', unchecked: '– not checked', 'not-required': '– not required'},
   review: {
     ok: '✓ ok',
+    undated: '– no date',
     /** `ok` when the date is known. */
     okDays: '✓ {days} days ago',
     stale: '✗ {days} days ago',
@@ -215,7 +216,7 @@ function ownerProblem(state: OwnerState | ContactState): boolean {
 }
 
 function reviewProblem(state: ReviewState): boolean {
-  return state !== 'ok' && state !== 'unchecked'
+  return state !== 'ok' && state !== 'undated' && state !== 'unchecked'
 }
 
 export function reviewLabel(review: ReviewState, days: number | null): string {
@@ -429,12 +430,13 @@ function renderCharts(runbooks: ReadonlyArray<RunbookData>): string {
     {key: 'unknown', label: 'Not recorded', count: 0}
   ]
   const reviews: Bar[] = [
-    {key: 'ok', label: 'No problem', count: 0},
+    {key: 'ok', label: 'Within the period', count: 0},
     {key: 'stale-1', label: 'Stale, ≤ 1 year', count: 0},
     {key: 'stale-2', label: 'Stale, 1–2 years', count: 0},
     {key: 'stale-3', label: 'Stale, > 2 years', count: 0},
     {key: 'overdue', label: 'Review-by passed', count: 0},
     {key: 'none', label: 'No valid date', count: 0},
+    {key: 'undated', label: 'No date (not required)', count: 0},
     {key: 'unchecked', label: 'Not checked', count: 0}
   ]
   for (const runbook of runbooks) {
@@ -447,6 +449,8 @@ function renderCharts(runbooks: ReadonlyArray<RunbookData>): string {
     const days = runbook.reviewDays ?? 0
     const review =
       runbook.review === 'unchecked'
+        ? 7
+        : runbook.review === 'undated'
         ? 6
         : runbook.review === 'ok'
         ? 0
@@ -497,7 +501,7 @@ const legend = `<details id="legend">
 <div><dt>Sections present, filled</dt><dd>Of the template’s sections the runbook must have (and the optional ones it has): how many it has, and how many have content of their own beyond template text.</dd></div>
 <div><dt>Template text left</dt><dd>Prompts, examples, guidance and <code>TODO</code> markers of the template still in place (<code>runbook-no-placeholders</code>).</dd></div>
 <div><dt>Owner, Contact</dt><dd>Whether the owner section names a team or person, and a way to reach them (<code>runbook-owner-contact</code>): ✓ found, ✗ none, ✗ example (the template’s), ✗ no section, – not required (an optional section, such as an alert runbook’s Escalation, left out), ? unknown (not recorded).</dd></div>
-<div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ days since a review within the period, ✓ ok (no date where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
+<div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ days since a review within the period, – no date (where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
 <div><dt>Secrets</dt><dd>How many credentials <code>runbook-no-secrets</code> found. This page never shows them, nor where they are: run the lint on the file.</dd></div>
 <div><dt>– not checked</dt><dd>The rule behind the figure did not run on the runbook: it is turned off in the configuration, or the file could not be linted. Not a clean result.</dd></div>
 </dl>
@@ -628,7 +632,7 @@ function client(setup: {
   const reviewRank = (runbook: RunbookData): number => {
     const days = runbook.reviewDays ?? 0
     // Within `ok`, older reviews after newer ones (`days` is a count of days, far below a million).
-    return runbook.review === 'unchecked' ? -1 : runbook.review === 'ok' ? days / 1e6 : runbook.review === 'future' ? 0.5 : runbook.review === 'invalid' ? 1e7 : runbook.review === 'none' ? 1e7 + 1 : 1 + days
+    return runbook.review === 'unchecked' ? -1 : runbook.review === 'undated' ? -0.5 : runbook.review === 'ok' ? days / 1e6 : runbook.review === 'future' ? 0.5 : runbook.review === 'invalid' ? 1e7 : runbook.review === 'none' ? 1e7 + 1 : 1 + days
   }
   const share = (value: number, runbook: RunbookData) => (runbook.template < 0 ? -1 : runbook.expected === 0 ? 1 : value / runbook.expected)
   const keys: Record<string, number[]> = {
