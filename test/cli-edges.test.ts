@@ -339,3 +339,26 @@ describe('no line a value can start', () => {
     }
   })
 })
+
+describe('what a new user hits first', () => {
+  it('says a UTF-16 file is UTF-16 and to save it as UTF-8, with a byte order mark or without, and fixes none', () => {
+    const text = complete.toString('utf8')
+    const swapped = Buffer.from(text, 'utf16le').swap16()
+    const files = {
+      'le.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'be.md': Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]),
+      'no-bom.md': Buffer.from(text, 'utf16le')
+    }
+    const directory = project({'.remarkrc.json': preset, ...files})
+    const lint = remarkRunbook(['le.md', 'be.md', 'no-bom.md'], directory)
+    const fix = remarkRunbook(['--fix', 'le.md'], directory)
+    expect(lint.code).toBe(1)
+    expect(fix.code).toBe(1)
+    for (const [name, order] of [['le.md', 'little'], ['be.md', 'big'], ['no-bom.md', 'little']]) {
+      expect(lint.stderr).toContain(`\n1:1 error Cannot lint \`${name}\`: it is UTF-16 (${order}-endian) text, not UTF-8; save it as UTF-8 encoding remark-preset-runbook\n`)
+    }
+    expect(lint.stderr).not.toContain('binary')
+    expect(fix.stderr).toContain('Cannot lint `le.md`: it is UTF-16 (little-endian) text, not UTF-8; save it as UTF-8')
+    for (const [name, bytes] of Object.entries(files)) expect(read(directory, name).equals(bytes), name).toBe(true)
+  })
+})

@@ -1,6 +1,6 @@
 /**
  * Files that are not runbooks stop with one sentence instead of a pile of
- * findings, a stack trace or a wait of minutes: a binary file (a NUL byte),
+ * findings, a stack trace or a wait of minutes: a UTF-16 file, a binary file (a NUL byte),
  * and text that would keep the Markdown parser busy for minutes (lists or
  * blockquotes nested hundreds deep or by the thousand, paragraphs of tens of
  * thousands of `*` or `[`: see `parseCost` in `runbook-model`). Both are
@@ -11,13 +11,21 @@ import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {describeInvalidUtf8, invalidUtf8, parseCostProblem} from 'runbook-model'
+import {describeInvalidUtf8, invalidUtf8, parseCostProblem, utf16Order} from 'runbook-model'
 
 const origin = 'remark-preset-runbook'
 
 /** Stop the file if it is binary or would take the parser too long. */
 export function checkDocument(value: string, file: VFile): void {
   const nul = value.indexOf('\0')
+  const utf16 = nul === -1 ? undefined : utf16Order(value)
+  if (utf16) {
+    file.fail(`Cannot lint ${name(file)}: it is UTF-16 (${utf16}) text, not UTF-8; save it as UTF-8`, {
+      place: {line: 1, column: 1},
+      ruleId: 'encoding',
+      source: origin
+    })
+  }
   if (nul !== -1) {
     file.fail(
       `Cannot lint ${name(file)}: it looks like a binary file (NUL byte at offset ${nul})`,

@@ -85,3 +85,27 @@ function sequenceLength(bytes: Uint8Array, index: number): number {
   }
   return 0
 }
+
+/**
+ * Whether text read as UTF-8 was UTF-16: with a byte order mark (FF FE or
+ * FE FF, each byte read as U+FFFD), or without one, where text in a Latin
+ * script has a NUL in every other byte. Such a file is not binary, and the
+ * one thing to tell its owner is to save it as UTF-8. Reading the decoded
+ * text is enough: UTF-8 decoding keeps each ASCII byte and each NUL in place.
+ */
+export function utf16Order(text: string): 'little-endian' | 'big-endian' | undefined {
+  const sample = text.slice(0, 1024)
+  let evenNul = 0
+  let oddNul = 0
+  const start = sample.startsWith('\uFFFD\uFFFD') ? 2 : 0
+  const pairs = Math.floor((sample.length - start) / 2)
+  for (let index = start; index + 1 < sample.length; index += 2) {
+    if (sample.charCodeAt(index) === 0) evenNul++
+    if (sample.charCodeAt(index + 1) === 0) oddNul++
+  }
+  if (pairs === 0) return undefined
+  // Most characters of a runbook are ASCII: one byte of each is NUL, on the same side.
+  if (oddNul >= pairs * 0.6 && evenNul <= pairs * 0.1) return 'little-endian'
+  if (evenNul >= pairs * 0.6 && oddNul <= pairs * 0.1) return 'big-endian'
+  return undefined
+}

@@ -122,7 +122,7 @@ export {
   type FixPlan,
   type RefusedInsertion
 } from './fix-plan.js'
-export {describeInvalidUtf8, invalidUtf8, type InvalidUtf8} from './encoding.js'
+export {describeInvalidUtf8, invalidUtf8, utf16Order, type InvalidUtf8} from './encoding.js'
 export {readFlat, readYaml, type FrontMatter, type FrontMatterEntry} from './front-matter.js'
 export {replaceWith, temporaryPath, toWriteFileError, writeFileAtomic, WriteFileError, type WriteFileOptions} from './write-file.js'
 export {oneLine} from './one-line.js'
