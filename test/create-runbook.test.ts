@@ -46,6 +46,25 @@ describe('create-runbook', () => {
     for (const message of todos) expect(message.reason).toMatch(/^Unexpected placeholder `TODO` in `[^`]+` \(only template text\)/)
   })
 
+  it('answers a misspelt or unknown option with one sentence, the nearest option and the usage, and writes nothing', () => {
+    const cases: Array<[string[], string]> = [
+      [['--titel', 'X'], 'Unknown option `--titel`; did you mean `--title`?'],
+      [['--templte', 'alert'], 'Unknown option `--templte`; did you mean `--template`?'],
+      [['--frobnicate'], 'Unknown option `--frobnicate`'],
+      [['--title'], 'Missing value for `--title`, expected the title, such as `--title "Billing API"`'],
+      [['--force=yes'], 'Unexpected value for `--force`, expected `--force` alone']
+    ]
+    for (const [args, sentence] of cases) {
+      const result = createRunbook('x.md', ...args)
+      expect(result.status, args.join(' ')).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(/\n\nUsage: create-runbook \[file\] \[options\]\n[^]*--force {2,}overwrite an existing file\n/)
+      expect(result.stderr.split('\n')[0]).toBe(`create-runbook: ${sentence}`)
+      expect(result.stderr).not.toMatch(/positional|ERR_PARSE_ARGS|^\s+at /m)
+    }
+    expect(fs.existsSync(path.join(directory, 'x.md'))).toBe(false)
+  })
+
   it('uses the template configured for the file in .remarkrc.json', () => {
     fs.copyFileSync(path.join(fixtures, 'templates/team-template.md'), path.join(directory, 'handbook-template.md'))
     fs.writeFileSync(

@@ -6,7 +6,7 @@
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {maskText} from 'remark-lint-runbook-no-secrets/mask'
-import {oneLine} from 'runbook-model'
+import {editDistance, oneLine} from 'runbook-model'
 import {checkCommand, createRunbook} from './index.js'
 
 const usage = `Usage: create-runbook [file] [options]
@@ -23,16 +23,42 @@ Options:
   --force            overwrite an existing file
   --help             show this help`
 
-try {
-  const {values, positionals} = parseArgs({
-    allowPositionals: true,
-    options: {
-      title: {type: 'string'},
-      template: {type: 'string'},
-      force: {type: 'boolean', default: false},
-      help: {type: 'boolean', default: false}
+const options = {
+  title: {type: 'string'},
+  template: {type: 'string'},
+  force: {type: 'boolean', default: false},
+  help: {type: 'boolean', default: false}
+} as const
+
+/**
+ * Node's own sentences for a bad option name its `--` escape and read as
+ * an error of the program: one of ours instead, with the nearest option.
+ */
+function optionProblem(error: unknown): string | undefined {
+  const code = (error as {code?: unknown} | undefined)?.code
+  const message = error instanceof Error ? error.message : ''
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /^Unknown option '([^']*)'/.exec(message)?.[1] ?? '?'
+    const bare = option.replace(/^-+/, '').split('=')[0]!.toLowerCase()
+    let near: string | undefined
+    let best = Infinity
+    for (const name of Object.keys(options)) {
+      const distance = editDistance(bare, name)
+      if (distance < best && (distance <= 2 || (bare.length >= 3 && name.startsWith(bare)))) [near, best] = [name, distance]
     }
-  })
+    return `Unknown option \`${option}\`${near ? `; did you mean \`--${near}\`?` : ''}`
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const missing = /^Option '(--[a-z]+)[^']*' argument missing/.exec(message)?.[1]
+    if (missing) return `Missing value for \`${missing}\`, expected ${missing === '--title' ? 'the title, such as `--title "Billing API"`' : 'a template, such as `--template alert`'}`
+    const flag = /^Option '(--[a-z]+)' does not take an argument/.exec(message)?.[1]
+    if (flag) return `Unexpected value for \`${flag}\`, expected \`${flag}\` alone`
+  }
+  return undefined
+}
+
+try {
+  const {values, positionals} = parseArgs({allowPositionals: true, options})
   if (values.help) {
     console.log(usage)
   } else if (positionals.length > 1) {
@@ -47,8 +73,11 @@ try {
     console.log(`Wrote ${shown(file)} from the \`${shown(result.template)}\` template. Replace every TODO, then check it with:\n  ${shown(command)}`)
   }
 } catch (error) {
-  console.error(`create-runbook: ${shown(error instanceof Error ? error.message : String(error))}`)
-  process.exitCode = 1
+  const problem = optionProblem(error)
+  // A bad option gets the usage too, as `--help` shows it.
+  if (problem) console.error(`create-runbook: ${shown(problem)}\n\n${usage}`)
+  else console.error(`create-runbook: ${shown(error instanceof Error ? error.message : String(error))}`)
+  process.exitCode = problem ? 2 : 1
 }
 
 /** A value on one line, with no secret showing (a token in a path is masked as in the linter's reports). */
