@@ -73,7 +73,7 @@ describe('options are checked before anything is written', () => {
       [['--report', 'sarif=output:5'], 'Unexpected value `5` for the option `output` of the reporter `sarif`, expected a file path in quotes, such as `--report \'sarif=output:"report.sarif"\'`; nothing was read or written'],
       [['--rc-path', 'missing.json'], 'Cannot read the configuration file given with `--rc-path`, `missing.json`: no such file; nothing was read or written'],
       [['--ignore-path', 'missing-ignore'], 'Cannot read the ignore file given with `--ignore-path`, `missing-ignore`: no such file; nothing was read or written'],
-      [['--template', 'ful'], /^Unexpected runbook template `ful`, did you mean `full`\? Expected .*`full`, or a path to a Markdown template$/],
+      [['--template', 'ful'], /^Unexpected runbook template `ful`, did you mean `full`\? Expected .*`alert`, or a path to a Markdown template$/],
       [['--frobnicate'], 'Unknown option `--frobnicate`: see `remark-runbook --help` for the options'],
       [['--use', 'lint-runbook-required-headings=optional:5'], 'Unexpected value `5` for option `optional` of `runbook-required-headings`, expected a list of template headings']
     ]

@@ -98,6 +98,7 @@ interface Expected {
   secrets: number
   errors: number
   warnings: number
+  infos: number
   misplaced: number
   sections: number
   findings: Array<{line: number | undefined; rule: string}>
@@ -124,6 +125,7 @@ async function expectedOf(file: string, text: Buffer | string): Promise<Expected
     secrets: by('runbook-no-secrets'),
     errors: linted.messages.filter((message) => message.fatal === true).length,
     warnings: linted.messages.filter((message) => message.fatal === false).length,
+    infos: linted.messages.filter((message) => message.fatal !== true && message.fatal !== false).length,
     misplaced: linted.messages.filter((message) => message.reason.startsWith('Misplaced heading')).length,
     sections: sections.length,
     findings: linted.messages
@@ -343,7 +345,7 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     await page.selectOption('#filter-problem', 'clean')
     const clean = files.filter((file) => {
       const want = expected.get(file)!
-      return want.errors + want.warnings + want.secrets === 0
+      return want.errors + want.warnings + want.infos + want.secrets === 0
     })
     expect((await rows()).map((row) => row['file'])).toEqual(clean.sort())
     await page.fill('#filter-text', 'no such runbook')
