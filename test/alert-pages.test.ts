@@ -430,3 +430,41 @@ describe('a section that does the job under other words counts (fixtures/valid/a
     expect(messages).toEqual(['6:47 runbook-required-headings Missing required heading `## Diagnosis`, expected it after `Context`'])
   })
 })
+
+describe('pages that say nothing yet, and pages of a family without an impact', () => {
+  const read = (folder: string, name: string) => fs.readFileSync(path.join(fixtures, folder, name), 'utf8')
+
+  it('a page whose sections are all unfilled is told so, section by section, not what it lacks (fixtures/broken/alert-unfilled-stub.md)', async () => {
+    const {layout, file} = await lintPage('QueueConsumerStalled.md', read('broken', 'alert-unfilled-stub.md'))
+    expect(layout).toBe('alert')
+    expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
+      ['5:1-5:54 runbook-no-placeholders Unexpected template prompt in `Meaning` (only template text), expected what the alert means: what it measures and when it fires', true],
+      ['9:1-9:73 runbook-no-placeholders Unexpected template prompt in `Diagnosis` (only template text), expected how to find the cause: the checks, commands, queries and dashboards to look at', true],
+      ['13:1-13:5 runbook-no-placeholders Unexpected placeholder `TODO` in `Mitigation` (only template text), expected what to do to end the impact: the steps, commands and decisions', true]
+    ])
+  })
+
+  it('once one section is written, what the page lacks is told', async () => {
+    const page = read('broken', 'alert-unfilled-stub.md').replace(
+      '_Describe what the alert measures and when it fires._',
+      'The consumer of the billing queue has taken no message for ten minutes.'
+    )
+    const {messages} = await lintPage('QueueConsumerStalled.md', page)
+    expect(messages[0]).toBe('5:72 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`')
+  })
+
+  it('a troubleshooting page for one error message needs no impact, and its cause no checks (fixtures/valid/alert-error-message-page.md)', async () => {
+    const {layout, messages} = await lintPage('x509-unknown-authority.md', read('valid', 'alert-error-message-page.md'))
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+
+  it('an alert page with a cause and a solution still needs its impact, and checks in its cause', async () => {
+    const page = '# GatewayCertUntrusted\n\n## Meaning\n\nTLS handshakes with the gateway fail.\n\n## Cause\n\nThe chain lacks the internal CA.\n\n## Solution\n\nServe the full chain: `bin/gateway-cert --full-chain`.\n'
+    const {file} = await lintPage('GatewayCertUntrusted.md', page)
+    expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
+      ['5:38 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true],
+      ['7:1-7:9 runbook-alert-page Unexpected `Cause` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision', false]
+    ])
+  })
+})

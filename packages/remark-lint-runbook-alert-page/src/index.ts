@@ -33,6 +33,10 @@
  * page is for: that rule checks the title against them, and this one
  * leaves such pages' titles to it.
  *
+ * A troubleshooting page for one error message (`# Error: "x509: …"`, or
+ * `Symptoms`, `Cause` and `Solution` under a title that names no alert)
+ * explains the error in its `Cause`: only its solution is asked for steps.
+ *
  * The layout decides which sections need an action (`actionable` in its
  * definition) and whether its pages are named after what they are about
  * (`namedAfterFile`): runbooks of other layouts are not checked.
@@ -121,6 +125,23 @@
  *   If a batch job is running, stop it; otherwise add a node.
  *
  * @example
+ *   {"name": "ok-error-message.md"}
+ *
+ *   # Error: "permission denied on /var/run/app.sock"
+ *
+ *   ## Symptoms
+ *
+ *   The agent stops at start-up with the error above.
+ *
+ *   ## Cause
+ *
+ *   The socket belongs to root since the last package upgrade.
+ *
+ *   ## Solution
+ *
+ *   Give the socket back to the agent's group: `chgrp agent /var/run/app.sock`.
+ *
+ * @example
  *   {"name": "not-ok-troubleshooting.md", "label": "input"}
  *
  *   # Queue backlog
@@ -187,10 +208,12 @@
 import type {Heading, Root, RootContent} from 'mdast'
 import {
   alertFieldNames,
+  causeTitles,
   checkOptionKeys,
   fileStem,
   getContent,
   isAlertName,
+  isErrorPage,
   nameKey,
   namesAlert,
   pageTitle,
@@ -215,11 +238,15 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     const content = getContent(runbook, file)
 
     const checked = new Set<Section>()
+    // On a troubleshooting page for one error message, the cause explains
+    // the error: the solution is where the steps are.
+    const errorPage = isErrorPage(runbook.sections)
     for (const entry of template.all) {
       if (!entry.actionable) continue
       const section = runbook.find(entry)?.section
       // One section may stand for both (`Troubleshooting`): one message.
       if (!section?.heading?.position || checked.has(section)) continue
+      if (errorPage && causeTitles.has(section.key)) continue
       checked.add(section)
       // The sections beside it under another of its names count too (a
       // page with `Symptoms` and `Possible checks`).

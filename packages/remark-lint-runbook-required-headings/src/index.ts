@@ -808,6 +808,7 @@ import {
   isReadmeOrIndex,
   missingGroup,
   toldMisplaced,
+  unfilledPage,
   planFix,
   renameEdit,
   resolveTemplate,
@@ -927,7 +928,9 @@ function check(
     }
   }
 
-  for (const entry of template.all) {
+  // A stub (every section unfilled) is told so section by section, not also what it lacks.
+  const stub = runbook.matches.length > 0 && unfilledPage(runbook, content())
+  for (const entry of stub ? [] : template.all) {
     if (runbook.find(entry) || !runbook.required(entry)) continue
     // A missing group is one message, at its highest missing section.
     if (missingGroup(runbook, entry.parent)) continue

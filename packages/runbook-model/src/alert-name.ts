@@ -107,9 +107,13 @@ const alertSuffix = /\b(?:alert|alarm)(?:\s{1,4}(?:run ?book|playbook|response))
 /** Whether a page's title says it is about an alert (`# Alert: CPU load is critical`, `# Disk Full Alert`). */
 export function titleSaysAlert(tree: Root): boolean {
   const title = pageTitle(tree)
-  if (title === undefined) return false
-  const text = cleanTitle(title.text)
-  return alertPrefix.test(text) || alertSuffix.test(text)
+  return title !== undefined && titleTextSaysAlert(title.text)
+}
+
+/** Whether a title, as text, says it is about an alert or is an alert's name (`Alert: CPU load`, `Disk Full Alert`, `HighMemory`). */
+export function titleTextSaysAlert(title: string): boolean {
+  const text = cleanTitle(title)
+  return alertPrefix.test(text) || alertSuffix.test(text) || titleAlertName(titleCore(text))
 }
 
 /**

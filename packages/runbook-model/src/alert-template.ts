@@ -123,6 +123,8 @@ export const alertTemplate: TemplateDefinition = {
       anywhere: true,
       purpose: 'what users and the system suffer while the alert fires',
       answeredByField: true,
+      // A troubleshooting page for one error message: the error is the impact.
+      notOnErrorPages: true,
       // What users lose, said among the symptoms (`Users see 404 errors`,
       // `Alerts will be lost`): the page states its impact there.
       statedIn: {

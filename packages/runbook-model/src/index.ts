@@ -55,7 +55,7 @@ export {
   type RunbookRule,
   type RunbookRuleCheck
 } from './rule.js'
-export {absentByChoice, missingGroup, toldMisplaced} from './placement.js'
+export {absentByChoice, missingGroup, toldMisplaced, unfilledPage} from './placement.js'
 export {buildSections, flatten, type Section} from './sections.js'
 export {autoTemplate, builtinLayouts, closestLayout, isReadmeOrIndex, layoutDistance, type RunbookLayout} from './layout.js'
 export {bareNotApplicable, notApplicableReason, saysNotApplicable} from './not-applicable.js'
@@ -129,3 +129,4 @@ export {oneLine} from './one-line.js'
 export {maxNesting, parseCost, parseCostProblem, type ParseCost, type ParseCostProblem} from './parse-cost.js'
 export {spacedReading, unspacedHeadings, type SpacedReading, type UnspacedHeading} from './unspaced-headings.js'
 export {saysTopic, topicHits, wordsOf} from './topics.js'
+export {causeTitles, isErrorPage} from './error-page.js'

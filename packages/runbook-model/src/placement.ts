@@ -36,3 +36,14 @@ export function toldMisplaced(runbook: Runbook, content: RunbookContent, match: 
     !content.unwritten(match.section)
   )
 }
+
+/**
+ * Whether a page is a stub: it has sections of its template, and every one
+ * of them (and its lead) is still unfilled, empty or template text only.
+ * Each section is told it is unfilled (`runbook-no-placeholders`,
+ * `runbook-no-empty-sections`); what the page lacks besides is not news to
+ * its owner, and is not told as well.
+ */
+export function unfilledPage(runbook: Runbook, content: RunbookContent): boolean {
+  return runbook.matches.length > 0 && content.unwritten(runbook.root)
+}

@@ -11,6 +11,7 @@ import type * as FastestLevenshtein from 'fastest-levenshtein'
 import {toString} from 'mdast-util-to-string'
 import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
+import {isErrorPage} from './error-page.js'
 import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
@@ -367,6 +368,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     let result: Absence | undefined
     const parentAbsence = entry.parent && !primary.has(entry.parent) ? layoutAbsence(entry.parent) : undefined
     if (optionalHere(entry)) result = entry.recommended ? 'recommended' : 'optional'
+    else if (entry.notOnErrorPages && isErrorPage(structure.sections)) result = 'optional'
     else if (outsideChapter(entry)) result = 'chapter'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'

@@ -129,6 +129,11 @@ export interface SectionDefinition {
    * heading of its own.
    */
   readonly answeredBySteps?: ReadonlyArray<string>
+  /**
+   * Whether a troubleshooting page for one error message need not have it
+   * (see `isErrorPage`): the error is that page's impact.
+   */
+  readonly notOnErrorPages?: boolean
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
@@ -221,6 +226,8 @@ export interface TemplateSection {
   readonly statedIn: {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>} | undefined
   /** See `SectionDefinition.answeredBySteps`, lower case. */
   readonly answeredBySteps: ReadonlySet<string> | undefined
+  /** See `SectionDefinition.notOnErrorPages`. */
+  readonly notOnErrorPages: boolean
   /** See `SectionDefinition.describes`. */
   readonly describes: boolean
   /** The section's vocabulary (see `SectionDefinition.topics`), lower case: the definition's, or its title's telling words. */
@@ -473,6 +480,7 @@ export function compileTemplate(
           words: new Set(definition.statedIn.words.map((word) => word.toLowerCase()))
         },
         answeredBySteps: definition.answeredBySteps && new Set(definition.answeredBySteps.map((verb) => verb.toLowerCase())),
+        notOnErrorPages: definition.notOnErrorPages ?? false,
         describes: definition.describes ?? false,
         topics: definition.topics?.map((topic) => topic.toLowerCase()) ?? titleTopics(definition.title),
         keys,
