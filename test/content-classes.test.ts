@@ -75,3 +75,16 @@ describe('bracketed stand-ins (C3)', () => {
 function today(): string {
   return new Date().toISOString().slice(0, 10)
 }
+
+describe('a house template’s quoted prompts (C5)', () => {
+  it('reports a section of a short quote under its heading with an example or `_`, or alone among such sections; a quoted note or command is the team’s', async () => {
+    const expected = [
+      '18:1-18:67 error runbook-no-placeholders Unexpected template prompt in `Hours of service` (only template text), expected your own text',
+      '22:1-24:48 error runbook-no-placeholders Unexpected template prompt and example in `Traffic profile` (only template text), expected your own text',
+      '28:1-30:2 error runbook-no-placeholders Unexpected template prompt and placeholder `_` in `Data retention` (only template text), expected your own text',
+      '34:1-34:67 error runbook-no-placeholders Unexpected template prompt in `Upstream services` (only template text), expected your own text'
+    ]
+    expect(await contentMessages('quoted-prompts.md')).toEqual(expected)
+    expect(await contentMessages('quoted-prompts.md', true)).toEqual(expected)
+  })
+})

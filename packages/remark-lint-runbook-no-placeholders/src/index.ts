@@ -22,7 +22,11 @@
  *   their wording alone, they are reported in a section that holds nothing
  *   else: beside the team's text they may be its own questions (an FAQ) or
  *   instructions, and a command in them (`List the pods with \`kubectl get
- *   pods\``) makes them the operator's;
+ *   pods\``) makes them the operator's; a short blockquote directly under
+ *   a heading, in any words, is a prompt too when an example or a lone `_`
+ *   is all that follows it, or when it stands alone in a file where other
+ *   sections hold only prompts (a quoted note, warning, link or command is
+ *   the team's own);
  * * lines made of a lone `_`;
  * * generic markers in prose: `TODO`, `TBD`, `TBC`, `TBA`, `FIXME`, `XXX`,
  *   `TKTK`, `lorem ipsum`, a paragraph that opens with a promise such as

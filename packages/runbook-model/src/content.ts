@@ -240,9 +240,11 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       if (found.length > 0) inHeadings.set(section, found)
       for (const placeholder of found) all.push(placeholder)
     }
-    const result = analyseSection(section)
-    bySection.set(section, result)
-    for (const placeholder of result.placeholders) all.push(placeholder)
+    bySection.set(section, analyseSection(section))
+  }
+  quotedPrompts()
+  for (const section of [runbook.root, ...runbook.sections]) {
+    for (const placeholder of bySection.get(section)!.placeholders) all.push(placeholder)
   }
 
   const hollowSections = new Map<Section, boolean>()
@@ -297,6 +299,48 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     of: (section) => bySection.get(section) ?? emptySection,
     hollow,
     unwritten
+  }
+
+  /**
+   * A house template's prompts in its own words need not ask or request
+   * (`> The hours the service must be up, and its maintenance windows.`):
+   * a short blockquote directly under a heading, with nothing else in the
+   * section but an example or a lone `_`, is its prompt; so is such a
+   * blockquote alone, in a file where two other sections or more hold only
+   * a prompt: a template's copy, prompt after prompt.
+   */
+  function quotedPrompts(): void {
+    const alone: Array<[Section, SectionContent, Blockquote]> = []
+    let prompted = 0
+    for (const [section, result] of bySection) {
+      if (result.content.length === 0 && result.placeholders.some((placeholder) => placeholder.kind === 'prompt')) prompted++
+      const quote = loneQuote(section, result)
+      if (!quote) continue
+      if (result.placeholders.some((placeholder) => placeholder.kind === 'example' || placeholder.kind === 'stub')) {
+        toPrompt(section, result, quote)
+        prompted++
+      } else {
+        alone.push([section, result, quote])
+      }
+    }
+    if (prompted >= 2) for (const [section, result, quote] of alone) toPrompt(section, result, quote)
+  }
+
+  function toPrompt(section: Section, result: SectionContent, quote: Blockquote): void {
+    const placeholders = [leftover('prompt', section, quote, quote.position!, ''), ...result.placeholders]
+    bySection.set(section, {...result, placeholders, content: [], answered: false, bare: undefined, empty: false, onlyTemplateText: section.children.length === 0})
+  }
+
+  /** The section's only content, when it is a short blockquote directly under its heading, with no code, link or leftover of its own. */
+  function loneQuote(section: Section, result: SectionContent): Blockquote | undefined {
+    const [only] = result.content
+    if (result.content.length !== 1 || only?.type !== 'blockquote' || !section.heading) return undefined
+    if (section.body.find((node) => !ignorable(node)) !== only) return undefined
+    if (lineCount(only) > maxPromptLines || hasCode(only) || hasLink(only)) return undefined
+    const text = toString(only).trim()
+    if (text.length > 400 || admonition.test(text) || only.children[0]?.type !== 'paragraph') return undefined
+    if (only.children[0].children[0]?.type === 'strong' || result.placeholders.some((placeholder) => placeholder.node === only)) return undefined
+    return only
   }
 
   function analyseSection(section: Section): SectionContent {
@@ -734,12 +778,21 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   }
 }
 
+// A quoted note, warning or GitHub alert: the team's own words.
+const admonition = /^\[?!?(?:note|warning|caution|important|tip|danger|info|attention)\b/i
 // A prompt is a few lines: past that, a blockquote is the runbook's own.
 const maxPromptLines = 8
 
 function lineCount(node: Nodes): number {
   const position = node.position
   return position ? position.end.line - position.start.line + 1 : 0
+}
+
+/** Whether a node holds a link: a reference of the team's, not a prompt. */
+function hasLink(node: Nodes): boolean {
+  if (node.type === 'link' || node.type === 'linkReference') return true
+  if ('children' in node) for (const child of node.children) if (hasLink(child as Nodes)) return true
+  return false
 }
 
 /** Whether a node holds inline code or a code block: a command, not a prompt. */
