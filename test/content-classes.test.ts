@@ -58,9 +58,8 @@ describe('bracketed stand-ins (C3)', () => {
       '15:10-15:21 error runbook-no-placeholders Unexpected placeholder `[Team name]` in `Service owner`, expected the team that owns this service and how to reach it',
       '15:31-15:41 error runbook-no-placeholders Unexpected placeholder `[#channel]` in `Service owner`, expected the team that owns this service and how to reach it',
       '19:1-19:8 error runbook-no-placeholders Unexpected placeholder `[brief]` in `Business overview` (only template text), expected the business need this service meets and what is expected of it',
-      '23:1-23:6 error runbook-no-placeholders Unexpected placeholder `[...]` in `Technical overview`, expected what kind of system this is and what it is built with',
-      '27:16-27:23 error runbook-no-placeholders Unexpected placeholder `[links]` in `Technical overview`, expected what kind of system this is and what it is built with',
-      '28:13-28:17 error runbook-no-placeholders Unexpected placeholder `[..]` in `Technical overview`, expected what kind of system this is and what it is built with',
+      // A table whose values are all stand-ins says nothing either: one finding for the section.
+      '23:1-28:17 error runbook-no-placeholders Unexpected placeholders `[...]`, `[links]` and `[..]` in `Technical overview` (only template text), expected what kind of system this is and what it is built with',
       // The stand-ins are reported once, by runbook-no-placeholders: here only that no one can be reached.
       '13:1-13:18 error runbook-owner-contact Unexpected `Service owner` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link',
       '11:1-11:28 warning runbook-filled-fields Unexpected placeholder `[Service Name]` in field `Service or system name`, expected the name of the service or system',
@@ -86,5 +85,28 @@ describe('a house template’s quoted prompts (C5)', () => {
     ]
     expect(await contentMessages('quoted-prompts.md')).toEqual(expected)
     expect(await contentMessages('quoted-prompts.md', true)).toEqual(expected)
+  })
+})
+
+describe('a copy of another family’s template (C4)', () => {
+  it('reports its own title, a facts table of questions and stand-ins, sample steps; a filled table and real steps are the team’s', async () => {
+    const shared = [
+      '1:1-1:16 error runbook-no-placeholders Unexpected placeholder `Runbook Title` in the heading `# Runbook Title`, expected your own text',
+      '21:1-22:10 error runbook-no-placeholders Unexpected placeholders `Step 1` and `Step 2` in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use'
+    ]
+    // Without remark-gfm the table is text: the values' own ranges.
+    expect(await contentMessages('other-family.md')).toEqual([
+      shared[0],
+      '15:11-17:23 error runbook-no-placeholders Unexpected template prompt and placeholder `[links]` in `Facts` (only template text), expected your own text',
+      shared[1],
+      '29:16-29:26 error runbook-no-placeholders Unexpected template prompt in `Failover`, expected how to fail over to another instance or site'
+    ])
+    // With it, the cells' ranges.
+    expect(await contentMessages('other-family.md', true)).toEqual([
+      shared[0],
+      '15:9-17:23 error runbook-no-placeholders Unexpected template prompt and placeholder `[links]` in `Facts` (only template text), expected your own text',
+      shared[1],
+      '29:14-29:28 error runbook-no-placeholders Unexpected template prompt in `Failover`, expected how to fail over to another instance or site'
+    ])
   })
 })

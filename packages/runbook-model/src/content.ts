@@ -237,6 +237,11 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     // finding, whatever the body holds.
     if (section.heading) {
       const found = inlineLeftovers(section.heading, section)
+      const title = toString(section.heading).trim()
+      // Only as the document's title: `## Service name` above its value is a field of the team's.
+      if (found.length === 0 && section.heading.depth === 1 && titleStandIn.test(title) && section.heading.position) {
+        found.push(leftover('instruction', section, section.heading, section.heading.position, title))
+      }
       if (found.length > 0) inHeadings.set(section, found)
       for (const placeholder of found) all.push(placeholder)
     }
@@ -402,6 +407,14 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
 
       if (node.type === 'paragraph') {
         const text = toString(node)
+        const tableText = text.includes('|') ? textTableLeftovers(node, section) : undefined
+        if (tableText) {
+          for (const placeholder of tableText.leftovers) placeholders.push(placeholder)
+          if (!tableText.real) continue
+          content.push(node)
+          if (tableText.leftovers.length === 0) answered = true
+          continue
+        }
         const field = templateFields.length > 0 ? templateField(node, templateFields) : undefined
         if (field) {
           fields.push(field)
@@ -442,6 +455,23 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
 
       // A list whose items are all empty (`- `) says nothing either.
       if (node.type === 'list' && !hasText(node)) continue
+
+      // A template's sample steps (`1. Step 1`, `2. Step 2`) and nothing else.
+      if (node.type === 'list' && node.children.length > 0 && node.children.every((item) => sampleStep.test(toString(item).trim()))) {
+        for (const item of node.children) placeholders.push(leftover('marker', section, item, item.position ?? node.position, toString(item).trim()))
+        continue
+      }
+
+      // A table whose values are the template's questions or stand-ins
+      // (`| Owner | Who owns this? |`, `| Logs | [links] |`) says nothing.
+      if (node.type === 'table') {
+        const found = tableLeftovers(node, section)
+        for (const placeholder of found.leftovers) placeholders.push(placeholder)
+        if (!found.real) continue
+        content.push(node)
+        if (found.leftovers.length === 0) answered = true
+        continue
+      }
 
       if (node.type === 'html' && isInstructionHtml(node.value, closed)) {
         placeholders.push(leftover('instruction', section, node, node.position, node.value.trim()))
@@ -732,6 +762,64 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     }
   }
 
+  /**
+   * The leftovers of a table's value cells (every column but the first, and
+   * the header row aside): a question or a request to the writer in a cell
+   * is the template's, as are the stand-ins found in its text. `real`: some
+   * value cell says something else.
+   */
+  function tableLeftovers(node: Table, section: Section): {leftovers: Placeholder[]; real: boolean} {
+    const leftovers: Placeholder[] = []
+    let real = false
+    for (const [rowIndex, row] of node.children.entries()) {
+      for (const [cellIndex, cell] of row.children.entries()) {
+        const inline = inlineLeftovers(cell as RootContent, section)
+        const text = toString(cell).trim()
+        if (rowIndex === 0 || cellIndex === 0) {
+          for (const placeholder of inline) leftovers.push(placeholder)
+          continue
+        }
+        if (text !== '' && !hasCode(cell) && (isPromptText(text) || sampleStep.test(text)) && cell.position) {
+          leftovers.push(leftover('prompt', section, cell, cell.position, ''))
+          continue
+        }
+        for (const placeholder of inline) leftovers.push(placeholder)
+        let rest = text
+        for (const placeholder of inline) rest = rest.replace(placeholder.text, '')
+        if (letterOrDigit.test(rest) || hasCode(cell)) real = true
+      }
+    }
+    if (node.children.length < 2 || (node.children[0]?.children.length ?? 0) < 2) real = real || hasText(node)
+    return {leftovers, real}
+  }
+
+  /** The same for a two-column table written as text (when the parser reads no tables). */
+  function textTableLeftovers(node: Paragraph, section: Section): {leftovers: Placeholder[]; real: boolean} | undefined {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    const rows = start === undefined || end === undefined ? undefined : textTableRows(source, start, end)
+    if (!rows || rows.length === 0) return undefined
+    const inline = mayHaveLeftover.test(source.slice(start, end)) ? inlineLeftovers(node, section) : []
+    const leftovers: Placeholder[] = []
+    let real = false
+    for (const row of rows) {
+      if (row.value === '') continue
+      if (isPromptText(row.value) || sampleStep.test(row.value)) {
+        const at = source.indexOf(row.value, row.end)
+        const from = at === -1 ? undefined : place.toPoint(at)
+        const to = at === -1 ? undefined : place.toPoint(at + row.value.length)
+        leftovers.push(leftover('prompt', section, node, from && to ? {start: from, end: to} : node.position!, ''))
+        continue
+      }
+      let rest = row.value
+      for (const placeholder of inline) rest = rest.replace(placeholder.text, '')
+      if (letterOrDigit.test(rest)) real = true
+    }
+    for (const placeholder of inline) leftovers.push(placeholder)
+    leftovers.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
+    return {leftovers, real}
+  }
+
   /** Whether the source line holding `offset` labels a review date (`Next review date: [YYYY-MM-DD]`): runbook-review-date reports it. */
   function onReviewLine(offset: number): boolean {
     const lineStart = source.lastIndexOf('\n', offset - 1) + 1
@@ -778,6 +866,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   }
 }
 
+// A template's sample step: `Step 1`, `Step 2.`
+const sampleStep = /^step \d{1,3}[.:)]?$/i
+// A title that is the template's own: `Runbook Title`, `Service Name`,
+// `This is the name of the system`.
+const titleStandIn =
+  /^(?:(?:(?:runbook|service|system|application|app|project|component|product|page|document)[ -])?(?:title|name)(?: here)?|this is the (?:name|title) of (?:the|your|this) (?:system|service|application|runbook|project|component))$/i
 // A quoted note, warning or GitHub alert: the team's own words.
 const admonition = /^\[?!?(?:note|warning|caution|important|tip|danger|info|attention)\b/i
 // A prompt is a few lines: past that, a blockquote is the runbook's own.
