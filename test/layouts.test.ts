@@ -451,6 +451,14 @@ describe('runbooks as teams write them', () => {
     expect(headingsOf(fixed)).toEqual([...headingsOf(text).slice(0, 9), '### Secrets management', ...headingsOf(text).slice(9)])
   })
 
+  it('finds the template’s sections under house titles in another group: at most out of place, never missing, and the fix adds nothing', async () => {
+    const text = read('broken/house-titles.md')
+    expect(detailed(await lintWith(text))).toEqual([
+      '41:1 error Misplaced heading `### Backup` under `Operations`, expected `## System backup and restore (Backup Management)` as a top-level section'
+    ])
+    expect(String(await fix(text, [remarkLintRunbookRequiredHeadings]))).toBe(text)
+  })
+
   it('asks a runbook of its own layout only for the groups none of its headings speaks of, and the fix inserts those alone', async () => {
     const text = read('broken/operations-manual.md')
     const file = await lintWith(text)

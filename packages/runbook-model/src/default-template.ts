@@ -159,7 +159,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Metrics',
           purpose: 'the metrics the service emits and where to see them',
-          topics: ['metric', 'dashboard', 'graph', 'grafana', 'prometheus', 'cloudwatch', 'datadog', 'new relic', 'newrelic', 'statsd', 'kpi'],
+          topics: ['metric', 'dashboard', 'graph', 'monitoring tool', 'grafana', 'prometheus', 'cloudwatch', 'datadog', 'new relic', 'newrelic', 'statsd', 'kpi'],
           aliases: ['Dashboards', 'Metrics and dashboards', 'Key metrics', 'Graphs']
         },
         {

@@ -271,18 +271,34 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     const free = template.all.filter((entry) => !primary.has(entry))
     if (free.length === 0) break
     const inside = insideOther(section)
-    const named = entriesNamed(section).filter((entry) => free.includes(entry) && !(inside && inside !== entry.parent && !isTitleOf(entry, section)))
+    // Under another template section, a section is named by its title, or
+    // by an alias of a group the runbook has nowhere else (`### Backup`
+    // under `Operations`).
+    const named = entriesNamed(section).filter(
+      (entry) => free.includes(entry) && (!inside || inside === entry.parent || isTitleOf(entry, section) || !entry.parent)
+    )
     let entry = named.find((candidate) => candidate.parent && primary.get(candidate.parent)?.section === section.parent) ?? named[0]
     let kind: MatchKind = entry && isTitleOf(entry, section) ? 'title' : 'alias'
     if (!entry && section.key.length >= 4) {
       const near = inside ? undefined : nearest(section, free)
       if (near?.kind === 'similar') entry = near.entry
       // By its words, only a subsection of the team's for a template
-      // subsection: a group's vocabulary is too wide (`Hours of operation`
-      // is no operational task); and under another template section, only
-      // one that may sit anywhere (`DR / failover` under troubleshooting).
+      // subsection, or a group that may sit anywhere: a group's vocabulary
+      // is too wide (`Hours of operation` is no operational task); and under
+      // another template section, only one that may sit anywhere (`DR /
+      // failover` under troubleshooting), or, in a group the team named in
+      // its own words, a required one whose group the runbook has nowhere
+      // but beside it (`Monitoring tool` beside `Health checks` under
+      // `Operations`).
       else if (followsGroups && !isTopLevel(section)) {
-        entry = meaningOf(section, free.filter((candidate) => candidate.parent && (!inside || candidate.anywhere)))
+        entry = meaningOf(
+          section,
+          free.filter(
+            (candidate) =>
+              (candidate.parent || candidate.anywhere) &&
+              (!inside || candidate.anywhere || (mergedGroup(section) && !candidate.optional && !primary.has(candidate.parent!) && besideSibling(section, candidate)))
+          )
+        )
       }
       kind = near?.kind === 'similar' ? 'similar' : 'meaning'
     }
@@ -321,6 +337,13 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   return runbook
 
   function absence(entry: TemplateSection): Absence | undefined {
+    // A group whose every section is there, wherever the team keeps them,
+    // is there too (`Health checks` and `Monitoring tool` under `Operations`);
+    // right above them with its heading left out, it is reported there. How
+    // far the runbook follows the layout is measured without this.
+    if (!primary.has(entry) && !impliedBy.has(entry) && entry.sections.some((child) => !child.optional) && entry.sections.every((child) => child.optional || primary.has(child))) {
+      return layoutAbsence(entry) ?? 'answered'
+    }
     const byLayout = layoutAbsence(entry)
     if (byLayout !== undefined || !house || primary.has(entry)) return byLayout
     return (entry.owner || !entry.parent) && !saidByHeading(entry) ? undefined : 'house'
@@ -727,6 +750,23 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   function isTopLevel(section: Section): boolean {
     const parent = section.parent
     return section.depth <= baseDepth || !parent?.heading || parent === documentTitle || parent.depth < baseDepth
+  }
+
+  /**
+   * Whether the template section a section is under is a group the team
+   * named in its own words (`Operations`), where it may have merged others.
+   */
+  function mergedGroup(section: Section): boolean {
+    for (let above = section.parent; above?.heading; above = above.parent) {
+      const match = bySection.get(above)
+      if (match) return !match.entry.parent && match.kind !== 'title'
+    }
+    return false
+  }
+
+  /** Whether another section of the entry's group is beside the section (`Health checks` beside `Monitoring tool`): the team merged that group there. */
+  function besideSibling(section: Section, entry: TemplateSection): boolean {
+    return (section.parent?.children ?? []).some((other) => other !== section && bySection.get(other)?.entry.parent === entry.parent)
   }
 
   /** The template section a section is under, nearest first, if any. */
