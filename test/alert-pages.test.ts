@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {fromMarkdown} from 'mdast-util-from-markdown'
-import {builtinTemplate, getRunbook} from 'runbook-model'
+import {builtinTemplate, getRunbook, isAlertCatalogue} from 'runbook-model'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import {describe, expect, it} from 'vitest'
 import {describeMessage, fixtures} from './helpers.js'
@@ -465,6 +465,29 @@ describe('pages that say nothing yet, and pages of a family without an impact', 
     expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
       ['5:38 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true],
       ['7:1-7:9 runbook-alert-page Unexpected `Cause` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision', false]
+    ])
+  })
+})
+
+describe('a catalogue of alert playbooks (fixtures/valid/alert-catalogue.md)', () => {
+  it('is read as one playbook per alert: no impact asked of the file, no duplicate mitigation', async () => {
+    const {layout, messages} = await lintPage('storage-alerts.md', fs.readFileSync(path.join(fixtures, 'valid', 'alert-catalogue.md'), 'utf8'))
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+
+  it('is not a page of one alert that names others under Related alerts, nor one that keeps its checks and fix under Response', () => {
+    const related = '# DiskFull\n\n## Meaning\n\nThe disk is full.\n\n## Related alerts\n\n### DiskFillingUp\n\nFires a day earlier.\n\n### InodesExhausted\n\nFires when inodes run out.\n'
+    const response = '# DiskFull\n\n## Response\n\n### Diagnosis\n\nRun `df -h`.\n\n### Mitigation\n\nDelete old logs.\n'
+    for (const page of [related, response]) expect(isAlertCatalogue(getRunbook(fromMarkdown(page), alert).root, alert), page).toBe(false)
+  })
+
+  it('one alert page with its mitigation twice is still told', async () => {
+    const page = '# DiskFull\n\n## Meaning\n\nThe disk is full and uploads fail.\n\n## Diagnosis\n\nRun `df -h`.\n\n## Mitigation\n\nDelete old logs.\n\n## Mitigation\n\nGrow the disk.\n'
+    const {file} = await lintPage('DiskFull.md', page)
+    expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
+      ['15:1-15:14 runbook-required-headings Unexpected duplicate heading `Mitigation` in `DiskFull`, expected one `Mitigation` (first on line 11): merge them', true],
+      ['5:35 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true]
     ])
   })
 })

@@ -130,3 +130,4 @@ export {maxNesting, parseCost, parseCostProblem, type ParseCost, type ParseCostP
 export {spacedReading, unspacedHeadings, type SpacedReading, type UnspacedHeading} from './unspaced-headings.js'
 export {saysTopic, topicHits, wordsOf} from './topics.js'
 export {causeTitles, isErrorPage} from './error-page.js'
+export {isAlertCatalogue} from './catalogue.js'

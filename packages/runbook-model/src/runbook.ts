@@ -12,6 +12,7 @@ import {toString} from 'mdast-util-to-string'
 import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {isErrorPage} from './error-page.js'
+import {isAlertCatalogue} from './catalogue.js'
 import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
@@ -312,6 +313,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   const chapter = chapterOf()
   const matches = structure.sections.flatMap((section) => bySection.get(section) ?? [])
   const absences = new Map<TemplateSection, Absence | undefined>()
+  let isCatalogue: boolean | undefined
 
   const house = chapter === undefined && ownLayout()
   const runbook: Runbook = {
@@ -335,6 +337,10 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     implied: (entry) => impliedBy.get(entry) ?? []
   }
   return runbook
+
+  function catalogue(): boolean {
+    return (isCatalogue ??= isAlertCatalogue(structure.root, template))
+  }
 
   function absence(entry: TemplateSection): Absence | undefined {
     // A group whose every section is there, wherever the team keeps them,
@@ -392,6 +398,8 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     const parentAbsence = entry.parent && !primary.has(entry.parent) ? layoutAbsence(entry.parent) : undefined
     if (optionalHere(entry)) result = entry.recommended ? 'recommended' : 'optional'
     else if (entry.notOnErrorPages && isErrorPage(structure.sections)) result = 'optional'
+    // Each alert's playbook in a catalogue is a page of its own, in the team's words.
+    else if (template.definition.namedAfterFile && catalogue()) result = 'answered'
     else if (outsideChapter(entry)) result = 'chapter'
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
