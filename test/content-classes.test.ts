@@ -110,3 +110,15 @@ describe('a copy of another family’s template (C4)', () => {
     ])
   })
 })
+
+describe('empty sections of the team’s own (C6)', () => {
+  it('reports them as empty, a group of empty headings once; a short answer and the title are not', async () => {
+    const expected = [
+      '14:1-14:9 warning runbook-no-empty-sections Unexpected empty section `CI/CD`, expected your own text',
+      '16:1-16:20 warning runbook-no-empty-sections Unexpected empty section `Vendor contracts`, expected your own text',
+      '22:1-22:17 warning runbook-no-empty-sections Unexpected empty section `Printer fleet`, with only empty subsections, expected your own text'
+    ]
+    expect(await contentMessages('empty-house-sections.md')).toEqual(expected)
+    expect(await contentMessages('empty-house-sections.md', true)).toEqual(expected)
+  })
+})

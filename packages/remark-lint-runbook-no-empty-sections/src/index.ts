@@ -1,9 +1,11 @@
 /**
  * ## What is this?
  *
- * This rule reports a template section with nothing in it: no text at all,
- * or only HTML comments and thematic breaks. The message is at the
- * section's heading and says what the section should hold.
+ * This rule reports a section with nothing in it: no text at all, or only
+ * HTML comments and thematic breaks. The template's sections and the team's
+ * own are checked alike (a house `## Known issues` or `## CI/CD` with
+ * nothing under it is empty too), the document's title aside. The message is at the section's heading
+ * and says what the section should hold.
  *
  * A parent whose content is its subsections is not empty, unless they are
  * empty too: a section of headings and nothing else (a `### Deployment`
@@ -17,8 +19,9 @@
  * A note that a section does not apply is content when it gives the reason
  * (`N/A: this service stores no data, so there is nothing to back up`); a bare
  * `N/A`, `-`, `none` or `not applicable` is reported, asking for the reason,
- * in a section the runbook must have (in one the layout only recommends,
- * `None` is an answer).
+ * in a template section the runbook must have (in one the layout only
+ * recommends, or in a section of the team's own such as `Contains personal
+ * data`, `None` or `No` is an answer).
  *
  * A section whose only text is the template's (its prompt, its example, a
  * `TODO` or `TBA` line) is not reported here: `runbook-no-placeholders`
@@ -36,7 +39,7 @@
  *
  * ### `unified().use(remarkLintRunbookNoEmptySections[, options])`
  *
- * Warn for each template section with nothing in it.
+ * Warn for each section with nothing in it.
  *
  * ###### Parameters
  *
@@ -49,8 +52,8 @@
  *
  * ###### Fields
  *
- * * `all` (`boolean`, default: `false`): check every section, not only the
- *   template's
+ * * `all` (`boolean`, default: `true`): check every section; `false` checks
+ *   only the template's
  *
  * ## Recommendation
  *
@@ -74,7 +77,9 @@
  *
  *   Redeploy; there is no state to restore.
  *
- *   ## Notes
+ *   ## Contains personal data
+ *
+ *   No
  *
  * @example
  *   {"name":"not-ok.md","label":"input"}
@@ -152,18 +157,27 @@
  *   3:1-3:15: Unexpected empty section `Deployment`, expected how the software is deployed and rolled back (if `First release` and `Later releases` belong to it, make them subsections)
  *
  * @example
- *   {"name":"not-ok-all.md","config":{"all":true},"label":"input"}
+ *   {"name":"not-ok-house.md","label":"input"}
  *
- *   ## Notes
+ *   ## Vendor contracts
  *
  *   ## Glossary
  *
  *   SLO: service level objective.
  *
  * @example
- *   {"name":"not-ok-all.md","label":"output"}
+ *   {"name":"not-ok-house.md","label":"output"}
  *
- *   1:1-1:9: Unexpected empty section `Notes`, expected your own text
+ *   1:1-1:20: Unexpected empty section `Vendor contracts`, expected your own text
+ *
+ * @example
+ *   {"name":"ok-template-only.md","config":{"all":false}}
+ *
+ *   ## Vendor contracts
+ *
+ *   ## Glossary
+ *
+ *   SLO: service level objective.
  *
  * @example
  *   {"name":"not-ok-options.md","config":{"all":"yes"},"label":"input"}
@@ -210,7 +224,8 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
       const heading = section.heading!
       if (reported && within(section, reported)) continue
       const match = runbook.matchOf(section)
-      if (!all && !match) continue
+      // A document's title alone is no section of the team's to fill.
+      if (!match && (!all || heading.depth === 1)) continue
       const body = content.of(section)
       const purpose = purposeOf(runbook, section)
 
@@ -237,7 +252,7 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
           ancestors: [tree, heading],
           place: heading.position
         })
-      } else if (body.bare && !match?.entry.optional) {
+      } else if (body.bare && match && !match.entry.optional) {
         // In a section the runbook need not have, `None` is an answer.
         file.message(
           `Unexpected bare \`${body.bare.value}\` in \`${section.title}\`, expected the reason it does not apply (such as \`N/A: this service stores no data\`) or ${purpose}`,
@@ -293,5 +308,5 @@ function settings(file: VFile, options: Options | null | undefined): boolean {
   if (given.all !== undefined && given.all !== null && typeof given.all !== 'boolean') {
     failOption(file, id, 'all', given.all, '`true` or `false`')
   }
-  return given.all === true
+  return given.all !== false
 }
