@@ -50,7 +50,10 @@
  * angle or square brackets is a parameter, not a placeholder, where it is part of a
  * path, an address or an assignment (`/var/log/ceph/<cluster-id>`,
  * `<user>@<host>:<port>`, `OSD_ID=<osd-id>`), inside a quoted sample (`"OSD
- * down on <host-name>"`, a block quote) or on a command line written in
+ * down on <host-name>"`, in single quotes, wrapped over lines, after
+ * `Message:` or `the page says:`, a block quote), in a format explained
+ * (`entries have the form <timestamp>: <message>`, a tag `written as
+ * <a name="">`) or on a command line written in
  * prose (`restart --force <pod>`); a request to fill in (`<insert team>`)
  * is reported wherever it is. A link's text in brackets whose reference is
  * not defined (`[here]`, `[the guide][guide]`) is a broken link, not a

@@ -186,6 +186,16 @@ const linkText = /^(?:here|this|link|this link|click here|see here|docs?|documen
 // `ID=<id>`).
 const joinedBefore = /[\p{L}\p{N}_/\\=:@$~.-]/u
 const joinedAfter = /[\p{L}\p{N}_/\\=:@]/u
+// A sample's label or verb before it on its line: what follows is quoted output.
+const sampleLead =
+  /\b(?:message|alert text|alert reads|output|error text|log line|sample|says|reads|shows|displays|prints|logs)\s{0,4}:/i
+// A format explained in prose: what follows is its syntax, not a value to fill in.
+const formatLead = /\b(?:the (?:form|format|syntax|pattern|shape)(?: of)?|written as|formatted as|format is|syntax is|looks like|in the form)\b/i
+// A single quote opened before (after a space, colon or bracket, with no
+// closing one after it) and one closed after (before a space, punctuation or
+// the end): 'Disk full on <host>'. Apostrophes inside words are neither.
+const singleOpen = /(?:^|[\s:(])'[^'\n]{0,300}$/
+const singleClose = /^[^'\n]{0,300}(?<=\S)'(?![\p{L}\p{N}])/u
 // A command line written in prose: a flag, or a shell prompt.
 const commandLine = /(?:^|\s)--?[A-Za-z]|^\s*(?:\$|sudo)\s/
 // Closing tags: a name closed somewhere in the file is markup (`<Tabs>` …
@@ -720,11 +730,22 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const before = source.slice(lineStart, start)
     const rest = source.slice(end, lineEnd)
     if (commandLine.test(before + ' ' + rest)) return true
-    // Inside a quotation: an odd number of straight quotes before it and one
-    // after, or a curly one opened and not closed.
+    // A sample introduced on its line (`Message: Disk full on <host>`, `the
+    // page says: ...`) or a format explained (`entries have the form
+    // <service>: <message>`, `written as <a name="">`).
+    if (sampleLead.test(before) || formatLead.test(before)) return true
+    // Inside a quotation, within its paragraph (a quote may wrap): an odd
+    // number of straight quotes before it and one after, a curly one opened
+    // and not closed, or a single quote opened and closed around it.
+    let paragraphStart = start
+    while (paragraphStart > 0 && start - paragraphStart < 600 && !source.startsWith('\n\n', paragraphStart - 2)) paragraphStart--
+    const paragraphEnd = source.indexOf('\n\n', end)
+    const quoteBefore = source.slice(paragraphStart, start)
+    const quoteAfter = source.slice(end, Math.min(paragraphEnd === -1 ? source.length : paragraphEnd, end + 600))
     const straight = (text: string) => text.split('"').length - 1
-    if (straight(before) % 2 === 1 && straight(rest) > 0) return true
-    return before.lastIndexOf('“') > before.lastIndexOf('”') && rest.includes('”')
+    if (straight(quoteBefore) % 2 === 1 && straight(quoteAfter) > 0) return true
+    if (quoteBefore.lastIndexOf('“') > quoteBefore.lastIndexOf('”') && quoteAfter.includes('”')) return true
+    return singleOpen.test(quoteBefore) && singleClose.test(quoteAfter)
   }
 
   function textLeftovers(node: Text, section: Section, inLink: boolean, inQuote: boolean, into: Placeholder[]): void {
@@ -741,6 +762,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       const angle = match[0].startsWith('<')
       // `<System>` written out as text (not parsed as a tag): a name to fill in.
       const name = angle && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
+      // A tag written out (`\\<a name="">` in a page about anchors): markup shown, not a name to fill in.
+      if (angle && !name && (inner.includes('=') || htmlElements.has(inner.split(/[\s/]/)[0]!.toLowerCase()))) continue
       if (!name && !instruction.test(inner.trim()) && !standIn.test(inner.trim())) continue
       const range = rangeIn(node, match.index, match[0].length)
       const start = range.start.offset
