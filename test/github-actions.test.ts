@@ -316,7 +316,7 @@ describe('job summary, rendered as GitHub renders it', () => {
       }),
       {numRuns: Number(process.env['FC_RUNS'] ?? 200)}
     )
-  }, 60_000)
+  }, 300_000)
 
   it('holds a heading with backticks, <img> and <a> as text, through the real command', async () => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-summary-'))

@@ -465,7 +465,7 @@ function linesOnly(findings: Findings): Findings {
 }
 
 describe('the job, run by gitlab-ci-local', () => {
-  it('runs the pipeline', {timeout: 90_000}, async () => {
+  it('runs the pipeline', {timeout: 300_000}, async () => {
     const run = await pipeline
     if (!/PASS|FAIL/.test(run.output)) {
       const rsync = spawnSync('rsync', ['--version']).status === 0

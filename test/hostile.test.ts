@@ -320,7 +320,7 @@ describe('remark --use preset-runbook on hostile files', () => {
     const result = spawnSync(
       process.execPath,
       [cli, '--no-color', '--no-stdout', '--use', 'preset-runbook', 'binary.md', 'deep.md', 'front-matter.md', 'invalid-utf8.md', 'complete.md'],
-      {cwd: scratch, encoding: 'utf8', timeout: 30_000, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}}
+      {cwd: scratch, encoding: 'utf8', timeout: 240_000, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}}
     )
     expect(result.error).toBeUndefined()
     expect(result.status).toBe(1)
@@ -372,7 +372,7 @@ describe('remark --use preset-runbook on hostile files', () => {
     const result = spawnSync(process.execPath, [cli, '--no-color', '--no-stdout', '--use', 'preset-runbook', ...files], {
       cwd: scratch,
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 240_000,
       env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}
     })
     expect(result.status).toBe(1)

@@ -102,7 +102,7 @@ describe('the preset’s message control', () => {
       }),
       {numRuns: runs}
     )
-  }, 60_000)
+  }, 300_000)
 
   it('keeps and drops what remark-lint keeps and drops, on every fixture', async () => {
     const files = fs.readdirSync(fixtures, {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.md'))

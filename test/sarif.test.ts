@@ -94,7 +94,7 @@ describe('remark --report sarif', () => {
       (finding) => `${finding.ruleId}: ${finding.message.text ?? finding.message.id} ${JSON.stringify(finding.message.arguments)}`
     )
     expect(findings).toEqual([])
-  }, 60_000)
+  }, 300_000)
 
   it('describes every rule of the preset, and any other rule seen', () => {
     const rules = log.runs[0]?.tool.driver.rules ?? []
