@@ -227,14 +227,14 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     // Nothing may leave the machine, whatever the page asks for.
     await context.route(/^(?!file:)/, (route) => route.abort())
     page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(10_000)
+    page.setDefaultTimeout(120_000)
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text())
     })
     page.on('pageerror', (error) => errors.push(String(error)))
     await page.goto(pathToFileURL(reportPath).href)
     fs.mkdirSync(screenshots, {recursive: true})
-  }, 120_000)
+  }, 420_000)
 
   afterAll(async () => {
     await context?.close()
@@ -545,13 +545,13 @@ describe.skipIf(!hasChromium)('the health report of a repository with alerting r
     })
     await browser.route(/^(?!file:)/, (route) => route.abort())
     view = browser.pages()[0] ?? (await browser.newPage())
-    view.setDefaultTimeout(10_000)
+    view.setDefaultTimeout(120_000)
     view.on('pageerror', (error) => pageErrors.push(String(error)))
     view.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text())
     })
     await view.goto(pathToFileURL(path.join(directory, 'runbooks.html')).href)
-  }, 120_000)
+  }, 420_000)
 
   afterAll(async () => {
     await browser?.close()
@@ -633,9 +633,9 @@ describe.skipIf(!hasChromium)('HTML health report of rules turned off, in chromi
     })
     await browser.route(/^(?!file:)/, (route) => route.abort())
     view = browser.pages()[0] ?? (await browser.newPage())
-    view.setDefaultTimeout(10_000)
+    view.setDefaultTimeout(120_000)
     await view.goto(pathToFileURL(path.join(folder, 'health.html')).href)
-  }, 120_000)
+  }, 420_000)
 
   afterAll(async () => {
     await browser?.close()

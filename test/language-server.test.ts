@@ -49,7 +49,7 @@ import {createProtocolConnection, StreamMessageReader, StreamMessageWriter} from
 import {fixtures, root} from './helpers.js'
 
 const ruleId = 'runbook-required-headings'
-const timeout = 10_000
+const timeout = 120_000
 
 /** `remark-language-server`'s own entry point (remarkjs/remark-language-server, `index.js`). */
 const serverScript = `#!/usr/bin/env node
