@@ -444,6 +444,8 @@ describe('runbooks as teams write them', () => {
   it('takes a numbered chapter named after a group’s section for the group, and a section kept anywhere as present', async () => {
     const text = read('broken/numbered-chapters.md')
     expect(detailed(await lintWith(text))).toEqual([
+      // A chapter of its own beside the group it belongs to is there, out of place.
+      '66:1 error Misplaced heading `## Troubleshooting guide`, expected it, the `Troubleshooting` section, under `Operational tasks`',
       '34:68 error Missing required heading `### Secrets management`, expected it at the end of `Configuration management`'
     ])
     // The fix adds what is missing, never a second copy of what is elsewhere.

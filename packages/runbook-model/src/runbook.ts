@@ -240,8 +240,13 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       // team's own are where the team keeps them; under another template
       // section, out of place.
       // A section under sections of the team's own only (`Deployment` under
-      // `Maintenance tasks`) is where the team keeps it too.
-      const kept = isStandalone(title) ? keptByTeam(section, true) : title.parent ? insideOther(section) === undefined : keptByTeam(section, false)
+      // `Maintenance tasks`) is where the team keeps it too; at the top,
+      // beside its group, it is out of place.
+      const kept = isStandalone(title)
+        ? keptByTeam(section, true)
+        : title.parent
+          ? !isTopLevel(section) && insideOther(section) === undefined
+          : keptByTeam(section, false)
       match = {section, entry: title, kind: 'title', placed: kept, duplicate: false}
     } else if (free.length === 1 && entries.length === 1 && (isStandalone(free[0]!) || !free[0]!.parent) && keptByTeam(section, isStandalone(free[0]!))) {
       // An alias is a weaker signal than the title: out of its place, only
@@ -259,9 +264,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   // 3. A section the template wants, present anywhere in the team's words
   // (an alias, a title with a word changed, or, in a runbook that follows
   // the template's groups, a title that says its subject), is present: in
-  // its place where the team keeps it (at the top, under a section of the
-  // team's own or its parent), out of place only under another template
-  // section, and then only by its title or an alias.
+  // its place where the team keeps it (under a section of the team's own or
+  // its parent), out of place under another template section or at the top
+  // beside its group.
   // A short layout (an alert page's: see `minimumShare`) has its own few
   // titles and words, and a page of another kind is told so, not read so.
   for (const section of template.definition.minimumShare === undefined ? structure.sections : []) {
@@ -305,7 +310,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     }
     if (!entry) continue
     if (chapterOfGroup(section, entry)) continue
-    const placed = !inside || inside === entry.parent || entry.anywhere
+    const placed = inside ? inside === entry.parent || entry.anywhere : !entry.parent || entry.anywhere || !isTopLevel(section)
     record({section, entry, kind, placed, duplicate: false})
     assign(section.children, section.depth, entry.sections)
   }
