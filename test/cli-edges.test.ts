@@ -239,7 +239,7 @@ describe('the fix reads the whole configuration', () => {
     const directory = project({'.remarkrc.json': configuration, 'runbook.md': missingSections})
     const result = remarkRunbook(['--fix', 'runbook.md'], directory)
     expect(read(directory, 'runbook.md').toString()).toBe(expected)
-    expect(result.stderr).toMatch(/^runbook\.md\n1:1 +info +Fixed: inserted 1 missing heading \(`## Monitoring and alerting`\)/)
+    expect(result.stderr).toMatch(/^runbook\.md\n1:1 +info +Fixed: inserted 2 missing headings \(`## Monitoring and alerting`, `### Metrics`\)/)
     expect(result.stderr).not.toContain('Missing required heading')
   })
 

@@ -82,8 +82,13 @@ describe('remark-runbook --fix', () => {
 
     // Said once, then the findings of the fixed file at its own lines.
     expect(result.stderr).toContain(
-      'runbooks/billing.md\n1:1       info  Fixed: inserted 3 missing headings (`### Secrets management`, `## Monitoring and alerting`, `### Troubleshooting`)'
+      'runbooks/billing.md\n1:1       info  Fixed: inserted 5 missing headings (`### Secrets management`, `## Monitoring and alerting`, `### Metrics`, `### Health checks`, `### Troubleshooting`)'
     )
+    // The group `## Monitoring and alerting` came with its two subsections: five headings written, five named.
+    expect(fixed.split('\n').length - missingSections.toString().split('\n').length).toBeGreaterThan(0)
+    expect(fixed.match(/^#{2,3} (?:Secrets management|Monitoring and alerting|Metrics|Health checks|Troubleshooting)$/gm)).toHaveLength(5)
+    // The total counts the fix's info too, as each file's line does.
+    expect(result.stderr).toMatch(/\n\d+ messages \(✖ \d+ errors, ℹ 1 info\)\n$/)
     expect(result.stderr).toMatch(/\n37:1-37:5 +error +Unexpected placeholder `TODO` in `Secrets management`/)
     expect(result.stderr).not.toContain('Missing required heading')
     expect(result.stderr).toContain('runbooks/complete.md: no issues found')
@@ -174,7 +179,7 @@ describe('remark --use runbook-fix --output', () => {
     const fixed = read(directory, 'runbook.md')
     expect(insertedOnly(missingSections, fixed)).toBe(true)
     expect(fixed.toString()).toContain('### Secrets management')
-    expect(result.stderr).toMatch(/^runbook\.md: written\n1:1 +info +Fixed: inserted 3 missing headings/)
+    expect(result.stderr).toMatch(/^runbook\.md: written\n1:1 +info +Fixed: inserted 5 missing headings/)
     // The errors are still errors: remark exits 1.
     expect(result.stderr).toMatch(/\n37:1-37:5 +error +Unexpected placeholder `TODO`/)
     expect(result.code).toBe(1)

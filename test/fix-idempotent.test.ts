@@ -177,7 +177,7 @@ describe('remark-runbook --fix, run twice', () => {
 
     const first = run()
     expect(first.stderr).toContain('Not inserted `### Troubleshooting`: its place is inside the code block that starts on line 59')
-    expect(first.stderr).toMatch(/open-fence\.md\n(?:.*\n)?1:1 +info +Fixed: inserted 2 missing headings/)
+    expect(first.stderr).toMatch(/open-fence\.md\n(?:.*\n)?1:1 +info +Fixed: inserted 4 missing headings \(`### Secrets management`, `## Monitoring and alerting`, `### Metrics`, `### Health checks`\)/)
     const once = Object.fromEntries(Object.keys(files).map((name) => [name, fs.readFileSync(path.join(scratch, name))]))
     expect(once['cr.md']!.toString()).toContain('\r### Secrets management\r\rTODO: write where secrets are kept and how they reach the service.\r')
     expect(once['cr.md']!.toString()).not.toContain('\n')

@@ -221,7 +221,11 @@ function headingLine(edit: FixEdit): string {
 }
 
 function describeEdits(edits: ReadonlyArray<FixEdit>): string {
-  const inserted = edits.filter((edit) => edit.kind === 'insert').map((edit) => '`' + headingLine(edit) + '`')
+  // An insertion of a group holds its subsections' headings too: each is counted and named.
+  const inserted = edits
+    .filter((edit) => edit.kind === 'insert')
+    .flatMap((edit) => edit.text.split(/\r\n|\r|\n/).filter((line) => /^#{1,6}[ \t]/.test(line)))
+    .map((line) => '`' + line.trim() + '`')
   const renamed = edits.filter((edit) => edit.kind === 'rename').map((edit) => '`' + edit.entry.title + '`')
   const parts: string[] = []
   if (inserted.length > 0) parts.push(`inserted ${count(inserted.length, 'missing heading')} (${inserted.join(', ')})`)

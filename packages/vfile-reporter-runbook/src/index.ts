@@ -307,23 +307,13 @@ function createAncestorsLines(state: State, ancestors: NonNullable<VFileMessage[
 }
 
 function createByline(state: State, counts: Counts): string {
-  let result = ''
-  if (counts.fatal) {
-    result = state.red + '✖' + state.defaultColor + ' ' + counts.fatal + ' ' + fatalToLabel(true) + (counts.fatal === 1 ? '' : 's')
-  }
-  if (counts.warn) {
-    result =
-      (result ? result + ', ' : '') +
-      (state.yellow + '⚠' + state.defaultColor) +
-      ' ' +
-      counts.warn +
-      ' ' +
-      fatalToLabel(false) +
-      (counts.warn === 1 ? '' : 's')
-  }
+  const parts: string[] = []
+  if (counts.fatal) parts.push(state.red + '✖' + state.defaultColor + ' ' + counts.fatal + ' ' + fatalToLabel(true) + (counts.fatal === 1 ? '' : 's'))
+  if (counts.warn) parts.push(state.yellow + '⚠' + state.defaultColor + ' ' + counts.warn + ' ' + fatalToLabel(false) + (counts.warn === 1 ? '' : 's'))
+  // vfile-reporter leaves infos out of its total; a `--fix` summary is one, and it counts.
+  if (counts.info) parts.push('ℹ ' + counts.info + ' ' + fatalToLabel(undefined) + (counts.info === 1 ? '' : 's'))
   const total = counts.fatal + counts.warn + counts.info
-  if (total !== counts.fatal && total !== counts.warn) result = total + ' messages (' + result + ')'
-  return result
+  return parts.length > 1 ? total + ' messages (' + parts.join(', ') + ')' : (parts[0] ?? '')
 }
 
 /** The reason in bold, its code spans in cyan. */
