@@ -362,3 +362,36 @@ describe('what a new user hits first', () => {
     for (const [name, bytes] of Object.entries(files)) expect(read(directory, name).equals(bytes), name).toBe(true)
   })
 })
+
+describe('help, paths and reports as a new user reads them', () => {
+  it('--help lists each option once, and says the document is printed only when asked', () => {
+    const result = remarkRunbook(['--help'], scratch)
+    expect(result.code).toBe(0)
+    expect(result.stdout.match(/^ +--report </gm)).toHaveLength(1)
+    expect(result.stdout.match(/^ +--\[no-\]stdout /gm)).toHaveLength(1)
+    expect(result.stdout).toMatch(/--\[no-\]stdout +print the document on standard output \(off by\n +default: the command prints findings only\)/)
+    expect(result.stdout).not.toMatch(/stdout.*\(on by default\)/)
+    expect(result.stdout).toContain('json (the compact JSON of runbook/json; remark\'s\n')
+    expect(result.stdout).toMatch(/Every report goes to standard error; sarif,\n +gitlab and html write a file with `output`/)
+  })
+
+  it('says a path that does not exist in one sentence, with no cause or stack below it', () => {
+    const directory = project({'.remarkrc.json': preset})
+    const result = remarkRunbook(['nope.md'], directory)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe('nope.md\n error No such file or folder, expected a runbook or a folder of runbooks: check the path\n\n✖ 1 error\n')
+  })
+
+  it('prints an html report on standard error as every other report, and writes it with `output`', () => {
+    const directory = project({'.remarkrc.json': preset, 'docs/a.md': complete})
+    const printed = remarkRunbook(['--report', 'html', 'docs/'], directory)
+    expect(printed.code).toBe(0)
+    expect(printed.stdout).toBe('')
+    expect(printed.stderr).toMatch(/^<!doctype html>\n[^]*<\/html>\n*$/)
+    const written = remarkRunbook(['--report', 'html=output:"health.html"', 'docs/'], directory)
+    expect(written.stdout).toBe('')
+    expect(written.stderr).toBe('remark-runbook: wrote the report to `health.html`: no findings in 1 file\n')
+    expect(read(directory, 'health.html').toString()).toMatch(/^<!doctype html>/)
+  })
+})

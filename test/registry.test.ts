@@ -38,6 +38,7 @@ interface Workspace {
 }
 
 interface Install {
+  init: string
   overrides: string
   install: string
   createRunbook: string
@@ -88,8 +89,13 @@ function installSection(): Install {
     if (found.length !== 1) throw new Error(`README.md’s Install section should show one ${what}, found ${found.length}`)
     return found[0] as string
   }
+  const init = only('`npm init` line', lines.filter((line) => line.startsWith('npm init ')))
+  const overrides = only('`npm pkg set` line', lines.filter((line) => line.startsWith('npm pkg set ')))
+  // `npm pkg set` needs a package.json: in a repository without one it fails (ENOENT).
+  if (lines.indexOf(init) > lines.indexOf(overrides)) throw new Error('README.md’s Install section should show `npm init` before `npm pkg set`')
   return {
-    overrides: only('`npm pkg set` line', lines.filter((line) => line.startsWith('npm pkg set '))),
+    init,
+    overrides,
     install: only('`npm install` line', lines.filter((line) => line.startsWith('npm install '))),
     createRunbook: only('`npx create-runbook` line', lines.filter((line) => line.startsWith('npx create-runbook '))),
     lint: only('`npx remark-runbook` line', lines.filter((line) => line.startsWith('npx remark-runbook '))),
@@ -353,11 +359,12 @@ it('publishes every workspace package, with its release metadata', async () => {
 }, 120_000)
 
 it('installs with the README’s `npm install` line in a fresh project', () => {
-  expect(run('npm init -y').code).toBe(0)
+  // The Install section's lines in order, as written, in a folder with no package.json.
+  expect(fs.existsSync(path.join(project, 'package.json'))).toBe(false)
+  expect(run(documented.init).code).toBe(0)
   // What most teams' repositories are; the packages are ESM all the same.
   expect(JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'))).toMatchObject({type: 'commonjs'})
 
-  // The Install section's lines in order: the override, then the install.
   expect(run(documented.overrides).code).toBe(0)
   const install = run(documented.install)
   expect(install.stderr).not.toMatch(/npm error/)

@@ -4,8 +4,8 @@
  * the places that install this repository as a tool (the pre-commit hook and
  * the GitHub Action). It takes every `remark` option, `--template` (`auto`,
  * `default`, `full`, `alert`, or a path to a Markdown template) and `--fix`;
- * the reporters shipped here (`--report github-actions`, `sarif`, `json`) are
- * found wherever it runs.
+ * the reporters shipped here (`--report github-actions`, `sarif`, `gitlab`,
+ * `html`, `json`) are found wherever it runs.
  *
  * It reads the team's configuration as `remark` does (`.remarkrc.*`,
  * `package.json#remarkConfig`), with the preset put first, so that the same
@@ -73,11 +73,15 @@ const ownOptions = `  --fix                                  insert the missing 
                                          the runbook template (else the configuration's,
                                          else \`auto\`: the built-in layout each runbook
                                          follows most closely)
-  --report <name>                        a reporter shipped with remark-runbook:
-                                         github-actions, sarif, gitlab, html, json (compact),
-                                         runbook (the default); any other name is loaded
-                                         as remark loads it. Write to a file with
-                                         --report 'sarif=output:"runbooks.sarif"'`
+  --report <name>                        the reporter: github-actions, sarif, gitlab, html,
+                                         json (the compact JSON of runbook/json; remark's
+                                         vfile-reporter-json by that name), runbook (the
+                                         default); any other name is loaded as remark loads
+                                         it. Every report goes to standard error; sarif,
+                                         gitlab and html write a file with \`output\`:
+                                         --report 'sarif=output:"runbooks.sarif"'
+  --[no-]stdout                          print the document on standard output (off by
+                                         default: the command prints findings only)`
 
 /** Our options out of the command line: `--fix`, `--template VALUE`. */
 function takeOwnOptions(argv) {
@@ -330,8 +334,14 @@ async function main() {
         '',
         'remark options:',
         '',
-        // Without unified-args' examples: one of them, `. -o`, rewrites every Markdown file.
-        state.args.helpMessage.split('\n\nExamples:')[0],
+        // Without unified-args' examples: one of them, `. -o`, rewrites every
+        // Markdown file. Without its `--report` and `--[no-]stdout`, which
+        // this command reads its own way (above).
+        state.args.helpMessage
+          .split('\n\nExamples:')[0]
+          .split('\n')
+          .filter((line) => !/^\s+(?:--report |--\[no-\]stdout )/.test(line))
+          .join('\n'),
         '',
         'Examples:',
         '',
@@ -383,6 +393,7 @@ async function main() {
   }
   // A broken configuration is said once, below, instead of once per file.
   settings.reporter = async (files, options) => {
+    notFound(files)
     collectProblems(files)
     if (problems.size > 0) return ''
     // A rule file's findings (runbook-alert-coverage) are reported under it.
@@ -435,6 +446,21 @@ async function main() {
       }
     }
   )
+}
+
+/**
+ * A path that does not exist is one sentence: unified-engine adds the
+ * `ENOENT` error as the message's cause, which reporters print below it.
+ */
+function notFound(files) {
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.ruleId || message.cause?.code !== 'ENOENT') continue
+      message.reason = message.message = 'No such file or folder, expected a runbook or a folder of runbooks: check the path'
+      message.cause = undefined
+      message.stack = undefined
+    }
+  }
 }
 
 /** The folder a path or glob given on the command line stands for: the files found from it are inside it. */

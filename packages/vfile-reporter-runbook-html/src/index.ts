@@ -7,7 +7,6 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import process from 'node:process'
 import {sanitizeFiles} from 'remark-lint-runbook-no-secrets/mask'
 import {writeFileAtomic} from 'runbook-model'
 import type {VFile} from 'vfile'
@@ -21,7 +20,7 @@ export {columns, detailHash, labels, misplacedCount, pageData, problems, problem
 export type {Labels, PageData, PageOptions, RunbookData} from './page.js'
 
 export interface Options {
-  /** File to write the page to (relative to the current folder); without it the page goes to standard output. */
+  /** File to write the page to (relative to the current folder); without it the page is the report `remark` prints on standard error. */
   readonly output?: string | undefined
   /** Paths are shown relative to this folder; default `$GITHUB_WORKSPACE`, else the current folder. */
   readonly workspace?: string | undefined
@@ -39,21 +38,16 @@ const version = (
 ).version
 
 /**
- * The reporter: writes the page to `output`, or to standard output (remark
- * writes what a reporter returns to standard error), and returns nothing.
+ * The reporter: writes the page to `output` and returns nothing, or returns
+ * the page, which `remark` prints on standard error as it prints every
+ * report (SARIF, JSON, the terminal's), so that standard output stays the
+ * document's.
  */
 export default function reporterRunbookHtml(files: ReadonlyArray<VFile>, options: Options = {}): string {
   const html = toHtml(files, options)
-  if (typeof options.output === 'string' && options.output !== '') {
-    // Through a temporary file: a full disk leaves the last report whole.
-    writeFileAtomic(path.resolve(options.output), html)
-  } else {
-    // A reader that stops early (`| head`) is not an error.
-    process.stdout.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error
-    })
-    process.stdout.write(html)
-  }
+  if (typeof options.output !== 'string' || options.output === '') return html
+  // Through a temporary file: a full disk leaves the last report whole.
+  writeFileAtomic(path.resolve(options.output), html)
   return ''
 }
 
