@@ -121,7 +121,7 @@ describe('annotations', () => {
     expect(commands.at(-1)).toEqual({
       command: 'notice',
       properties: {title: 'Runbook lint'},
-      data: '2 of 15 findings were not annotated: GitHub shows at most 10 errors, 10 warnings and 10 notices per step, given to secrets and password storage, then missing sections, then the rest, spread over files; run remark locally to see every finding.'
+      data: '2 of 15 findings were not annotated: GitHub shows at most 10 errors, 10 warnings and 10 notices per step, given to secrets and password storage, then missing sections, then the rest, spread over files; run `npx remark-runbook` on the runbooks to see every finding.'
     })
   })
 

@@ -226,7 +226,7 @@ describe('runbook-no-secrets on fake credentials', () => {
         expect(message.reason).toContain(`Unexpected ${fake.kind}`)
         if (fake.kind === 'password') {
           expect(message.reason).toBe(
-            `Unexpected password on line ${places[index]!.line}, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+            `Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
           )
         } else if (fake.preview !== '') {
           expect(message.reason).toContain(`\`${fake.preview}\``)
@@ -239,7 +239,7 @@ describe('runbook-no-secrets on fake credentials', () => {
 
       const key = found.at(-1)!
       expect(key.reason).toBe(
-        `Unexpected private key \`-----BEGIN RSA PRIVATE KEY-----\` on line ${key.line}, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+        `Unexpected private key \`-----BEGIN RSA PRIVATE KEY-----\`, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
       )
       expect(key.column).toBe(1)
     })
@@ -300,7 +300,7 @@ describe('runbook-no-secrets on fake credentials', () => {
     const secret = 'Tr0ub4dor' + '&' + noise(6, undefined, 20)
     const file = await lint(`Run \`PGPASS${'WORD'}=${secret} psql -h db\` to connect.\n`)
     expect(file.messages.map(describeMessage)).toEqual([
-      `1:17-1:33 runbook-no-secrets Unexpected password on line 1, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+      `1:17-1:33 runbook-no-secrets Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
     ])
   })
 
@@ -372,7 +372,7 @@ describe('runbook-no-secrets on what secretlint’s preset misses', () => {
   ])('finds %s', async (_name, written, found) => {
     const file = await lint(`# Billing API\n\nUse ${written} here.\n`)
     expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([
-      `3:${file.messages[0]?.column} Unexpected ${found} on line 3, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+      `3:${file.messages[0]?.column} Unexpected ${found}, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
     ])
   })
 

@@ -175,6 +175,19 @@ describe.skipIf(!havePreCommit)('pre-commit hook runbook-lint', () => {
     expect(result.code).toBe(0)
   })
 
+  it('gives one report with one total for a run over many files (require_serial), not a batch per CPU', () => {
+    const names = Array.from({length: 11}, (_, index) => `runbooks/service-${index + 1}.md`)
+    for (const name of names) fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(project, name))
+    git(project, 'add', ...names)
+    const result = preCommit('run', 'runbook-lint', '--all-files')
+    expect(result.output).toMatch(/lint runbooks\.+Failed/)
+    for (const name of names) expect(result.output).toContain(`\n${name}\n`)
+    // Twelve broken runbooks (billing.md too), three errors each, in one total.
+    expect(result.output.match(/^(?:\d+ messages \(.*\)|[✖⚠] \d+ \w+)$/gm)).toEqual(['✖ 36 errors'])
+    git(project, 'rm', '--quiet', '--cached', ...names)
+    for (const name of names) fs.rmSync(path.join(project, name))
+  })
+
   it('stops a commit of a broken runbook as a git hook', () => {
     expect(preCommit('install').code).toBe(0)
     git(project, 'add', 'runbooks/billing.md')

@@ -239,10 +239,10 @@ describe('no secret in any report', () => {
     expect(reasons).toContain('Misplaced heading `## Troubleshooting (token …)`, expected it under `Operational tasks`')
     // runbook-no-secrets says what it found, never more than its first characters.
     expect(reasons).toContain(
-      'Unexpected GitHub token `ghp_…` on line 27, expected no credentials in a runbook: store it in a secret manager and refer to it by name'
+      'Unexpected GitHub token `ghp_…`, expected no credentials in a runbook: store it in a secret manager and refer to it by name'
     )
     expect(reasons).toContain(
-      'Unexpected password in a connection string `postgres://billing:…@db.internal:5432` on line 47, expected no credentials in a runbook: store it in a secret manager and refer to it by name'
+      'Unexpected password in a connection string `postgres://billing:…@db.internal:5432`, expected no credentials in a runbook: store it in a secret manager and refer to it by name'
     )
   })
 })

@@ -133,7 +133,7 @@
  * @example
  *   {"name":"not-ok.md","label":"output"}
  *
- *   6:13-6:20: Unexpected password on line 6, expected no credentials in a runbook: store it in a secret manager and refer to it by name
+ *   6:13-6:20: Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name
  *
  * @example
  *   {"name":"not-ok-prose.md","label":"input"}
@@ -145,8 +145,8 @@
  * @example
  *   {"name":"not-ok-prose.md","label":"output"}
  *
- *   1:43-1:47: Unexpected password on line 1, expected no credentials in a runbook: store it in a secret manager and refer to it by name
- *   3:63-3:71: Unexpected password on line 3, expected no credentials in a runbook: store it in a secret manager and refer to it by name
+ *   1:43-1:47: Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name
+ *   3:63-3:71: Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name
  *
  * @example
  *   {"name":"ok-prose.md"}
@@ -250,7 +250,7 @@ function report(file: VFile, content: string, secrets: ReadonlyArray<Secret>, al
     }
     reported++
     const shown = secret.preview ? ` \`${secret.preview}\`` : ''
-    const message = file.message(`Unexpected ${secret.kind}${shown} on line ${start.line}, ${expectation}`, {
+    const message = file.message(`Unexpected ${secret.kind}${shown}, ${expectation}`, {
       place: {start, end: toPoint(secret.end)}
     })
     message.note = 'Removing it from the file does not remove it from the Git history: rotate it as well.'

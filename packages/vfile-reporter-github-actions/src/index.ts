@@ -99,7 +99,7 @@ export function formatAnnotations(findings: ReadonlyArray<Finding>, summaryWritt
   if (omitted > 0) {
     const where = summaryWritten
       ? 'the job summary lists every finding and says which files the others are in'
-      : 'run remark locally to see every finding'
+      : 'run `npx remark-runbook` on the runbooks to see every finding'
     const order = changed ? 'files this change touches first, then ' : ''
     lines.push(
       formatCommand(
