@@ -169,7 +169,7 @@ describe('vfile-reporter-gitlab', () => {
   })
 
   it('takes line, column and day counts out of the subject', () => {
-    expect(subjectOf('Unexpected GitHub token `ghp_…`, expected no credentials')).toBe(
+    expect(subjectOf('Unexpected GitHub token `ghp_…` on line 27, expected no credentials')).toBe(
       'Unexpected GitHub token `ghp_…` on line #, expected no credentials'
     )
     expect(subjectOf('expected one `Metrics` (first on line 55): merge them')).toBe('expected one `Metrics` (first on line #): merge them')
@@ -486,7 +486,7 @@ describe('the job, run by gitlab-ci-local', () => {
     // The findings are in the job's log too.
     expect(run.output).toMatch(/runbook-lint +> .*runbook-no-empty-sections/)
     // The report is announced once, by remark-runbook, with what it holds.
-    expect(run.output.match(/^runbook-lint +> .*gl-code-quality-report\.json/gm)).toEqual([
+    expect(run.output.match(/^runbook-lint +> .*gl-code-quality-report\.json.*$/gm)).toEqual([
       expect.stringMatching(/> remark-runbook: wrote the report to `gl-code-quality-report\.json`: \d+ errors? and \d+ warnings? in 1 of \d+ files?$/)
     ])
   })
