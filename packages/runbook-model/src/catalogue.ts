@@ -40,7 +40,8 @@ function isPlaybook(section: Section, template: Template): boolean {
   if (template.find(section.title)) return false
   const entries = new Set<TemplateSection>()
   for (const child of section.children) {
-    const entry = template.classify(child.title)
+    // By title or alias: words alone (`Step 1: Quality checks`) are any procedure's.
+    const entry = template.find(child.title)
     if (entry) entries.add(entry)
   }
   return entries.size >= 2

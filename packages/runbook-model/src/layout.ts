@@ -79,7 +79,7 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     const named = namedAfterFile === true && (alertNameOf(tree, file) !== undefined || titleSaysAlert(tree))
     // Counted against every section the layout requires: one answered
     // another way (a fix among the checks, the lead) is not one the page has.
-    const requiredCount = template.all.filter((entry) => !entry.optional).length
+    const requiredCount = Math.max(coverage.total, template.all.filter((entry) => !entry.optional).length)
     if (minimumShare !== undefined && coverage.found < minimumShare * requiredCount && !named) continue
     if (maximumOwnShare !== undefined && !named && ownShare(runbook) > maximumOwnShare) continue
 
