@@ -309,7 +309,7 @@ describe('remark --use preset-runbook on hostile files', () => {
     fs.writeFileSync(path.join(scratch, 'front-matter.md'), '---\nlast_reviewed: [2025\n---\n\n' + complete)
     fs.writeFileSync(path.join(scratch, 'invalid-utf8.md'), Buffer.concat([Buffer.from(complete), Buffer.from([0xc3, 0x28])]))
     fs.writeFileSync(path.join(scratch, 'complete.md'), complete)
-    fs.writeFileSync(path.join(scratch, 'toml-broken.md'), '+++\nlast_reviewed = 2025-01-01\n+++\n\n# Broken\n\n## Something\n')
+    fs.writeFileSync(path.join(scratch, 'toml-broken.md'), '+++\nlast_reviewed = 2025-01-01\n+++\n\n# Broken\n\n## Something\n\nTODO\n')
   })
 
   afterAll(() => {
@@ -377,7 +377,7 @@ describe('remark --use preset-runbook on hostile files', () => {
     })
     expect(result.status).toBe(1)
     for (const file of files) expect(result.stderr).toContain(file)
-    expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*runbook-required-headings/)
+    expect(result.stderr).toMatch(/toml-broken\.md\n(?:.*\n)*?.*error +Unexpected placeholder `TODO`.*runbook-no-placeholders/)
   })
 })
 
