@@ -258,6 +258,16 @@ describe('anchors', () => {
     expect(await anchor('https://runbooks.example.org/shared#legacy-anchor')).toEqual([])
   })
 
+  it('reads an HTML anchor after a block of `<a ` tags that never close, and none in a tag cut by `<`', async () => {
+    const directory = repository({
+      'rules/a.yaml': groups(rule('TableAlert', '          runbook_url: "https://runbooks.example.org/shared#nowhere"\n')),
+      'runbooks/shared.md': `# Shared page\n\n<div>${'<a \t'.repeat(20_000)}</div>\n\n<a title="x" name="legacy-anchor"></a>\n\n<a <b name="cut"></a>\n\nTableAlert: restart it.\n`
+    })
+    expect((await check(directory, 'runbooks/shared.md', options)).messages).toEqual([
+      'rules/a.yaml 9:24-9:69 Unexpected anchor `#nowhere` in the `runbook_url` of `TableAlert` (`rules/a.yaml`): no heading of `runbooks/shared.md` gives it (the page names `TableAlert`, in no heading), expected one of the page\'s anchors (GitHub\'s heading slugs): `#shared-page`, `#legacy-anchor`'
+    ])
+  })
+
   it('takes an anchor in another case on GitHub, which finds it, and not on another site', async () => {
     expect(await anchor('https://github.com/example/ops/blob/main/runbooks/shared.md#Check-The-Disk')).toEqual([])
     expect(await anchor('https://runbooks.example.org/shared#Check-The-Disk')).toEqual([

@@ -75,7 +75,9 @@ export function anchorsOf(tree: Root, parsers: Parsers): PageAnchor[] {
       return
     }
     if (node.type === 'html') {
-      for (const match of node.value.matchAll(/<a\s[^>]*\b(?:id|name)\s*=\s*["']?([^"'\s>]+)/gi)) {
+      // The attributes stop at the next `<` too: a tag that never closes is
+      // read once, not again from every `<a ` after it.
+      for (const match of node.value.matchAll(/<a\s[^<>]*\b(?:id|name)\s*=\s*["']?([^"'\s>]+)/gi)) {
         anchors.push({anchor: match[1]!, heading: undefined})
       }
     }

@@ -11,8 +11,12 @@ import type {Nodes, RootContent} from 'mdast'
 /** Nodes that are an action by their kind: steps, commands, queries, links. */
 const actionNodes = new Set(['list', 'code', 'inlineCode', 'link', 'linkReference', 'table'])
 
-/** HTML that holds a link, a command or a list. */
-const actionHtml = /<(?:a\s[^>]*href|code|pre|kbd|ol|ul)\b/i
+/**
+ * HTML that holds a link, a command or a list. A tag's attributes stop at
+ * the next `<` too, so that text of unclosed `<a ` is read once, not again
+ * from each of them.
+ */
+const actionHtml = /<(?:a\s[^<>]*href|code|pre|kbd|ol|ul)\b/i
 
 /** A URL written in the text (without GFM's autolinks). */
 const url = /\bhttps?:\/\/\S/i

@@ -436,7 +436,28 @@ function withoutContacts(raw: string, contacts: ReadonlyArray<Contact>): string 
     text = text.slice(0, contact.start) + ' '.repeat(contact.end - contact.start) + text.slice(contact.end)
   }
   // Link destinations and HTML tags are not names.
-  return text.replace(/\]\([^)\n]{0,2000}\)/g, ']').replace(/<[^<>\n]{0,200}>/g, ' ')
+  return withoutDestinations(text).replace(/<[^<>\n]{0,200}>/g, ' ')
+}
+
+/**
+ * A text without the `(destination)` after each `]`, up to the first `)` on
+ * its line. Scanned once: a pattern such as `\]\([^)\n]*\)` reads the rest
+ * of the line again from every `](` of a line that has no `)`.
+ */
+function withoutDestinations(text: string): string {
+  let kept = ''
+  let from = 0
+  // The first `)` or line ending at or after where it was last looked for.
+  let stop = -1
+  for (let open = text.indexOf('](', from); open !== -1; open = text.indexOf('](', from)) {
+    if (stop < open + 2) {
+      stop = open + 2
+      while (stop < text.length && text[stop] !== ')' && text[stop] !== '\n') stop++
+    }
+    kept += text.slice(from, open + 1)
+    from = text[stop] === ')' ? stop + 1 : open + 1
+  }
+  return kept + text.slice(from)
 }
 
 /** A run of one to four words that is the template's example owner. */

@@ -19,9 +19,10 @@ export interface BodyEntry {
   readonly place: Position
 }
 
-// Markup and list or quote markers around a line's label and value.
+// Markup and list or quote markers before a line's label.
 const lineStart = /^[\s>]*(?:[-+*]\s+|\d{1,3}[.)]\s+)?[\s_*]*/
-const labelPart = /^([A-Za-z][A-Za-z _-]{2,40}?)[\s_*]*:[\s_*]*(.*?)[\s_*]*$/
+const label = /^[A-Za-z][A-Za-z _-]{2,40}$/
+const lineBreak = /[\n\r\u2028\u2029]/
 
 /**
  * The `Label: value` lines of the document's paragraphs whose label,
@@ -62,18 +63,45 @@ export function bodyEntries(
   function readLine(line: string, offset: number): BodyEntry | undefined {
     const colon = line.indexOf(':')
     if (colon === -1 || colon > 60) return undefined
+    // The label ends at the first colon, the value is the rest of the line:
+    // each without the spaces and emphasis marks around it, cut in code, where
+    // a pattern such as `(.*?)[\s_*]*$` tries every split of a run of them.
     const lead = lineStart.exec(line)![0].length
-    const match = labelPart.exec(line.slice(lead))
-    if (!match) return undefined
-    const key = match[1]!.trim()
-    if (!keys.has(normalKey(key))) return undefined
-    const value = match[2]!.replace(/[`_*]/g, '').trim().replace(/[.,;]$/, '')
+    const key = labelOf(line.slice(lead, colon))
+    const rest = withoutMarks(line.slice(colon + 1))
+    if (key === undefined || lineBreak.test(rest) || !keys.has(normalKey(key))) return undefined
+    const value = rest.replace(/[`_*]/g, '').trim().replace(/[.,;]$/, '')
     place ??= location(file)
     const from = place.toPoint(offset + /^[\s>]*/.exec(line)![0].length)
     const to = place.toPoint(offset + line.trimEnd().length)
     if (!from || !to) return undefined
     return {key, value, place: {start: from, end: to}}
   }
+}
+
+function isMark(character: string | undefined): boolean {
+  return character === '_' || character === '*' || (character !== undefined && /\s/.test(character))
+}
+
+/** A text without the white space, `_` and `*` that open and close it. */
+function withoutMarks(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && isMark(text[start])) start++
+  while (end > start && isMark(text[end - 1])) end--
+  return text.slice(start, end)
+}
+
+/**
+ * The label in the text before a line's colon, without the marks after it:
+ * three characters at least (a shorter word takes the spaces and `_` after
+ * it), at most 41, letters, spaces, `_` and `-`.
+ */
+function labelOf(text: string): string | undefined {
+  let end = text.length
+  while (end > 0 && isMark(text[end - 1])) end--
+  const found = text.slice(0, Math.max(end, Math.min(3, text.length)))
+  return label.test(found) ? found.trim() : undefined
 }
 
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
@@ -95,8 +123,10 @@ const monthNames = [
 // `2019-05-03`; `3 May 2019`, `3rd of May, 2019`, `3nd May 2019` (any
 // ordinal suffix: typos such as `3nd` or `1th` are common); `May 3, 2019`.
 const isoDate = /^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/
-const dayMonthYear = /^(\d{1,2})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})(?!\d)/i
-const monthDayYear = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})\s*(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/i
+// The spaces before an ordinal suffix belong to it: `\s*(?:st|nd|rd|th)?\s+`
+// shared a run of spaces out in every way before failing.
+const dayMonthYear = /^(\d{1,2})(?:\s*(?:st|nd|rd|th))?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})(?!\d)/i
+const monthDayYear = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:\s*(?:(?:st|nd|rd|th),?|,))?\s+(\d{4})(?!\d)/i
 
 /**
  * A calendar date from a date written by hand, as `[year, month, day]`

@@ -165,12 +165,21 @@ const mayOpenWithPhrase = /^[\s_*[(]{0,4}[Tt]o be /
 // Bracketed text: found with a linear pattern (no nesting, bounded length),
 // then the inside is checked on its own.
 const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
-const instruction =
-  /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*|.*\b(?:name|team|email|e-mail|address|links?|url|here|owner|channel|phone|number|date|brief|description|summary)\b.*)$/i
+// An instruction: it starts with a request to fill in, or names what goes
+// there anywhere on its line. `.*\b(?:name|…)\b.*$` would look for the word
+// again after each one it found on a line that does not end the text.
+const instructionStart = /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*)$/i
+const instructionWord = /\b(?:name|team|email|e-mail|address|links?|url|here|owner|channel|phone|number|date|brief|description|summary)\b/i
+const lineBreak = /[\n\r\u2028\u2029]/
 // Elided or date-shaped stand-ins: `[..]`, `[...]`, `[…]`, `[YYYY-MM-DD]`, `[DD/MM/YYYY]`.
 const standIn = /^(?:\.{2,3}|…|(?:yy){1,2}[-/.]mm[-/.]dd|dd[-/.]mm[-/.](?:yy){1,2}|mm[-/.]dd[-/.](?:yy){1,2})$/i
 // A line that labels a review date: its value belongs to runbook-review-date.
 const reviewLabel = /^[\s>*_-]{0,6}(?:(?:next|last|latest)[ _-])?review(?:ed)?(?:[ _-](?:date|by|due|on))?[\s*_]{0,4}:/i
+
+function isInstruction(text: string): boolean {
+  return instructionStart.test(text) || (instructionWord.test(text) && !lineBreak.test(text))
+}
+
 const htmlTag = /^<([^<>\n]{1,80})>$/
 const htmlElements = new Set(htmlTagNames)
 // A name in angle brackets: a word or a few (`<System>`, `<service-name>`,
@@ -212,7 +221,7 @@ function isInstructionHtml(value: string, closed: () => ReadonlySet<string>): bo
   if (!inner || inner.includes('=') || inner.startsWith('/') || inner.startsWith('!') || inner.startsWith('?')) return false
   const tag = inner.split(/[\s/]/)[0]!.toLowerCase()
   if (htmlElements.has(tag)) return false
-  return (instruction.test(inner) || angleName.test(inner)) && !closed().has(tag)
+  return (isInstruction(inner) || angleName.test(inner)) && !closed().has(tag)
 }
 
 const cache = new WeakMap<Runbook, RunbookContent>()
@@ -764,7 +773,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       const name = angle && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
       // A tag written out (`\\<a name="">` in a page about anchors): markup shown, not a name to fill in.
       if (angle && !name && (inner.includes('=') || htmlElements.has(inner.split(/[\s/]/)[0]!.toLowerCase()))) continue
-      if (!name && !instruction.test(inner.trim()) && !standIn.test(inner.trim())) continue
+      if (!name && !isInstruction(inner.trim()) && !standIn.test(inner.trim())) continue
       const range = rangeIn(node, match.index, match[0].length)
       const start = range.start.offset
       const end = range.end.offset

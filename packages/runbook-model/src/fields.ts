@@ -19,10 +19,14 @@ export interface Labelled {
 }
 
 // `**Label:** value`, `**Label**: value`, `__Label:__`, optionally as a list
-// item; the label is short, and the line is read on its own.
-const labelLine = /^([ \t]{0,3}(?:[-*+][ \t]{1,4})?)(\*\*|__)([^\n]{1,80}?)\2[ \t]{0,4}(:?)([^\n]*)$/
+// item; the label is short, and the line is read on its own. The two kinds
+// of marks are two alternatives rather than a back-reference, which a ReDoS
+// checker cannot prove linear.
+const labelLine = /^([ \t]{0,3}(?:[-*+][ \t]{1,4})?)(?:\*\*([^\n]{1,80}?)\*\*|__([^\n]{1,80}?)__)[ \t]{0,4}(:?)([^\n]*)$/
 const listItem = /^[ \t]{0,12}(?:[-*+]|\d{1,9}[.)])[ \t]/
-const delimiterRow = /^[ \t]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/
+// The spaces after the last cell and after a closing `|` are read one way:
+// `[ \t]*\|?[ \t]*$` shared a run of them out in every way before failing.
+const delimiterRow = /^[ \t]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+(?:\|[ \t]*)?$/
 const cellSeparator = /(?<!\\)\|/
 
 /**
@@ -40,7 +44,7 @@ export function labelledLines(source: string, start: number, end: number): Label
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     const match = labelLine.exec(line)
     if (match) {
-      const inside = match[3]!
+      const inside = (match[2] ?? match[3])!
       const colon = inside.indexOf(':')
       let label: string | undefined
       let value = match[5]!
@@ -59,7 +63,7 @@ export function labelledLines(source: string, start: number, end: number): Label
           if (next !== undefined && !labelLine.test(next.replace(/\r$/, ''))) value = next.trim()
         }
         const from = offset + match[1]!.length
-        result.push({label, value, start: from, end: from + match[2]!.length * 2 + inside.length})
+        result.push({label, value, start: from, end: from + 4 + inside.length})
       }
     }
     offset += raw.length + 1

@@ -101,7 +101,7 @@ export function applyFixEdits(source: string, edits: ReadonlyArray<FixEdit>): st
   for (const edit of ordered) {
     if (edit.start === edit.end) {
       if (joined?.start === edit.start) {
-        joined.text = edit.text.replace(/(?:\r\n|\r|\n)+$/, '') + eol + eol + joined.text.replace(/^(?:\r\n|\r|\n)+/, '')
+        joined.text = withoutFinalLineEndings(edit.text) + eol + eol + joined.text.replace(/^(?:\r\n|\r|\n)+/, '')
         continue
       }
       flush()
@@ -480,6 +480,17 @@ function isLineEnding(character: string): boolean {
 /** A line holding only spaces and tabs is blank in CommonMark; a no-break space or a form feed is text. */
 function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line)
+}
+
+/**
+ * A text without its final line endings, scanned from the end: a pattern
+ * such as `(?:\r\n|\r|\n)+$` can read `\r\n` two ways, and tries every
+ * way at a run of line endings that does not end the text.
+ */
+function withoutFinalLineEndings(text: string): string {
+  let end = text.length
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--
+  return text.slice(0, end)
 }
 
 /** The end of the text without trailing blank lines and spaces: where a block is appended. */

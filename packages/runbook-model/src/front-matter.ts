@@ -125,7 +125,9 @@ function firstError(
 }
 
 // A key: a plain word, not one YAML 1.2 reads as a boolean or null.
-const flatLine = /^([A-Za-z_][A-Za-z0-9_-]{0,100}):(?:[ ]+(.*))?$/
+// The value starts after every space: `[ ]+(.*)` could share them out in as
+// many ways as there are, then fail on each (a line ending in `\r`).
+const flatLine = /^([A-Za-z_][A-Za-z0-9_-]{0,100}):(?:[ ]+([^ \n\r\u2028\u2029].*)?)?$/
 const specialKey = /^(?:true|false|null)$/i
 // Characters that may start a plain scalar: no indicator, no sign or dot
 // (`-1`, `.5`, `.inf`), no `~` (null).

@@ -229,7 +229,9 @@ export function definitionFromFile(file: string): TemplateDefinition {
   return definition
 }
 
-const marker = /<!--\s*runbook:\s*([a-z ,-]{1,80})-->/i
+// The flags start after the spaces (`\s*` and a class with a space in it
+// would share them out in every way before failing).
+const marker = /<!--\s*runbook:\s*([a-z,-][a-z ,-]{0,79})-->/i
 
 /**
  * The template a Markdown template describes: its heading tree below the

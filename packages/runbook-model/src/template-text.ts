@@ -137,8 +137,24 @@ const placeholderValue =
 
 /** Whether a field's value only stands in for one (`TBD`, `_`, `<name>`, `(e.g. ...)`). */
 export function isPlaceholderValue(value: string): boolean {
-  const trimmed = value.trim().replace(/^[_*]+(?=\S)|(?<=\S)[_*]+$/g, '')
+  const trimmed = withoutEmphasisMarks(value.trim())
   return placeholderValue.test(trimmed) || isExampleText(value)
+}
+
+/**
+ * A text without the `_` and `*` that open it (before a character other than
+ * white space) and close it (after one): what
+ * `text.replace(/^[_*]+(?=\S)|(?<=\S)[_*]+$/g, '')` gives, without trying
+ * every mark of a long run of them in turn.
+ */
+function withoutEmphasisMarks(text: string): string {
+  const start = /^[_*]+(?=\S)/.exec(text)?.[0].length ?? 0
+  let run = text.length
+  while (run > 0 && (text[run - 1] === '_' || text[run - 1] === '*')) run--
+  let end = Math.max(run, start)
+  // The closing marks start after a character that is not white space.
+  if (end < text.length && (end === 0 || /\s/.test(text[end - 1]!))) end++
+  return text.slice(start, Math.min(end, text.length))
 }
 
 function nestedEmphasis(paragraph: Paragraph): string[] {

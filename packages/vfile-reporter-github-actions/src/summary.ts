@@ -201,7 +201,7 @@ function text(value: string): string {
   return value
     .split(/(\s+)/)
     .map((word, index) => {
-      if (index % 2 === 1) return /[\r\n]/.test(word) ? word.replaceAll(/\r?\n|\r/g, '<br>').replaceAll(/[^\S\r\n]/g, ' ').replace(/^ +| +$/g, '') : word
+      if (index % 2 === 1) return /[\r\n]/.test(word) ? word.replaceAll(/\r?\n|\r/g, '<br>').replaceAll(/[^\S\r\n]/g, ' ').trim() : word
       return linkable.test(word) ? code(word) : word.replaceAll(/[!-/:-@[-`{-~]/g, '\\$&')
     })
     .join('')
@@ -229,7 +229,23 @@ function code(value: string): string {
   const padding = single.startsWith('`') || single.endsWith('`') || /^ .* $/.test(single) ? ' ' : ''
   // A table row splits at every `|` but `\\|`, reading `\\\\` as one escaped
   // backslash: the backslashes before a pipe are doubled, then the pipe escaped.
-  return fence + padding + single.replaceAll(/(\\*)\|/g, (_, backslashes: string) => backslashes + backslashes + '\\|') + padding + fence
+  return fence + padding + escapePipes(single) + padding + fence
+}
+
+/**
+ * Each `|` escaped, the backslashes right before it doubled: one pass, where
+ * `/(\\*)\|/g` goes over a long run of backslashes again from each of them.
+ */
+function escapePipes(text: string): string {
+  let escaped = ''
+  let from = 0
+  for (let pipe = text.indexOf('|'); pipe !== -1; pipe = text.indexOf('|', from)) {
+    let backslashes = pipe
+    while (backslashes > from && text.charCodeAt(backslashes - 1) === 92) backslashes--
+    escaped += text.slice(from, pipe) + text.slice(backslashes, pipe) + '\\|'
+    from = pipe + 1
+  }
+  return escaped + text.slice(from)
 }
 
 /**
