@@ -21,7 +21,7 @@ import remarkRunbookFix from 'remark-runbook-fix'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {fixtures, root, toolEnv} from './helpers.js'
+import {fixtures, heavyTimeout, root, toolEnv} from './helpers.js'
 
 const runs = Number(process.env['FC_RUNS'] ?? 200)
 const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
@@ -108,7 +108,7 @@ describe('the fix on random runbooks', () => {
       }),
       {numRuns: runs}
     )
-  }, 120_000)
+  }, heavyTimeout)
 })
 
 describe('where a heading would not be a heading', () => {

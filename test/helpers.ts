@@ -58,15 +58,18 @@ export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
  * installed on first use into `node_modules/.cache`, not a dependency of the
  * repository: pre-commit, the Action and the GitLab job install this
  * repository with its dev dependencies, and these two would double what
- * they download. Returns the tool's package folder.
+ * they download. Returns the tool's package folder. `omitOptional` leaves
+ * out optional dependencies (recheck's native and Java backends: 52 MB that
+ * its pure JavaScript backend does not need).
  */
-export function testTool(name: string, version: string): string {
+export function testTool(name: string, version: string, options: {omitOptional?: boolean} = {}): string {
   const prefix = path.join(root, 'node_modules', '.cache', 'remark-runbook-test-tools', `${name}@${version}`)
   const folder = path.join(prefix, 'node_modules', name)
   if (!fs.existsSync(path.join(folder, 'package.json'))) {
     fs.mkdirSync(prefix, {recursive: true})
     fs.writeFileSync(path.join(prefix, 'package.json'), '{"private": true}\n')
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `${name}@${version}`], {
+    const omit = options.omitOptional ? ['--omit=optional'] : []
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...omit, `${name}@${version}`], {
       cwd: prefix,
       env: toolEnv(),
       stdio: ['ignore', 'ignore', 'inherit']
@@ -77,9 +80,16 @@ export function testTool(name: string, version: string): string {
 
 /**
  * The timeout of a test whose work takes seconds on an idle machine (a
- * document of megabytes, a whole corpus): it must hold at load 10 on two
- * cores, where everything takes about five times as long, and still catch a
- * hang (what these tests guard against took minutes or hours). No test
- * asserts how long anything takes.
+ * document of megabytes, a whole corpus, a real tool started): it must hold
+ * at load 10 on two cores, where everything takes about five times as long,
+ * and still catch a hang (what these tests guard against took minutes or
+ * hours). No test asserts how long anything takes. The same as
+ * `testTimeout` in vitest.config.ts, for the tests that name theirs.
  */
 export const heavyTimeout = 300_000
+
+/**
+ * The timeout of a set-up that installs packages or starts a tool (npm
+ * install, a registry): `hookTimeout` in vitest.config.ts.
+ */
+export const heavySetupTimeout = 420_000

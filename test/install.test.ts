@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, expect, it} from 'vitest'
-import {fixtures, root} from './helpers.js'
+import {fixtures, heavySetupTimeout, root} from './helpers.js'
 
 let project: string
 
@@ -35,7 +35,7 @@ beforeAll(() => {
   })
   fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(project, 'runbook.md'))
   fs.copyFileSync(path.join(fixtures, 'valid/complete.md'), path.join(project, 'complete.md'))
-}, 180_000)
+}, heavySetupTimeout)
 
 /** npx may warn about the user's npm configuration on stderr, before the report. */
 function withoutNpmWarnings(stderr: string): string {

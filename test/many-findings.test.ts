@@ -17,6 +17,7 @@ import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import reporter from 'vfile-reporter-runbook'
 import {describe, expect, it} from 'vitest'
+import {heavyTimeout} from './helpers.js'
 
 interface Point {
   line: number
@@ -110,7 +111,7 @@ describe('more than a call takes arguments', () => {
     expect(found[count - 1]?.line).toBe(3 + 2 * count)
     const report = reporter([file])
     expect(report.split('\n').filter((line) => line.includes('runbook-no-placeholders'))).toHaveLength(count)
-  }, 120_000)
+  }, heavyTimeout)
 
   it('reads an alert page with 40,000 paragraphs in its Diagnosis', async () => {
     const {text, tree} = document(alert, plainLine, 40_000, mitigation)
@@ -118,5 +119,5 @@ describe('more than a call takes arguments', () => {
     expect(file.messages.map((message) => [message.line, message.reason, message.ruleId])).toEqual([
       [11, 'Unexpected `Diagnosis` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision', 'runbook-alert-page']
     ])
-  }, 120_000)
+  }, heavyTimeout)
 })

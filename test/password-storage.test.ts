@@ -6,7 +6,7 @@
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import remarkLintPasswordStorage, {patterns} from 'remark-lint-runbook-password-storage'
+import remarkLintPasswordStorage from 'remark-lint-runbook-password-storage'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
@@ -89,15 +89,12 @@ describe('runbook-password-storage', () => {
     expect(file.messages).toEqual([])
   })
 
-  it('keeps every pattern linear on 100,000-character worst cases', () => {
+  // Every pattern is proven linear by recheck (regex-safety.test.ts); this is
+  // the rule reading such text to the end, with no time asserted.
+  it('reads a section of 100,000-character worst cases to its end', async () => {
     const inputs = ['a'.repeat(100_000), 'a-'.repeat(50_000), 'pass '.repeat(20_000), 'not '.repeat(25_000), ', '.repeat(50_000), 'SHA-'.repeat(25_000)]
-    for (const [name, pattern] of Object.entries(patterns)) {
-      for (const input of inputs) {
-        const started = performance.now()
-        if (pattern.global) [...input.matchAll(pattern)]
-        else pattern.test(input + '!')
-        expect(performance.now() - started, `${name} on ${input.slice(0, 8)}…`).toBeLessThan(200)
-      }
+    for (const input of inputs) {
+      expect(await findings(`${input}\n\nPasswords are hashed with MD5.`), input.slice(0, 8)).toEqual(['7:27 broken hash MD5'])
     }
   })
 })

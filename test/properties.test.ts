@@ -14,10 +14,10 @@ import {ruleInfo} from 'remark-preset-runbook'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import {defaultTemplate, headingKeys, type SectionDefinition} from 'runbook-model'
 import {describe, expect, it} from 'vitest'
-import {fixtures} from './helpers.js'
+import {fixtures, heavyTimeout} from './helpers.js'
 
 const runs = Number(process.env['FC_RUNS'] ?? 40)
-const timeout = Math.max(30_000, runs * 500)
+const timeout = Math.max(heavyTimeout, runs * 500)
 const complete = fs.readFileSync(path.join(fixtures, 'valid', 'complete.md'), 'utf8')
 // The preset's rules, the template setting and the guard against binary files and deep nesting.
 const knownRules = new Set([...ruleInfo.map((rule) => rule.ruleId), 'template', 'binary', 'nesting'])

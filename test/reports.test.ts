@@ -17,7 +17,7 @@ import {reporter as vfileReporter} from 'vfile-reporter'
 import reporterRunbook, {width} from 'vfile-reporter-runbook'
 import reporterRunbookJson from 'vfile-reporter-runbook/json'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {fixtures, root} from './helpers.js'
+import {fixtures, heavyTimeout, root} from './helpers.js'
 
 const cli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
 let scratch: string
@@ -491,5 +491,5 @@ describe('40,000 findings (more than a call takes arguments on the tests\' stack
     const annotations = reporterGithubActions([file], {workspace: '/repo', summary: false, changed: false})
     expect(annotations.trimEnd().split('\n')).toHaveLength(21)
     expect(toHtml([file], {workspace: '/repo'})).toContain('data-runbook="runbook.md"')
-  }, 120_000)
+  }, heavyTimeout)
 })
