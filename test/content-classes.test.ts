@@ -42,6 +42,14 @@ describe('prompts in a house template’s own words (C1, C5)', () => {
   })
 })
 
+describe('a list of sample steps under the team’s own text', () => {
+  it('is one finding at its first item, naming how many items are samples', async () => {
+    expect(await contentMessages('sample-steps.md')).toEqual([
+      '14:1-17:10 error runbook-no-placeholders Unexpected placeholders `Step 1` to `Step 4` (4 sample steps) in `Troubleshooting`, expected how to find the cause: the checks, commands, queries and dashboards to look at'
+    ])
+  })
+})
+
 describe('a group’s prompt above its subsections (C2)', () => {
   it('reports the unfilled subsections, not the group’s prompt as well; a group whose subsections answer it is filled', async () => {
     expect(await contentMessages('parent-prompt.md')).toEqual([
@@ -92,7 +100,7 @@ describe('a copy of another family’s template (C4)', () => {
   it('reports its own title, a facts table of questions and stand-ins, sample steps; a filled table and real steps are the team’s', async () => {
     const shared = [
       '1:1-1:16 error runbook-no-placeholders Unexpected placeholder `Runbook Title` in the heading `# Runbook Title`, expected your own text',
-      '21:1-22:10 error runbook-no-placeholders Unexpected placeholders `Step 1` and `Step 2` in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use'
+      '21:1-22:10 error runbook-no-placeholders Unexpected placeholders `Step 1` and `Step 2` (2 sample steps) in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use'
     ]
     // Without remark-gfm the table is text: the values' own ranges.
     expect(await contentMessages('other-family.md')).toEqual([

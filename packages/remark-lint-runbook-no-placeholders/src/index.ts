@@ -354,6 +354,12 @@ export default remarkLintRunbookNoPlaceholders
  * example`, `placeholders \`TBC\` and \`[fill in]\``.
  */
 function describe(placeholders: ReadonlyArray<Placeholder>): string {
+  // A list of the template's sample steps: how many, not each by name.
+  const samples = placeholders[0]!.samples
+  if (samples && placeholders.length > 1 && placeholders.every((placeholder) => placeholder.samples === samples)) {
+    const between = placeholders.length === 2 ? 'and' : 'to'
+    return `placeholders \`${placeholders[0]!.text}\` ${between} \`${placeholders.at(-1)!.text}\` (${placeholders.length} sample steps)`
+  }
   const template: string[] = []
   const copied: string[] = []
   const stand: string[] = []

@@ -61,6 +61,8 @@ export interface Placeholder {
   readonly position: Position
   /** The leftover as written, for messages (markers and instructions only). */
   readonly text: string
+  /** The list of the template's sample steps it is an item of: the list is one finding. */
+  readonly samples?: List
 }
 
 /** A labelled field of the template (`**Service or system name:** Billing API`) and its value. */
@@ -109,7 +111,7 @@ export interface LeftoverReport {
   readonly section: Section
   /**
    * Every leftover of a section whose own body holds only template text, or
-   * one leftover among real content.
+   * one leftover among real content (a list of sample steps is one).
    */
   readonly placeholders: ReadonlyArray<Placeholder>
   /** Whether these leftovers are all the section holds (it has no subsections either). */
@@ -312,6 +314,13 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       reports.push({section, placeholders: left, only: result.onlyTemplateText, position: span(left)})
     } else {
       for (const placeholder of left) {
+        // A list of sample steps is one finding, at its first item.
+        const last = reports.at(-1)
+        if (placeholder.samples && last?.section === section && last.placeholders[0]!.samples === placeholder.samples) {
+          const placeholders = [...last.placeholders, placeholder]
+          reports[reports.length - 1] = {section, placeholders, only: false, position: span(placeholders)}
+          continue
+        }
         reports.push({section, placeholders: [placeholder], only: false, position: placeholder.position})
       }
     }
@@ -477,7 +486,9 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
 
       // A template's sample steps (`1. Step 1`, `2. Step 2`) and nothing else.
       if (node.type === 'list' && node.children.length > 0 && node.children.every((item) => sampleStep.test(toString(item).trim()))) {
-        for (const item of node.children) placeholders.push(leftover('marker', section, item, item.position ?? node.position, toString(item).trim()))
+        for (const item of node.children) {
+          placeholders.push({...leftover('marker', section, item, item.position ?? node.position, toString(item).trim()), samples: node})
+        }
         continue
       }
 
