@@ -50,6 +50,19 @@ describe('a list of sample steps under the team’s own text', () => {
   })
 })
 
+describe('stand-ins in a block quote', () => {
+  it('reports a quoted lead’s fields and prose stand-ins at their exact range; quoted alert text keeps its names', async () => {
+    const expected = [
+      '3:16-3:20 error runbook-no-placeholders Unexpected placeholder `[..]` in `Label printer runbook`, expected your own text',
+      '4:34-4:45 error runbook-no-placeholders Unexpected placeholder `[Team name]` in `Label printer runbook`, expected your own text',
+      '5:19-5:31 error runbook-no-placeholders Unexpected placeholder `[YYYY-MM-DD]` in `Label printer runbook`, expected your own text',
+      '5:45-5:50 error runbook-no-placeholders Unexpected placeholder `[...]` in `Label printer runbook`, expected your own text'
+    ]
+    expect(await contentMessages('quoted-lead.md')).toEqual(expected)
+    expect(await contentMessages('quoted-lead.md', true)).toEqual(expected)
+  })
+})
+
 describe('a group’s prompt above its subsections (C2)', () => {
   it('reports the unfilled subsections, not the group’s prompt as well; a group whose subsections answer it is filled', async () => {
     expect(await contentMessages('parent-prompt.md')).toEqual([

@@ -55,7 +55,9 @@
  * (`entries have the form <timestamp>: <message>`, a tag `written as
  * <a name="">`) or on a command line written in
  * prose (`restart --force <pod>`); a request to fill in (`<insert team>`)
- * is reported wherever it is. A link's text in brackets whose reference is
+ * is reported wherever it is, and so is a stand-in in a block quote that is
+ * the team's to fill: a bold field's value (`> **Owner:** [Team name]`) or
+ * the runbook's lead above its first section (`> Scope: [..]`). A link's text in brackets whose reference is
  * not defined (`[here]`, `[the guide][guide]`) is a broken link, not a
  * placeholder.
  *

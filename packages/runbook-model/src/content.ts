@@ -198,6 +198,8 @@ const linkText = /^(?:here|this|link|this link|click here|see here|docs?|documen
 const joinedBefore = /[\p{L}\p{N}_/\\=:@$~.-]/u
 const joinedAfter = /[\p{L}\p{N}_/\\=:@]/u
 // A sample's label or verb before it on its line: what follows is quoted output.
+// A bold field label right before a value, in a block quote (`> **Owner:** `).
+const boldLabelBefore = /^[\s>]{0,12}\*\*[^*\n]{1,60}(?::\*\*|\*\*:)\s{0,4}$/
 const sampleLead =
   /\b(?:message|alert text|alert reads|output|error text|log line|sample|says|reads|shows|displays|prints|logs)\s{0,4}:/i
 // A format explained in prose: what follows is its syntax, not a value to fill in.
@@ -718,7 +720,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         if (
           current.position &&
           isInstructionHtml(current.value, closed) &&
-          !(start !== undefined && end !== undefined && isParameter(start, end, current.value.trim().slice(1, -1), inQuote))
+          !(start !== undefined && end !== undefined && isParameter(start, end, current.value.trim().slice(1, -1), inQuote && !quoteToFill(start, section)))
         ) {
           found.push(leftover('instruction', section, current, current.position, current.value.trim()))
         }
@@ -728,6 +730,22 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         for (const child of current.children) visitInline(child as Nodes, link, quote)
       }
     }
+  }
+
+  /**
+   * Whether a stand-in at `start`, inside a block quote, is the team's text
+   * to fill rather than quoted sample text: the value of a bold field label
+   * (`> **Owner:** [Team name]`), or anywhere in the runbook's lead above
+   * its first section (`> Purpose: ... [..]`), unless its line introduces a
+   * sample (`Message: ...`) or explains a format.
+   */
+  function quoteToFill(start: number, section: Section): boolean {
+    let lineStart = start
+    while (lineStart > 0 && source.charAt(lineStart - 1) !== '\n' && start - lineStart < 400) lineStart--
+    const before = source.slice(lineStart, start)
+    if (sampleLead.test(before) || formatLead.test(before)) return false
+    if (boldLabelBefore.test(before)) return true
+    return section === runbook.root || section.heading?.depth === 1
   }
 
   /**
@@ -789,7 +807,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       const start = range.start.offset
       const end = range.end.offset
       const exact = start !== undefined && end !== undefined && end - start === match[0].length
-      if (exact && isParameter(start, end, inner, inQuote)) continue
+      if (exact && isParameter(start, end, inner, inQuote && !quoteToFill(start, section))) continue
       if (!angle && isLinkText(inner, exact ? end : undefined)) continue
       found.push(leftover('instruction', section, node, range, match[0]))
     }
@@ -888,6 +906,20 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       const from = place.toPoint(start + index)
       const to = place.toPoint(start + index + length)
       if (from && to) range = {start: from, end: to}
+    } else if (start !== undefined && position.end.offset !== undefined) {
+      // Lines after the first lose their `> ` or indent in the value: the
+      // same occurrence of the text on one line is found in the source.
+      const text = node.value.slice(index, index + length)
+      if (!text.includes('\n')) {
+        let nth = 0
+        for (let at = node.value.indexOf(text); at !== -1 && at < index; at = node.value.indexOf(text, at + 1)) nth++
+        const written = source.slice(start, position.end.offset)
+        let at = written.indexOf(text)
+        while (at !== -1 && nth-- > 0) at = written.indexOf(text, at + 1)
+        const from = at === -1 ? undefined : place.toPoint(start + at)
+        const to = at === -1 ? undefined : place.toPoint(start + at + length)
+        if (from && to) range = {start: from, end: to}
+      }
     }
     valueIndex.set(range, index)
     return range
