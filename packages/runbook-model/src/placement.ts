@@ -38,12 +38,16 @@ export function toldMisplaced(runbook: Runbook, content: RunbookContent, match: 
 }
 
 /**
- * Whether a page is a stub: it has sections of its template, and every one
+ * Whether a page is a stub: a page of a layout named after what it is about
+ * (an alert page), it has sections of its template, and every one
  * of them (and its lead) is still unfilled, empty or template text only.
  * Each section is told it is unfilled (`runbook-no-placeholders`,
  * `runbook-no-empty-sections`); what the page lacks besides is not news to
  * its owner, and is not told as well.
  */
 export function unfilledPage(runbook: Runbook, content: RunbookContent): boolean {
-  return runbook.matches.length > 0 && content.unwritten(runbook.root)
+  // Only a page of one thing (an alert page, named after its alert): a
+  // service runbook that has a few groups, all unfilled, is still asked for
+  // the groups it has no heading for, which the fix and quick fix insert.
+  return runbook.template.definition.namedAfterFile === true && runbook.matches.length > 0 && content.unwritten(runbook.root)
 }
