@@ -147,7 +147,9 @@ describe('empty sections of the team’s own (C6)', () => {
 describe('quoted alert text and formats explained (C7)', () => {
   it('leaves variables in a page’s quoted text and tags shown as a format alone, and still reports a name to fill in', async () => {
     const expected = [
-      '24:6-24:19 error runbook-no-placeholders Unexpected placeholder `<insert team>` in `Escalation`, expected who to call when the mitigation does not help, and how to reach them'
+      // A page of a Meaning and an Escalation only follows no layout: the name
+      // to fill in is still reported, in a section of the team's own.
+      '24:6-24:19 error runbook-no-placeholders Unexpected placeholder `<insert team>` in `Escalation`, expected your own text'
     ]
     expect(await contentMessages('sample-text.md')).toEqual(expected)
     expect(await contentMessages('sample-text.md', true)).toEqual(expected)

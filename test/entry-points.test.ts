@@ -235,7 +235,7 @@ describe('remark-runbook, when the configuration cannot work', () => {
     const result = remarkRunbook(['--help'], scratch)
     expect(result.stdout).toMatch(/^ {2}--fix +insert the missing required headings/m)
     expect(result.stdout).toMatch(/^ {2}--template <auto\|default\|full\|alert\|path>\n +the runbook template/m)
-    expect(result.stdout).toMatch(/^ {2}--report <name> +a reporter shipped with remark-runbook:\n +github-actions, sarif, gitlab, html, json \(compact\),/m)
+    expect(result.stdout).toMatch(/^ {2}--report <name> +the reporter: github-actions, sarif, gitlab, html,\n +json \(the compact JSON of runbook\/json;/m)
     expect(result.stdout).toContain("remark-runbook --report 'sarif=output:\"runbooks.sarif\"' docs/runbooks/")
     // Ours only: unified-args' examples include `. -o`, which rewrites every file.
     expect(result.stdout.match(/^Examples:$/gm)).toHaveLength(1)
