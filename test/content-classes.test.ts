@@ -72,6 +72,16 @@ describe('a group’s prompt above its subsections (C2)', () => {
   })
 })
 
+describe('a group’s prompt with an example of its own', () => {
+  it('is reported beside its subsections; a prompt that only leads into them is not', async () => {
+    expect(await contentMessages('parent-own-example.md')).toEqual([
+      '13:1-15:61 error runbook-no-placeholders Unexpected template prompt and example in `Workload`, expected your own text',
+      '23:1-23:30 error runbook-no-placeholders Unexpected template prompt in `Growth` (only template text), expected your own text',
+      '35:1-35:2 error runbook-no-placeholders Unexpected placeholder `_` in `Firmware` (only template text), expected your own text'
+    ])
+  })
+})
+
 describe('bracketed stand-ins (C3)', () => {
   it('reports them in prose, headings, fields, table cells and the review date; leaves real bracketed parameters alone', async () => {
     const expected = [

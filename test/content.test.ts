@@ -168,15 +168,22 @@ describe('one finding per problem', () => {
     ])
   })
 
-  it('keeps a parent’s own template text as guidance for its subsections: they answer it or are reported, never the parent as well', () => {
+  it('keeps a parent’s prompt as guidance for its subsections: they answer it or are reported, never the parent as well; a prompt with its own example is the parent’s to answer', () => {
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n### Database\n\nTBD\n')).toEqual([
+      ['Database', 'marker', true, '7:1-7:4']
+    ])
     expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nTBD\n')).toEqual([
+      ['Recovery', 'prompt+example', false, '3:1-5:18'],
       ['Database', 'marker', true, '9:1-9:4']
     ])
     expect(reportsOf('## Recovery\n\nTODO\n\n> How do we bring it back?\n\n### Database\n\nTBD\n')).toEqual([
       ['Recovery', 'marker', false, '3:1-3:5'],
       ['Database', 'marker', true, '9:1-9:4']
     ])
-    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([])
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([])
+    expect(reportsOf('## Recovery\n\n> How do we bring it back?\n\n_(e.g. redeploy)_\n\n### Database\n\nRestore the latest snapshot.\n')).toEqual([
+      ['Recovery', 'prompt+example', false, '3:1-5:18']
+    ])
   })
 
   it('takes TBA, TBC and “To be completed …” for the only text of a section', () => {

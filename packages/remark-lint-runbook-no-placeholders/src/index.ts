@@ -68,7 +68,9 @@
  * such answer (its prompt alone, or beside `TODO`, or beside a table of
  * `TBD` values) is reported, its prompt and example with the rest. A
  * group's prompt above subsections is guidance for them: each subsection is
- * reported when it is unfilled, never the group's prompt as well.
+ * reported when it is unfilled, never the group's prompt as well, unless
+ * the group's prompt has an example of its own (`_(e.g. 300 readings a
+ * minute)_`): it asks for text of the group's own and is reported.
  *
  * One problem, one message:
  *

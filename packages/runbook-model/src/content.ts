@@ -147,6 +147,8 @@ export interface RunbookContent {
 }
 
 // The template's own text: kept above the team's answer, it is guidance, not a gap.
+// The template's example of what to write: `_(e.g. 1000 requests a second)_`.
+const ownExampleText = /\(e\.g\./i
 const guidanceKinds: ReadonlySet<PlaceholderKind> = new Set(['prompt', 'example', 'template-text', 'guidance'])
 // Upper-case markers only: "todo" or "tbd" in ordinary prose are words.
 const marker = /\b(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)\b|\blorem ipsum\b/gi
@@ -307,7 +309,13 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     // team keeps: the section is filled. Above subsections, they are the
     // group's guidance: the subsections answer it, or are each reported
     // (never the group's prompt as well).
-    const answered = result.answered || section.children.length > 0
+    // A group's prompt with an example of its own asks for text of its own:
+    // it is reported beside its subsections.
+    const ownExample = own.some(
+      (placeholder) =>
+        placeholder.kind === 'example' || (placeholder.kind === 'template-text' && ownExampleText.test(toString(placeholder.node)))
+    )
+    const answered = result.answered || (section.children.length > 0 && !ownExample)
     const left = answered ? own.filter((placeholder) => !guidanceKinds.has(placeholder.kind)) : own
     if (left.length === 0) continue
     if (result.content.length === 0) {
