@@ -96,7 +96,7 @@ describe('the command’s bundled parser', () => {
         }
         return true
       }),
-      {numRuns: runs}
+      {numRuns: runs, seed: Number(process.env['FC_SEED'] ?? 20_261_207)}
     )
   })
 })

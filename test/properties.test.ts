@@ -152,7 +152,7 @@ describe('the preset on random runbook-like Markdown', () => {
             expect(message.column).toBeGreaterThanOrEqual(1)
           }
         }),
-        {numRuns: runs * 3}
+        {numRuns: runs * 3, seed: Number(process.env['FC_SEED'] ?? 20_261_207)}
       )
     },
     timeout * 3
@@ -174,7 +174,7 @@ describe('the preset on random runbook-like Markdown', () => {
           const file = await lintRunbook(value, {path: 'runbook.md'})
           expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([])
         }),
-        {numRuns: runs}
+        {numRuns: runs, seed: Number(process.env['FC_SEED'] ?? 20_261_207)}
       )
     },
     timeout

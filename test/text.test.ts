@@ -15,7 +15,7 @@ describe('asciiNormalizedLength', () => {
         const ascii = !/[^\x00-\x7F]/.test(text)
         expect(asciiNormalizedLength(text)).toBe(ascii ? normalizeText(text).length : -1)
       }),
-      {numRuns: runs}
+      {numRuns: runs, seed: Number(process.env['FC_SEED'] ?? 20_261_207)}
     )
   })
 
@@ -43,7 +43,7 @@ describe('heading keys of ASCII text', () => {
             .join(' ')
         )
       }),
-      {numRuns: runs}
+      {numRuns: runs, seed: Number(process.env['FC_SEED'] ?? 20_261_207)}
     )
   })
 
@@ -52,7 +52,7 @@ describe('heading keys of ASCII text', () => {
       fc.property(fc.string({unit: 'binary-ascii', maxLength: 40}), (text) => {
         expect(text.replace(emoji, ' ')).toBe(text)
       }),
-      {numRuns: runs}
+      {numRuns: runs, seed: Number(process.env['FC_SEED'] ?? 20_261_207)}
     )
     expect(cleanTitle('🚀 1. Service owner:')).toBe('Service owner')
     expect(cleanTitle(':rocket: Service owner')).toBe('Service owner')
