@@ -460,10 +460,10 @@ describe('pages that say nothing yet, and pages of a family without an impact', 
   })
 
   it('an alert page with a cause and a solution still needs its impact, and checks in its cause', async () => {
-    const page = '# GatewayCertUntrusted\n\n## Meaning\n\nTLS handshakes with the gateway fail.\n\n## Cause\n\nThe chain lacks the internal CA.\n\n## Solution\n\nServe the full chain: `bin/gateway-cert --full-chain`.\n'
+    const page = '# GatewayCertUntrusted\n\n## Meaning\n\nThe gateway serves a certificate chain without the internal CA.\n\n## Cause\n\nThe chain lacks the internal CA.\n\n## Solution\n\nServe the full chain: `bin/gateway-cert --full-chain`.\n'
     const {file} = await lintPage('GatewayCertUntrusted.md', page)
     expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
-      ['5:38 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true],
+      ['5:64 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true],
       ['7:1-7:9 runbook-alert-page Unexpected `Cause` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision', false]
     ])
   })
@@ -483,11 +483,11 @@ describe('a catalogue of alert playbooks (fixtures/valid/alert-catalogue.md)', (
   })
 
   it('one alert page with its mitigation twice is still told', async () => {
-    const page = '# DiskFull\n\n## Meaning\n\nThe disk is full and uploads fail.\n\n## Diagnosis\n\nRun `df -h`.\n\n## Mitigation\n\nDelete old logs.\n\n## Mitigation\n\nGrow the disk.\n'
+    const page = '# DiskFull\n\n## Meaning\n\nThe disk is over 95%.\n\n## Diagnosis\n\nRun `df -h`.\n\n## Mitigation\n\nDelete old logs.\n\n## Mitigation\n\nGrow the disk.\n'
     const {file} = await lintPage('DiskFull.md', page)
     expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
       ['15:1-15:14 runbook-required-headings Unexpected duplicate heading `Mitigation` in `DiskFull`, expected one `Mitigation` (first on line 11): merge them', true],
-      ['5:35 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true]
+      ['5:22 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`', true]
     ])
   })
 })

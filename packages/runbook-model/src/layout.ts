@@ -64,6 +64,9 @@ export function closestLayout(tree: Root, file?: VFile): Template {
   let best = chosen.get(tree)
   if (best) return best
   let bestDistance = Infinity
+  // A page that names its alert is compared with every layout: the
+  // service layouts know `Description` and `Debugging` too.
+  const namesItsAlert = alertNameOf(tree, file) !== undefined || titleSaysAlert(tree)
   for (const name of builtinLayouts) {
     const template = builtin(name)
     // A section answered in its parent's text, or by a heading that names
@@ -76,7 +79,7 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // `KubeletDown.md`, `# KubeletDown`); and, when nothing names it, only a
     // page whose sections are mostly the layout's.
     const {minimumShare, maximumOwnShare, namedAfterFile} = template.definition
-    const named = namedAfterFile === true && (alertNameOf(tree, file) !== undefined || titleSaysAlert(tree))
+    const named = namedAfterFile === true && namesItsAlert
     // Counted against every section the layout requires: one answered
     // another way (a fix among the checks, the lead) is not one the page has.
     const requiredCount = Math.max(coverage.total, template.all.filter((entry) => !entry.optional).length)
@@ -92,7 +95,7 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // layout, however little of it is written yet: another is closer only
     // by a heading of its own (a sparse copy would change layout as the fix
     // fills it in).
-    if (best === template && coverage.own === 0 && coverage.headings > 0) break
+    if (best === template && coverage.own === 0 && coverage.headings > 0 && !namesItsAlert) break
   }
   chosen.set(tree, best!)
   return best!

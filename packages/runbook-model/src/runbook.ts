@@ -13,6 +13,7 @@ import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {isErrorPage} from './error-page.js'
 import {isAlertCatalogue} from './catalogue.js'
+import {saysWhatBreaks} from './consequence.js'
 import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
@@ -410,7 +411,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
     else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
     else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
-    else if (entry.answeredBySteps && stepElsewhere(entry.answeredBySteps)) result = 'answered'
+    else if (entry.answeredBySteps && stepElsewhere(entry)) result = 'answered'
     // Under a section that is answered another way, so is this one.
     else if (parentAbsence === 'answered' || parentAbsence === 'not-applicable') result = parentAbsence
     else if (isStandalone(entry)) result = undefined
@@ -534,14 +535,26 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     return false
   }
 
-  /** Whether a section of the given titles uses one of the given words (see `SectionDefinition.statedIn`). */
+  /**
+   * Whether the page says it elsewhere (see `SectionDefinition.statedIn`):
+   * a sentence that says what breaks, or uses one of the words, in a
+   * section of the given titles, in the page's lead, in its first section
+   * whatever its title, or in a section that describes the alert rather
+   * than acts on it (the meaning, under any title).
+   */
   function statedElsewhere(stated: NonNullable<TemplateSection['statedIn']>): boolean {
-    for (const section of structure.sections) {
-      if (!stated.keys.has(section.key) && !stated.keys.has(section.baseKey)) continue
+    const first = structure.sections.find((section) => section.heading && section.depth >= baseDepth && section !== documentTitle)
+    const describing = (section: Section): boolean => {
+      if (stated.keys.has(section.key) || stated.keys.has(section.baseKey) || section === first) return true
+      if (!section.heading || section.depth < baseDepth || section === documentTitle) return true
+      const entry = bySection.get(section)?.entry
+      return entry !== undefined && !entry.actionable && !entry.owner && !entry.statedIn
+    }
+    for (const section of [structure.root, ...structure.sections]) {
+      if (!describing(section)) continue
       for (const node of section.body) {
-        if (!isOwnText(node, template)) continue
-        // `non-user` is not `user`: a hyphen joins a word.
-        for (const word of spacedText(node).toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (stated.words.has(word)) return true
+        if (node.type === 'code' || node.type === 'html' || !isOwnText(node, template)) continue
+        for (const sentence of spacedText(node).split(/(?<=[.!?;])\s+|\n+/)) if (saysWhatBreaks(sentence, stated.words)) return true
       }
     }
     return false
@@ -549,10 +562,13 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
 
   /**
    * Whether another section that gives steps (the checks, the fix) gives
-   * one that starts with one of `verbs`, in its own text or its
-   * subsections' (see `SectionDefinition.answeredBySteps`).
+   * one that starts with one of its verbs (or says it as advice: `consider
+   * restarting it`), or one under a label that names it (`**Fix:**
+   * \`systemctl restart relay\``), in its own text or its subsections' (see
+   * `SectionDefinition.answeredBySteps`).
    */
-  function stepElsewhere(verbs: ReadonlySet<string>): boolean {
+  function stepElsewhere(wanted: TemplateSection): boolean {
+    const verbs = wanted.answeredBySteps!
     const sections = new Set<Section>()
     const add = (section: Section): void => {
       sections.add(section)
@@ -563,6 +579,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       for (const node of section.body) {
         if (node.type === 'code' || node.type === 'html' || !isOwnText(node, template)) continue
         for (const sentence of sentencesOf(node)) if (startsWithStep(sentence, verbs)) return true
+        for (const line of linesOf(node)) if (labelledStep(line, wanted, template)) return true
       }
     }
     return false
@@ -938,7 +955,7 @@ function spacedText(node: RootContent): string {
 }
 
 /** The sentences of a block, each list item and paragraph apart, code aside. */
-function sentencesOf(node: RootContent): string[] {
+function sentencesOf(node: RootContent, split = true): string[] {
   const texts: string[] = []
   const visit = (child: RootContent): void => {
     if (child.type === 'code' || child.type === 'html') return
@@ -949,11 +966,22 @@ function sentencesOf(node: RootContent): string[] {
     if ('children' in child) for (const below of child.children as RootContent[]) visit(below)
   }
   visit(node)
-  return texts.flatMap((text) => text.split(/(?<=[.!?;:])\s+|\n+/))
+  return texts.flatMap((text) => text.split(split ? /(?<=[.!?;:])\s+|\n+/ : /\n+/))
+}
+
+/** The lines of a block's paragraphs and list items, code aside. */
+function linesOf(node: RootContent): string[] {
+  return sentencesOf(node, false)
 }
 
 // Words before the verb of a step (`First,`, `Then`, `If needed,`).
 const stepLeadIn = /^(?:(?:first|then|next|also|finally|otherwise|alternatively|now|please|just|immediately|manually|if needed|if necessary|if possible|if so|if not)[,:]?\s+)+/i
+// Words before the verb of a step said as advice (`you may need to stop`,
+// `consider restarting`, `try to reload`).
+const adviceLeadIn =
+  /^(?:(?:you|we|one)\s+(?:(?:can|could|should|may|might|must|will)\s+)?(?:(?:need|have|want)\s+to\s+)?|(?:try|consider|attempt)(?:\s+to)?\s+|it\s+(?:is|may be)\s+(?:safe|possible|best|enough)\s+to\s+)/i
+// A step given under a label of its section's (`Fix:`, `**Solution:**`).
+const labelled = /^([\p{L} ]{2,30}?)\s{0,2}[:–—]\s/u
 
 /**
  * Whether a sentence is a step that starts with one of `verbs`, at its
@@ -962,11 +990,29 @@ const stepLeadIn = /^(?:(?:first|then|next|also|finally|otherwise|alternatively|
  */
 function startsWithStep(sentence: string, verbs: ReadonlySet<string>): boolean {
   const start = sentence.replace(/^[^\p{L}]{0,20}/u, '').replace(stepLeadIn, '')
-  const clauses = [start, ...start.split(/,\s+/).slice(1, 6)]
+  // After the opening clause, or after an arrow (`Found one → terminate it`).
+  const clauses = [start, ...start.split(/,\s+|\s(?:→|->|=>)\s/).slice(1, 6)]
   return clauses.some((clause) => {
-    const first = /^[\p{L}-]{1,40}/u.exec(clause.replace(stepLeadIn, ''))?.[0].toLowerCase()
-    return first !== undefined && verbs.has(first)
+    const first = /^[\p{L}-]{1,40}/u.exec(clause.replace(stepLeadIn, '').replace(adviceLeadIn, ''))?.[0].toLowerCase()
+    return first !== undefined && isVerbOf(first, verbs)
   })
+}
+
+/** Whether a word is one of `verbs`, or its `-ing` form (`restarting`, `scaling`, `dropping`). */
+function isVerbOf(word: string, verbs: ReadonlySet<string>): boolean {
+  if (verbs.has(word)) return true
+  if (!word.endsWith('ing') || word.length < 6) return false
+  const stem = word.slice(0, -3)
+  return verbs.has(stem) || verbs.has(stem + 'e') || (/(.)\1$/.test(stem) && verbs.has(stem.slice(0, -1)))
+}
+
+/**
+ * Whether a sentence gives a step under a label that names the section
+ * (`Fix: restart the relay`, `Solution – renew it`): its keywords or title.
+ */
+function labelledStep(sentence: string, entry: TemplateSection, template: Template): boolean {
+  const label = labelled.exec(sentence.replace(/^[^\p{L}]{0,20}/u, ''))?.[1]
+  return label !== undefined && template.classify(label) === entry
 }
 
 /** Whether a template section is `group` or one of its subsections, at any depth. */
