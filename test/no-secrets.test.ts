@@ -335,6 +335,36 @@ describe('runbook-no-secrets on fake credentials', () => {
     expect(file.messages.map(describeMessage)).toEqual([])
   })
 
+  it('reads a password a snippet fetches at run time as no credential, and one it writes out as one', async () => {
+    const key = 'PASS' + 'WORD'
+    const quiet = await lint(
+      [
+        '```sh',
+        `export DB_${key}=$(vault kv get -field=password secret/billing/db)`,
+        `export DB_${key}="$(aws secretsmanager get-secret-value --secret-id billing/db --query SecretString --output text)"`,
+        `PG${key}=$(kubectl get secret billing-db -o jsonpath='{.data.password}' | base64 -d) psql -h db`,
+        `export REDIS_${key}=$(gcloud secrets versions access latest --secret=redis)`,
+        `export ADMIN_${key}=$( openssl rand -base64 24 )`,
+        `export B_${key}=$(echo -n "$RAW_${key}" | base64)`,
+        `export C_${key}=$(printf '%s' "$RAW")`,
+        '```',
+        '',
+        `Rotate it with \`NEW_${key}=$(pwgen -s 32 1)\`, then restart the pods.`
+      ].join('\n')
+    )
+    expect(quiet.messages.map(describeMessage)).toEqual([])
+
+    const written = 'Tr0ub4dor' + noise(6, undefined, 25)
+    const loud = await lint(
+      ['```sh', `export DB_${key}=${written}`, `export B_${key}=$(echo '${written}' | base64)`, `export C_${key}=$(echo -n ${written} | base64)`, '```'].join('\n')
+    )
+    expect(loud.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual([
+      '2:20 runbook-no-secrets',
+      '3:19 runbook-no-secrets',
+      '4:19 runbook-no-secrets'
+    ])
+  })
+
   it('finds credentials in front matter and HTML too', async () => {
     const token = 'gh' + 'p_' + noise(36, undefined, 21)
     const file = await lint(`---\ntoken: ${token}\n---\n\n<!-- ${token} -->\n`)

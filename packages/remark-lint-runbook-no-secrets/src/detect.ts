@@ -607,14 +607,25 @@ const urlPlaceholderWords = new Set(['pass', 'pw', 'user', 'username'])
 /**
  * Variables and stand-ins: `$DB_PASSWORD`, `${…}`, `%DB_PASSWORD%`,
  * `{{ … }}`, `<password>`, `…`, `...`. A `%` followed by two hex digits is a
- * percent-encoding, part of a real password.
+ * percent-encoding, part of a real password. A command substitution
+ * (`DB_PASSWORD=$(vault kv get …)`, `$(aws secretsmanager …)`) reads the
+ * password when the snippet runs: the text holds the command, not the
+ * credential; one that echoes a value written out (`$(echo 'hunter2' |
+ * base64)`, not `$(echo -n "$PASSWORD" | base64)`) has it in the text, and is
+ * still reported.
  */
-const variable = /\$\{?[A-Za-z_]|%[A-Za-z_][A-Za-z0-9_]*%|[{}<>…]|\.\.\./
+const variable = /\$\{?[A-Za-z_]|\$\(|%[A-Za-z_][A-Za-z0-9_]*%|[{}<>…]|\.\.\./
+// `$(echo 'value'`, `$(printf -- value`: a value written out, not a variable (`"$X"`) or a format (`'%s'`).
+const echoedValue = /^\$\([ \t]{0,4}(?:echo|printf)(?:[ \t]{1,4}-[A-Za-z]{1,3}){0,3}[ \t]{1,4}["']?[^\s"'$%-]/
 
 /** Whether a finding is a placeholder, a variable or an example rather than a credential. */
 function isPlaceholder(content: string, finding: Secret): boolean {
   const value = finding.secret
-  if (value === '' || variable.test(value)) return true
+  if (value === '') return true
+  const substitution = value.indexOf('$(')
+  const at = finding.start + substitution
+  const echoed = substitution !== -1 && echoedValue.test(content.slice(at, at + 80))
+  if (!echoed && variable.test(value)) return true
   if (/^\[.*\]$|^\(.*\)$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true
   if (/example/i.test(value)) return true
   const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '')

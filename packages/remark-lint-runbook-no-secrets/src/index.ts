@@ -47,7 +47,11 @@
  * such as `password`, `changeme`, `redacted`, `none`, the names of secret
  * stores (`Vault`, `1Password`), a password equal to its user name (a local
  * default such as `postgres:postgres`), and tokens made of a few repeated
- * characters (`ghp_xxxx…`) or containing `EXAMPLE`. A `password:` line is
+ * characters (`ghp_xxxx…`) or containing `EXAMPLE`. Nor is a password a
+ * snippet reads when it runs (`export DB_PASSWORD=$(vault kv get …)`,
+ * `$(aws secretsmanager …)`, `$(kubectl get secret …)`): the text holds the
+ * command, not the credential; a value it writes out (`$(echo 'hunter2' |
+ * base64)`) is one, and is reported. A `password:` line is
  * only read as a credential when the value ends the line (or is assigned
  * with `=` and no space, as on a command line) and looks like a password
  * rather than a word: `Password: ask the on-call lead` and `Password: Vault`
