@@ -57,7 +57,9 @@
  * prose (`restart --force <pod>`); a request to fill in (`<insert team>`)
  * is reported wherever it is, and so is a stand-in in a block quote that is
  * the team's to fill: a bold field's value (`> **Owner:** [Team name]`) or
- * the runbook's lead above its first section (`> Scope: [..]`). A link's text in brackets whose reference is
+ * the runbook's lead above its first section (`> Scope: [..]`), unless it
+ * quotes the alert as it pages (it names the page's alert, says `[FIRING]`
+ * or `alertname=`, or follows `The page looks like this:`). A link's text in brackets whose reference is
  * not defined (`[here]`, `[the guide][guide]`) is a broken link, not a
  * placeholder.
  *

@@ -24,6 +24,7 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Runbook} from './runbook.js'
 import {titleKey} from './normalize.js'
+import {fileStem, nameKey, titleCore} from './alert-name.js'
 import type {Section} from './sections.js'
 // A bare N/A, asking for its reason: one definition with the N/A that gives one.
 import {bareNotApplicable as bareValue} from './not-applicable.js'
@@ -202,6 +203,10 @@ const joinedAfter = /[\p{L}\p{N}_/\\=:@]/u
 // A sample's label or verb before it on its line: what follows is quoted output.
 // A bold field label right before a value, in a block quote (`> **Owner:** `).
 const boldLabelBefore = /^[\s>]{0,12}\*\*[^*\n]{1,60}(?::\*\*|\*\*:)\s{0,4}$/
+// The alerting system's words in a quoted alert (`[FIRING:1]`, `alertname=`).
+const alertWords = /\[(?:FIRING|RESOLVED)\b|\b(?:FIRING|RESOLVED)\b|\b[Aa]lertname\s{0,2}[:=]|\b[Ss]everity\s{0,2}=/
+// A paragraph that introduces the alert quoted below it.
+const quoteLead = /\b(?:alert|alerts|page|paged|pages|notification|message|incident|pagerduty|opsgenie|alertmanager|slack|looks like|reads|says)\b/i
 const sampleLead =
   /\b(?:message|alert text|alert reads|output|error text|log line|sample|says|reads|shows|displays|prints|logs)\s{0,4}:/i
 // A format explained in prose: what follows is its syntax, not a value to fill in.
@@ -753,7 +758,32 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const before = source.slice(lineStart, start)
     if (sampleLead.test(before) || formatLead.test(before)) return false
     if (boldLabelBefore.test(before)) return true
-    return section === runbook.root || section.heading?.depth === 1
+    return (section === runbook.root || section.heading?.depth === 1) && !quotesAlert(start, section)
+  }
+
+  /**
+   * Whether the block quote around `start` quotes the alert as it pages
+   * (`> [FIRING:1] DiskFull on <hostname>`): it names the page's alert, has
+   * the alerting system's words, or the paragraph before it introduces it
+   * (`The page you get looks like this:`). Its stand-ins are the alert's
+   * format, not values to fill in.
+   */
+  function quotesAlert(start: number, section: Section): boolean {
+    const index = section.body.findIndex(
+      (node) => node.type === 'blockquote' && node.position && node.position.start.offset! <= start && start < node.position.end.offset!
+    )
+    if (index === -1) return false
+    const text = toString(section.body[index]!)
+    if (alertWords.test(text) || pageNames().some((name) => nameKey(text).includes(name))) return true
+    const previous = section.body[index - 1]
+    return previous?.type === 'paragraph' && /:\s*$/.test(toString(previous)) && quoteLead.test(toString(previous))
+  }
+
+  /** The names the page goes by, compared without case or spaces: its title's and its file's (`KubeletDown`). */
+  function pageNames(): string[] {
+    const title = runbook.sections.find((section) => section.heading?.depth === 1)
+    const names = [title ? titleCore(title.title) : '', fileStem(file) ?? ''].map((name) => nameKey(name))
+    return names.filter((name) => name.length >= 6)
   }
 
   /**
