@@ -46,3 +46,129 @@ describe('the alert quoted as it pages keeps its variables', () => {
     ])
   })
 })
+
+const family = (title: string, overview: string, match: string, steps: string) => `---
+title: "${title}"
+---
+
+## Overview {#overview}
+
+${overview}
+
+## Check RunBook Match {#check-runbook-match}
+
+${match}
+
+## Initial Steps Overview {#initial-steps-overview}
+
+1) [Look at the state](#step-1)
+
+2) [Apply the fix](#step-2)
+
+## Detailed Steps {#detailed-steps}
+
+${steps}
+
+## Further Information {#further-information}
+
+- [Upstream documentation](https://docs.acme.io/troubleshooting)
+
+## Owner {#owner}
+
+platform@acme.io
+`
+
+describe('a troubleshooting family for errors and symptoms, whose template has no impact', () => {
+  const pages: Array<[string, string]> = [
+    [
+      'module-missing.md',
+      family(
+        'Module Missing',
+        'The interpreter stops when a script imports a package that is not installed in the active environment.',
+        'You see `ModuleNotFoundError: No module named x` when you run the script.',
+        '### 1) Look at the state {#step-1}\n\nRun `which python` and `pip list`.\n\n### 2) Apply the fix {#step-2}\n\nRun `pip install x` in the same environment.'
+      )
+    ],
+    [
+      'slow-name-lookups.md',
+      family(
+        'Slow Name Lookups',
+        'Every outgoing connection waits five seconds before it starts.',
+        'You time `getent hosts db.internal` and it takes five seconds or more.',
+        '### 1) Look at the state {#step-1}\n\nRead `/etc/resolv.conf` for a nameserver that is gone.\n\n### 2) Apply the fix {#step-2}\n\nRemove the dead nameserver and retry the lookup.'
+      )
+    ]
+  ]
+  for (const [name, page] of pages) {
+    it(`${name}: no impact asked`, async () => {
+      const {layout, messages} = await lintPage(name, page)
+      expect(layout).toBe('alert')
+      expect(messages).toEqual([])
+    })
+  }
+
+  it('an unfilled page of the family is told so once, not what it lacks nor each section', async () => {
+    const stub = `---
+title: "Disk Pressure"
+---
+
+## Overview {#overview}
+
+This problem shows up when...
+
+## Check RunBook Match {#check-runbook-match}
+
+If you run ... you should see ...
+
+## Initial Steps Overview {#initial-steps-overview}
+
+1) [First step](#first-step)
+
+2) [Next step](#next-step)
+
+## Detailed Steps {#detailed-steps}
+
+### 1) First step {#first-step}
+
+### 2) Next step {#next-step}
+
+[See solution A](#solution-a)
+
+## Solutions List {#solutions-list}
+
+A) [Solution](#solution-a)
+
+## Solutions Detail {#solutions-detail}
+
+### Solution A {#solution-a}
+
+## Check Resolution {#check-resolution}
+
+## Further Information {#further-information}
+
+None
+
+## Owner {#owner}
+
+email
+`
+    const {file} = await lintPage('disk-pressure.md', stub)
+    expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
+      ['5:1-5:24 runbook-required-headings Unexpected unfilled page: its 12 sections are empty or hold only template text, expected the team\'s own text', true]
+    ])
+  })
+
+  it('once part of it is written, each unfilled section is told, the guidance left to finish included', async () => {
+    const page = family('Disk Pressure', 'This problem shows up when...', 'The node’s condition `DiskPressure` is `True` in `kubectl describe node`.', '### 1) Look at the state {#step-1}\n\nRun `df -h` on the node.\n\n### 2) Apply the fix {#step-2}\n\nPrune images: `crictl rmi --prune`.')
+    const {messages} = await lintPage('disk-pressure.md', page)
+    expect(messages).toEqual([
+      '7:1-7:30 runbook-no-placeholders Unexpected text copied from the template in `Overview` (only template text), expected what the alert means: what it measures and when it fires'
+    ])
+  })
+
+  it('an alert page in the alert convention that says nowhere what breaks still lacks its impact', async () => {
+    const page = '# Cache hit ratio low\n\n## Symptoms\n\nThe cache answers fewer than half of the lookups.\n\n## Possible checks\n\n1. Compare the key count: `redis-cli info keyspace`.\n\n## Resolution\n\nWarm the cache: `bin/warm-cache`.\n'
+    const {messages} = await lintPage('cache-hit-ratio.md', page)
+    expect(messages).toEqual(['5:50 runbook-required-headings Missing required heading `## Impact`, expected it after `Symptoms`'])
+  })
+})

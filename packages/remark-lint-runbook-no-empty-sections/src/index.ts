@@ -195,6 +195,7 @@ import {
   checkOptionKeys,
   failOption,
   getContent,
+  unfilledPage,
   purposeOf,
   runbookOf,
   runbookRule,
@@ -215,6 +216,8 @@ const remarkLintRunbookNoEmptySections = runbookRule<Options>(
     const all = settings(file, options)
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
+    // A page with nothing written yet is told so once, by runbook-required-headings.
+    if (unfilledPage(runbook, content)) return
 
     // A section reported as empty, subsections and all: nothing below it is
     // reported again.

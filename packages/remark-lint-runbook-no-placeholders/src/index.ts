@@ -304,6 +304,7 @@ import {
   checkOptionKeys,
   failOption,
   getContent,
+  unfilledPage,
   maskUrls,
   purposeOf,
   runbookOf,
@@ -329,6 +330,8 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
     const {markers, ignore} = settings(file, options)
     const runbook = runbookOf(tree, file)
     const content = getContent(runbook, file)
+    // A page with nothing written yet is told so once, by runbook-required-headings.
+    if (unfilledPage(runbook, content)) return
 
     const reports = [...content.leftoverReports]
     if (markers) {

@@ -119,7 +119,9 @@
  * with the same option. The other rules still check it (the owner's
  * contacts, fields, placeholders, secrets). An empty file, or one with
  * nothing but a title, is a runbook still to write: each missing section is
- * reported.
+ * reported. An alert page whose every section is still unfilled (empty, or
+ * the template's text and guidance only) is told so once, at its first
+ * section, instead of each section and what it lacks.
  *
  * Where a message knows the fix, its `expected` is the text that replaces
  * the message's place, which is what editors offer as a quick fix (the
@@ -932,8 +934,10 @@ function check(
     }
   }
 
-  // A stub (every section unfilled) is told so section by section, not also what it lacks.
+  // A stub (every section unfilled) is told so once, not what it lacks
+  // nor each section (the content rules leave it to this message).
   const stub = runbook.matches.length > 0 && unfilledPage(runbook, content())
+  if (stub) reportUnfilled(file, tree, runbook)
   for (const entry of stub ? [] : template.all) {
     if (runbook.find(entry) || !runbook.required(entry)) continue
     // A missing group is one message, at its highest missing section.
@@ -973,6 +977,20 @@ function reportOtherShape(file: VFile, tree: Root, runbook: Runbook): void {
       : {place: text?.position?.start ?? runbook.root.start}
   )
   atMostWarnings.add(atMostWarning(message))
+}
+
+/**
+ * A page whose every section is empty or holds only template text (see
+ * `unfilledPage`): one message, at its first section, so that
+ * `<!-- lint disable ... -->` under the title turns it off.
+ */
+function reportUnfilled(file: VFile, tree: Root, runbook: Runbook): void {
+  const sections = runbook.sections.filter((section) => section.heading && section.depth >= runbook.topDepth)
+  const heading = sections[0]?.heading
+  file.message(
+    `Unexpected unfilled page: its ${sections.length === 1 ? 'one section is' : `${sections.length} sections are`} empty or hold only template text, expected the team's own text`,
+    heading?.position ? {ancestors: [tree, heading], place: heading.position} : {place: runbook.root.start}
+  )
 }
 
 function planFixes(source: string, runbook: Runbook): Fixes {

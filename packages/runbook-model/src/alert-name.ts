@@ -172,3 +172,40 @@ function plainText(node: Nodes): string {
   if ('children' in node) return node.children.map((child) => plainText(child)).join('')
   return ''
 }
+
+/**
+ * Whether a page says it is for an alert, not for an error or a symptom
+ * (`# Node Not Ready`, `# Module not found`): it names its alert (see
+ * `alertNameOf`, `titleSaysAlert`), its file is named like one
+ * (`KubeletDown.md`), its title says it is a runbook or playbook
+ * (`# Runbook: High error rate`), its front matter files it under
+ * alerts (`section: Icinga alerts`), or its text speaks of the alert (`This
+ * alert fires when …`, a `Severity` section, `PagerDuty`).
+ */
+export function saysItIsForAnAlert(tree: Root, file: VFile | undefined): boolean {
+  if (alertNameOf(tree, file) !== undefined || titleSaysAlert(tree) || speaksOfAlerts(tree)) return true
+  const stem = fileStem(file)
+  if (stem !== undefined && isAlertName(stem) && /[a-z]/.test(stem) && /[A-Z].*[A-Z]|[_:]/.test(stem)) return true
+  const title = pageTitle(tree)
+  if (title !== undefined && (pagePrefix.test(cleanTitle(title.text)) || pageSuffix.test(cleanTitle(title.text)))) return true
+  for (const node of tree.children) {
+    if (node.type !== 'yaml') continue
+    for (const entry of readYaml(node).entries) {
+      if (entry.key !== 'title' && typeof entry.value === 'string' && /\b(?:alerts?|alarms?|alerting)\b/i.test(entry.value)) return true
+    }
+  }
+  return false
+}
+
+// The words of alerting, as a page about an alert uses them.
+const alertingWords = /\b(?:alerts?|alerting|alarms?|fires|firing|fired|paged|pagerduty|opsgenie|alertmanager|severity)\b/i
+
+/** Whether a page's text (code aside) uses the words of alerting. */
+function speaksOfAlerts(tree: Root): boolean {
+  const visit = (node: Nodes): boolean => {
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return false
+    if (node.type === 'text') return alertingWords.test(node.value)
+    return 'children' in node && node.children.some((child) => visit(child))
+  }
+  return visit(tree)
+}

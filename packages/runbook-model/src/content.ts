@@ -203,6 +203,11 @@ const joinedAfter = /[\p{L}\p{N}_/\\=:@]/u
 // A sample's label or verb before it on its line: what follows is quoted output.
 // A bold field label right before a value, in a block quote (`> **Owner:** `).
 const boldLabelBefore = /^[\s>]{0,12}\*\*[^*\n]{1,60}(?::\*\*|\*\*:)\s{0,4}$/
+// A template's one-line guidance left for the writer to finish: a short
+// sentence that trails off (`This issue happens when...`) or leaves gaps
+// (`When you ... you expect to see ...`).
+const unfinished = /^[^\n]{0,120}(?:\.\.\.|…)$|^[^\n]{0,60}\s(?:\.\.\.|…)\s[^\n]{0,60}$/
+
 // The alerting system's words in a quoted alert (`[FIRING:1]`, `alertname=`).
 const alertWords = /\[(?:FIRING|RESOLVED)\b|\b(?:FIRING|RESOLVED)\b|\b[Aa]lertname\s{0,2}[:=]|\b[Ss]everity\s{0,2}=/
 // A paragraph that introduces the alert quoted below it.
@@ -712,6 +717,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const kind = template.textKind(text)
     if (kind === 'guidance') return leftover('guidance', section, node, node.position!, '')
     if (kind === 'example' || kind === 'prompt') return leftover('template-text', section, node, node.position!, '')
+    if (unfinished.test(text)) return leftover('template-text', section, node, node.position!, '')
     return undefined
   }
 

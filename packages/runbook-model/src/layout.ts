@@ -11,7 +11,7 @@ import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {alertNameOf, titleSaysAlert} from './alert-name.js'
-import {getRunbook, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
+import {getRunbook, rememberFile, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
 import {builtinTemplates} from './builtin-layouts.js'
 import {builtin} from './template-setting.js'
 import {isAsideTitle, type Template} from './template.js'
@@ -63,6 +63,7 @@ const chosen = new WeakMap<Root, Template>()
 export function closestLayout(tree: Root, file?: VFile): Template {
   let best = chosen.get(tree)
   if (best) return best
+  rememberFile(tree, file)
   let bestDistance = Infinity
   // A page that names its alert is compared with every layout: the
   // service layouts know `Description` and `Debugging` too.

@@ -11,7 +11,7 @@ import path from 'node:path'
 import {compileTemplate, type Template, type TemplateCustomisation} from './template.js'
 import {builtin, builtinSetting, loadTemplate, TemplateError, type TemplateSetting} from './template-setting.js'
 import {autoTemplate, closestLayout} from './layout.js'
-import {coverageThreshold, defaultCoverageThreshold, getRunbook, type Runbook} from './runbook.js'
+import {coverageThreshold, defaultCoverageThreshold, getRunbook, rememberFile, type Runbook} from './runbook.js'
 import type {Section} from './sections.js'
 
 export const repositoryUrl = 'https://github.com/remark-runbook/remark-runbook'
@@ -86,6 +86,7 @@ export function applyTemplateSetting(
   origin: string,
   tree: Root
 ): boolean {
+  rememberFile(tree, file)
   if (file.data.runbookTemplate) return true
   if (file.data.runbookTemplateFailed) return false
   try {
@@ -110,6 +111,7 @@ export function applyTemplateSetting(
 
 /** The runbook model of a file, for the template the rules share (the closest built-in layout if none is recorded yet). */
 export function runbookOf(tree: Root, file?: VFile): Runbook {
+  rememberFile(tree, file)
   return getRunbook(tree, file?.data.runbookTemplate ?? closestLayout(tree, file))
 }
 

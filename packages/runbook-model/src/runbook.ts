@@ -14,6 +14,8 @@ import {saysNotApplicable} from './not-applicable.js'
 import {isErrorPage} from './error-page.js'
 import {isAlertCatalogue} from './catalogue.js'
 import {saysWhatBreaks} from './consequence.js'
+import {saysItIsForAnAlert} from './alert-name.js'
+import type {VFile} from 'vfile'
 import {fieldLines} from './field-labels.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
@@ -121,6 +123,15 @@ export interface Runbook {
 }
 
 const structureCache = new WeakMap<Root, {root: Section; sections: Section[]}>()
+const pageFiles = new WeakMap<Root, VFile>()
+
+/**
+ * Record the file a tree was read from, before its model is built: what a
+ * page is for may be said by its file's name (`KubeletDown.md`).
+ */
+export function rememberFile(tree: Root, file: VFile | undefined): void {
+  if (file && !pageFiles.has(tree)) pageFiles.set(tree, file)
+}
 const runbookCache = new WeakMap<Root, Map<Template, Runbook>>()
 
 /** The runbook model of `tree` for `template`, built once and shared. */
@@ -132,7 +143,7 @@ export function getRunbook(tree: Root, template: Template): Runbook {
   }
   let runbook = byTemplate.get(template)
   if (!runbook) {
-    runbook = matchRunbook(getStructure(tree), template)
+    runbook = matchRunbook(getStructure(tree), template, () => saysItIsForAnAlert(tree, pageFiles.get(tree)))
     byTemplate.set(template, runbook)
   }
   return runbook
@@ -194,7 +205,7 @@ function getStructure(tree: Root): {root: Section; sections: Section[]} {
  *    `## Contact details` at the end) are where the team keeps them; a
  *    section that may sit anywhere is in its place wherever it is.
  */
-function matchRunbook(structure: {root: Section; sections: Section[]}, template: Template): Runbook {
+function matchRunbook(structure: {root: Section; sections: Section[]}, template: Template, forAnAlert: () => boolean): Runbook {
   const bySection = new Map<Section, SectionMatch>()
   const primary = new Map<TemplateSection, SectionMatch>()
   const impliedBy = new Map<TemplateSection, Section[]>()
@@ -344,6 +355,23 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   }
   return runbook
 
+  /**
+   * Whether most of the page's top-level sections are none of the
+   * template's by title or alias: the page keeps the layout of a family of
+   * its own (`Overview`, `Check RunBook Match`, `Initial Steps Overview`,
+   * `Detailed Steps`, `Further Information`).
+   */
+  function familyOfItsOwn(): boolean {
+    let counted = 0
+    let own = 0
+    for (const section of structure.sections) {
+      if (!section.heading || section === documentTitle || section.depth < baseDepth || !isTopLevel(section) || isAsideTitle(section.key)) continue
+      counted++
+      if (!template.find(section.title)) own++
+    }
+    return counted >= 3 && own * 2 > counted
+  }
+
   function catalogue(): boolean {
     return (isCatalogue ??= isAlertCatalogue(structure.root, template))
   }
@@ -403,7 +431,11 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     let result: Absence | undefined
     const parentAbsence = entry.parent && !primary.has(entry.parent) ? layoutAbsence(entry.parent) : undefined
     if (optionalHere(entry)) result = entry.recommended ? 'recommended' : 'optional'
-    else if (entry.notOnErrorPages && isErrorPage(structure.sections)) result = 'optional'
+    // A page of a troubleshooting family for an error or a symptom (`#
+    // Node Not Ready` with `Check RunBook Match`, `Detailed Steps`), not
+    // for an alert: the error is what users suffer, and the family's
+    // layout has no impact section.
+    else if (entry.notOnErrorPages && (isErrorPage(structure.sections) || (!forAnAlert() && familyOfItsOwn()))) result = 'optional'
     // Each alert's playbook in a catalogue is a page of its own, in the team's words.
     else if (template.definition.namedAfterFile && catalogue()) result = 'answered'
     else if (outsideChapter(entry)) result = 'chapter'
