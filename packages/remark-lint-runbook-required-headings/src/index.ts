@@ -115,7 +115,14 @@
  * a quarter by default, of the sections its layout requires) gets one short
  * warning instead, which does not fail a run under `error`: how many of those
  * sections it has, and how to leave it out. A readme or an index
- * (`README.md`, `index.md`) or a page of links of another shape gets none. `remark-runbook --fix` leaves such a document alone by the same test,
+ * (`README.md`, `index.md`) or a page of links of another shape gets none,
+ * and so do a list of alerts and their runbooks, a short page that points
+ * elsewhere, and, checked against the `alert` layout, a page about one
+ * alert in a shape of its own (a title and steps, a checklist) or a page of
+ * many alerts (one heading per alert). A page whose section labels are
+ * written as text (`**Symptoms**`, `What to do:` above a list), two of the
+ * layout's sections or more, is told once that they are not headings.
+ * `remark-runbook --fix` leaves such a document alone by the same test,
  * with the same option. The other rules still check it (the owner's
  * contacts, fields, placeholders, secrets). An empty file, or one with
  * nothing but a title, is a runbook still to write: each missing section is
@@ -618,6 +625,24 @@
  *   3:1-3:21: Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`
  *
  * @example
+ *   {"name":"not-ok-labels.md","label":"input"}
+ *
+ *   # Payment webhook failures
+ *
+ *   **Symptoms**
+ *
+ *   - Merchants report missing payment notifications.
+ *
+ *   **Resolution**
+ *
+ *   1. Retry the deliveries: `./bin/webhooks retry --since 1h`.
+ *
+ * @example
+ *   {"name":"not-ok-labels.md","label":"output"}
+ *
+ *   3:1-3:13: Unexpected section labels written as text (`Symptoms`, `Resolution`), expected headings such as `## Symptoms`: these look like the sections of the `alert` layout but are not headings
+ *
+ * @example
  *   {"name":"ok-not-applicable.md","config":{"optional":["Service or system overview","Security and access control","System configuration","Monitoring and alerting","Operational tasks"]}}
  *
  *   # Billing API
@@ -808,6 +833,7 @@ import {
   getContent,
   getRunbook,
   isReadmeOrIndex,
+  otherShapeOf,
   missingGroup,
   toldMisplaced,
   unfilledPage,
@@ -827,6 +853,7 @@ import {
   type Runbook,
   type RunbookContent,
   type Section,
+  type SectionLabel,
   type SectionMatch,
   type Template,
   type TemplateCoverage,
@@ -913,7 +940,10 @@ function check(
   const runbook = getRunbook(tree, template)
   const coverage = templateCoverage(runbook)
   if (!followsTemplate(coverage, minimumCoverage)) {
-    if (otherShape && !isReadmeOrIndex(tree, file)) reportOtherShape(file, tree, runbook)
+    if (!otherShape || isReadmeOrIndex(tree, file)) return
+    const shape = otherShapeOf(tree, file, runbook)
+    if (shape.kind === 'labels') reportLabels(file, tree, runbook, shape.labels)
+    else if (shape.kind === 'other') reportOtherShape(file, tree, runbook)
     return
   }
 
@@ -991,6 +1021,23 @@ function reportUnfilled(file: VFile, tree: Root, runbook: Runbook): void {
     `Unexpected unfilled page: its ${sections.length === 1 ? 'one section is' : `${sections.length} sections are`} empty or hold only template text, expected the team's own text`,
     heading?.position ? {ancestors: [tree, heading], place: heading.position} : {place: runbook.root.start}
   )
+}
+
+/**
+ * A page that writes its sections as labels in paragraphs of their own
+ * (`**Symptoms**`, `What to do:`) has them, but not as headings: one
+ * message at the first, naming them, instead of what it lacks.
+ */
+function reportLabels(file: VFile, tree: Root, runbook: Runbook, labels: ReadonlyArray<SectionLabel>): void {
+  const first = labels[0]!
+  const names = labels.slice(0, 4).map((label) => `\`${label.text}\``)
+  const more = labels.length > 4 ? ` and ${labels.length - 4} more` : ''
+  const marks = '#'.repeat(Math.max(runbook.topDepth, 2))
+  const message = file.message(
+    `Unexpected section labels written as text (${names.join(', ')}${more}), expected headings such as \`${marks} ${first.text}\`: these look like the sections of the \`${runbook.template.name}\` layout but are not headings`,
+    first.node.position ? {ancestors: [tree, first.node], place: first.node.position} : undefined
+  )
+  atMostWarnings.add(atMostWarning(message))
 }
 
 function planFixes(source: string, runbook: Runbook): Fixes {

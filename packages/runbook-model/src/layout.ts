@@ -10,9 +10,9 @@
 import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {alertNameOf, titleSaysAlert} from './alert-name.js'
 import {getRunbook, rememberFile, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
 import {builtinTemplates} from './builtin-layouts.js'
+import {pageShape, readmeOrIndexName, templateLabels} from './page-shape.js'
 import {builtin} from './template-setting.js'
 import {isAsideTitle, type Template} from './template.js'
 
@@ -67,7 +67,12 @@ export function closestLayout(tree: Root, file?: VFile): Template {
   let bestDistance = Infinity
   // A page that names its alert is compared with every layout: the
   // service layouts know `Description` and `Debugging` too.
-  const namesItsAlert = alertNameOf(tree, file) !== undefined || titleSaysAlert(tree)
+  // What the page does decides as much as its headings: a page about one
+  // alert in other shapes (no sections, section labels as text), a
+  // catalogue of alerts; and an index, a guide or a service runbook with an
+  // alerts chapter is none, whatever sections it shares with an alert page.
+  const shape = pageShape(tree, file)
+  const namesItsAlert = shape.oneAlert || shape.catalogue
   for (const name of builtinLayouts) {
     const template = builtin(name)
     // A section answered in its parent's text, or by a heading that names
@@ -80,7 +85,8 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // `KubeletDown.md`, `# KubeletDown`); and, when nothing names it, only a
     // page whose sections are mostly the layout's.
     const {minimumShare, maximumOwnShare, namedAfterFile} = template.definition
-    const named = namedAfterFile === true && namesItsAlert
+    if (namedAfterFile === true && shape.notAlertPage) continue
+    const named = namedAfterFile === true && (namesItsAlert || templateLabels(shape, template).length > 0)
     // Counted against every section the layout requires: one answered
     // another way (a fix among the checks, the lead) is not one the page has.
     const requiredCount = Math.max(coverage.total, template.all.filter((entry) => !entry.optional).length)
@@ -152,9 +158,6 @@ export function isReadmeOrIndex(tree: Root, file?: VFile): boolean {
   return blocks >= 3 && links * 3 >= blocks * 2
 }
 
-// `README`, `index`, `_index`, also as the last part of a flattened path
-// (`docs__README`) or before another extension (`index.html`).
-const readmeOrIndexName = /(?:^|[_.\-])(?:readme|_?index)(?:\.[a-z]{1,8})?$/i
 
 /** The share of a paragraph's words that are the text of links. */
 function linkShare(children: ReadonlyArray<PhrasingContent>): number {

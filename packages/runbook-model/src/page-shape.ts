@@ -1,0 +1,271 @@
+/**
+ * What a page does, read from its text rather than its headings: whether it
+ * is about one alert (it says `this alert`, `the alert fires`, and gives
+ * steps), holds the playbooks of several (headings that name alerts, in
+ * list items too), lists alerts and their runbooks (an index), or is a
+ * service's runbook with a chapter of alerts. Teams write alert pages in
+ * many shapes: two `###` headings and no title, a title and no sections,
+ * section labels written as bold lines or `What to do:` paragraphs, a
+ * checklist. The layout `auto` picks, and the one message a page of another
+ * shape gets, are decided from this, in these general terms.
+ */
+
+import type {Heading, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {VFile} from 'vfile'
+import {alertNameOf, fileStem, pageTitle, titleSaysAlert, titleTextSaysAlert} from './alert-name.js'
+import {builtinTemplates} from './builtin-layouts.js'
+import {cleanTitle} from './normalize.js'
+import type {Runbook} from './runbook.js'
+import type {Template, TemplateSection} from './template.js'
+
+/** A line written to stand for a section (`**Symptoms**`, `What to do:`) in a paragraph of its own, above what it labels. */
+export interface SectionLabel {
+  readonly text: string
+  readonly node: Paragraph
+}
+
+export interface PageShape {
+  /** The page is about one alert: it says so, in its title, its headings or its text, and is no guide, index or service runbook. */
+  readonly oneAlert: boolean
+  /** The page holds the playbooks of two alerts or more, each under a heading that names its alert, and is no service runbook. */
+  readonly catalogue: boolean
+  /** The page is no alert page whatever its sections: an index of runbooks, a guide to alerts, a service runbook with an alerts chapter. */
+  readonly notAlertPage: boolean
+  /** A list of alerts and their runbooks: three rows or items or more that name an alert and link to its page. */
+  readonly index: boolean
+  /** A short page that only points elsewhere: a title, a sentence or two and a link, no sections. */
+  readonly pointer: boolean
+  /** Lines standing for sections in paragraphs of their own (`**Resolution**`), in document order. */
+  readonly labels: ReadonlyArray<SectionLabel>
+}
+
+/**
+ * What a document that follows too little of its layout is told: `labels`,
+ * that its section labels are not headings (they stand for two of the
+ * layout's sections or more); `quiet`, nothing of its structure (an alert
+ * page of its own shape or a catalogue of alerts checked against the alert
+ * layout, an index of alerts and their runbooks, a page that points
+ * elsewhere); `other`,
+ * that it is of another shape.
+ */
+export type OtherShape =
+  | {readonly kind: 'labels'; readonly labels: ReadonlyArray<SectionLabel>}
+  | {readonly kind: 'quiet'}
+  | {readonly kind: 'other'}
+
+export function otherShapeOf(tree: Root, file: VFile | undefined, runbook: Runbook): OtherShape {
+  const shape = pageShape(tree, file)
+  const labels = templateLabels(shape, runbook.template)
+  if (labels.length > 0) return {kind: 'labels', labels}
+  const alertLayout = runbook.template.definition.namedAfterFile === true
+  if (shape.pointer || shape.index || (alertLayout && (shape.oneAlert || shape.catalogue))) return {kind: 'quiet'}
+  return {kind: 'other'}
+}
+
+const shapes = new WeakMap<Root, PageShape>()
+
+/** The shape of a page, read once per tree. */
+export function pageShape(tree: Root, file: VFile | undefined): PageShape {
+  let shape = shapes.get(tree)
+  if (!shape) {
+    shape = readShape(tree, file, alertTopics())
+    shapes.set(tree, shape)
+  }
+  return shape
+}
+
+/**
+ * The labels of a page that stand for sections of `template` (two different
+ * ones at least, else none): a page that writes its sections so has them,
+ * but not as headings.
+ */
+export function templateLabels(shape: PageShape, template: Template): ReadonlyArray<SectionLabel> {
+  const entries = new Set<TemplateSection>()
+  const labels: SectionLabel[] = []
+  for (const label of shape.labels) {
+    const entry = template.find(label.text) ?? template.classify(label.text)
+    if (!entry) continue
+    entries.add(entry)
+    labels.push(label)
+  }
+  return entries.size >= 2 ? labels : []
+}
+
+function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyArray<string>): PageShape {
+  const title = pageTitle(tree)
+  const headings: Heading[] = []
+  const labels: SectionLabel[] = []
+  const texts: string[] = []
+  let steps = 0
+  let alertHeadings = 0
+  let indexRows = 0
+  let blocks = 0
+  let links = 0
+
+  const visit = (nodes: ReadonlyArray<RootContent>, inList: boolean): void => {
+    for (const [index, node] of nodes.entries()) {
+      switch (node.type) {
+        case 'heading': {
+          if (node === title?.node) break
+          headings.push(node)
+          if (namesAnAlert(toString(node))) alertHeadings++
+          break
+        }
+        case 'paragraph': {
+          blocks++
+          if (linksTo(node.children)) links++
+          const label = inList ? undefined : labelOf(node, nodes[index + 1])
+          if (label === undefined) texts.push(toString(node))
+          else labels.push({text: label, node})
+          if (inList && linksTo(node.children) && namesAnAlert(toString(node))) indexRows++
+          // A table read without GFM: its rows are lines of one paragraph.
+          if (!inList) indexRows += Math.min(tableRows(node), node.children.filter((child) => child.type === 'link' || child.type === 'linkReference').length)
+          break
+        }
+        case 'list': {
+          blocks++
+          steps += node.children.length
+          for (const item of node.children) visit(item.children, true)
+          break
+        }
+        case 'code': {
+          blocks++
+          steps++
+          break
+        }
+        case 'table': {
+          for (const row of node.children.slice(1)) {
+            const first = row.children[0]
+            if (first && namesAnAlert(toString(first)) && row.children.some((cell) => linksTo(cell.children))) indexRows++
+          }
+          break
+        }
+        case 'blockquote': {
+          visit(node.children, inList)
+          break
+        }
+        default:
+      }
+    }
+  }
+  visit(tree.children, false)
+
+  const titleText = title ? cleanTitle(title.text) : ''
+  const topLevel = topLevelHeadings(headings)
+  const serviceChapters = topLevel.filter((heading) => wordsOf(toString(heading)).some((word) => serviceTopics.includes(word))).length
+  // Alert playbooks under one chapter of a page whose title speaks of no
+  // alert: the alerts chapter of a service's runbook.
+  const nestedPlaybooks = alertHeadings >= 2 && topLevel.every((heading) => !namesAnAlert(toString(heading))) && !/\balerts?\b/i.test(titleText)
+  // A page of many alerts' playbooks is titled after them (`Storage alerts`).
+  const guide = howToTitle.test(titleText) || (genericTitle.test(titleText) && alertHeadings < 2)
+  // Named after its alert by a field, its title or its file; a title about
+  // alerts in general (`How to silence an alert`) names none.
+  const named = alertNameOf(tree, file) !== undefined || (titleSaysAlert(tree) && !guide)
+  const readme = readmeOrIndexName.test(fileStem(file) ?? '')
+  const index = indexRows >= 3
+  const service = serviceChapters >= 2 || nestedPlaybooks
+  const notAlertPage = !named && (readme || guide || index || service)
+
+  const catalogue = !notAlertPage && alertHeadings >= 2
+  const all = [titleText, ...headings.map((heading) => toString(heading)), ...labels.map((label) => label.text), ...texts].join('\n')
+  const specific = count(all, specificReferences)
+  const generic = count(all, genericReferences)
+  const firing = count(all, firingReferences)
+  // Said of one alert: a heading about `this alert`, or text that says when
+  // the alert fires, speaks of one alert more than of alerts in general,
+  // and gives steps.
+  const saysOneAlert =
+    headings.some((heading) => oneAlertHeading.test(toString(heading))) || (firing > 0 && firing + specific > generic && steps > 0)
+  const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert)
+  const pointer = headings.length === 0 && blocks <= 2 && links > 0 && wordsOf(texts.join(' ')).length <= 60
+  return {oneAlert, catalogue, notAlertPage, index, pointer, labels}
+}
+
+/** The words of a service runbook's chapters, which an alert page has none of (the alert layouts' `otherTopics`). */
+function alertTopics(): ReadonlyArray<string> {
+  return Object.values(builtinTemplates).flatMap((definition) => (definition.namedAfterFile ? (definition.otherTopics ?? []) : []))
+}
+
+/**
+ * The text of a paragraph that is only a label for what follows it: bold or
+ * italic text alone (`**Symptoms**`, `*Resolution:*`), or a few words ending
+ * in a colon (`What to check:`), with a list, code, a table or text after it.
+ */
+function labelOf(node: Paragraph, next: RootContent | undefined): string | undefined {
+  if (!next || !['list', 'code', 'paragraph', 'table', 'blockquote'].includes(next.type)) return undefined
+  const children = node.children.filter((child) => !(child.type === 'text' && /^[\s:]*$/.test(child.value)))
+  let text: string
+  if (children.length === 1 && (children[0]!.type === 'strong' || children[0]!.type === 'emphasis')) {
+    text = toString(children[0]!)
+  } else if (children.length === 1 && children[0]!.type === 'text' && /:\s*$/.test(children[0]!.value)) {
+    text = children[0]!.value
+  } else {
+    return undefined
+  }
+  // The colon and spaces at its end, trimmed in code: a pattern anchored at
+  // the end would be tried from every space of a long run.
+  let end = text.length
+  while (end > 0 && (text.charAt(end - 1) === ':' || text.charAt(end - 1).trim() === '')) end--
+  text = text.slice(0, end).trim()
+  const words = text.split(/\s+/).length
+  return text !== '' && words <= 6 && !/[.!?]/.test(text) ? text : undefined
+}
+
+/** The headings at the top of the page's outline (the shallowest depth but the title's). */
+function topLevelHeadings(headings: ReadonlyArray<Heading>): Heading[] {
+  const depth = Math.min(...headings.map((heading) => heading.depth))
+  return headings.filter((heading) => heading.depth === depth)
+}
+
+/** Whether a text names an alert: an alert's identifier among its words (`KubeAPIDown`, `Alert Name: "HighLatency"`), or says it is one (`Alert: disk full`). */
+function namesAnAlert(text: string): boolean {
+  if (titleTextSaysAlert(text)) return true
+  return text.split(/[\s"'`()[\],]+/).some((word) => word.length <= 100 && /^[A-Za-z][A-Za-z0-9_:]*$/.test(word) && /[a-z]/.test(word) && /[A-Z].*[A-Z]|[_:]/.test(word.slice(1)))
+}
+
+/** The lines of a paragraph that are table rows naming an alert (`| HighErrorRate | [page](high-error-rate.md) |`). */
+function tableRows(node: Paragraph): number {
+  return toString(node)
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('|') && namesAnAlert(line.replace(/[|]/g, ' ')))
+    .length
+}
+
+function linksTo(children: ReadonlyArray<PhrasingContent>): boolean {
+  return children.some((child) => child.type === 'link' || child.type === 'linkReference')
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+}
+
+function count(text: string, patterns: ReadonlyArray<RegExp>): number {
+  let total = 0
+  for (const pattern of patterns) total += text.match(pattern)?.length ?? 0
+  return total
+}
+
+// `README`, `index`, `_index`, also as the last part of a flattened path
+// (`docs__README`) or before another extension (`index.html`).
+export const readmeOrIndexName = /(?:^|[_.\-])(?:readme|_?index)(?:\.[a-z]{1,8})?$/i
+
+// A guide: `How to silence an alert`, `Guide: writing alerts`.
+const howToTitle = /^(?:how\s{1,3}(?:to|do|we|i|can)|guide|tutorial|introduction|getting\s{1,3}started)\b/i
+// A title about alerts in general: `Handling an alert`, `Responding to alerts`
+// (`Alerts that the runner is down` is about one).
+const genericTitle = /\b(?:an|any|every|each|all|our|your)\s{1,3}alerts?\b|\balerts$|\balerting\b/i
+
+// How a page about one alert speaks of it.
+const specificReferences = [/\b(?:this|the|that)\s{1,3}alert\b(?!\s{0,3}manager)/gi]
+// When it fires: `This alert fires when`, `the alert is triggered`, `it fires`.
+const firingReferences = [
+  /\balert\s{1,3}(?:fires|triggers|is\s{1,3}firing|is\s{1,3}triggered|goes\s{1,3}off)\b/gi,
+  /\b(?:it|this)\s{1,3}fires\b/gi
+]
+// How a page about alerts in general speaks of them.
+const genericReferences = [/\balerts\b/gi, /\b(?:an|any|every|each|all)\s{1,3}alerts?\b/gi]
+
+// A heading about the page's one alert: `Understanding this alert`, `Troubleshooting the alert`.
+const oneAlertHeading = /\b(?:this|the)\s{1,3}alert\b(?!\s{0,3}manager)/i
+

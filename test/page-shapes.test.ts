@@ -1,0 +1,214 @@
+/**
+ * Which layout `auto` picks for a page, by what the page does rather than
+ * by its headings alone, and what a page that follows too little of it is
+ * told. Alert pages come in shapes without the alert layout's headings (two
+ * `###` headings about this alert and no title, a title and no sections,
+ * section labels written as bold lines or `What to do:` paragraphs, a
+ * checklist), and pages of many alerts (one heading per alert, alerts as
+ * headings in list items); an index of runbooks, a guide to handling
+ * alerts and a service's runbook with an alerts chapter are no alert page.
+ * Each shape is written here several ways, as different teams would, beside
+ * the counter-cases whose messages are right and stay. Every page is
+ * written for the test.
+ */
+
+import remarkGfm from 'remark-gfm'
+import {lintRunbook} from 'remark-preset-runbook/api'
+import {describe, expect, it} from 'vitest'
+import {describeMessage} from './helpers.js'
+
+async function lintPage(path: string, text: string, gfm = false) {
+  const file = await lintRunbook(text, {path, plugins: gfm ? [remarkGfm] : []})
+  return {layout: file.data.runbookLayout?.template, messages: file.messages.map(describeMessage)}
+}
+
+const structure = (messages: ReadonlyArray<string>) => messages.filter((message) => message.includes('runbook-required-headings'))
+
+describe('alert pages of other shapes get the alert layout and no "another shape" message', () => {
+  const pages: Array<[string, string]> = [
+    [
+      'queue-lag.md',
+      '### Understanding this alert\n\nThe consumers of the orders queue are more than ten minutes behind. Customers get their order confirmations late.\n\n' +
+        '### Troubleshooting this alert\n\n1. Check the consumer count on the Orders dashboard.\n2. Restart the consumers: `kubectl rollout restart deploy/orders-consumer`.\n'
+    ],
+    [
+      'replica-lag.md',
+      '### About the alert\n\nThe read replica trails the primary by more than five minutes, so reports show old numbers.\n\n' +
+        '### Fixing the alert\n\n- Look at the replica’s I/O wait.\n- Move the nightly export off the replica.\n'
+    ],
+    [
+      'build-disk.md',
+      'Disk almost full on build agents\n================================\n\nThis alert fires when a build agent’s root volume is more than 90% full. Builds on it then fail.\n\n' +
+        '1. Log in to the agent named in the alert.\n2. Run `docker system prune -af`.\n3. If it is still above 90%, drain the agent.\n'
+    ],
+    [
+      'mail-queue.md',
+      'Outgoing mail queue\n===================\n\nIt fires when more than 500 mails wait in the relay’s queue for ten minutes; invoices then reach customers late.\n\n' +
+        '- Check the relay’s connection to the provider: `postqueue -p | tail`.\n- Flush the queue once the provider answers: `postqueue -f`.\n'
+    ],
+    [
+      'cert-expiry.md',
+      '# Certificate expiry checklist\n\nUse this when the certificate expiry alert fires for an ingress host.\n\n' +
+        '- [ ] Find the host in the alert’s labels.\n- [ ] Check the dates: `openssl x509 -noout -dates -in cert.pem`.\n- [ ] Renew it: `certbot renew --cert-name host`.\n'
+    ],
+    [
+      'backup-failed.md',
+      'Nightly backup failed\n---------------------\n\nThe alert is triggered when the nightly dump has not reached the bucket by 06:00.\n\n' +
+        '* [ ] Read the job’s log in the scheduler.\n* [ ] Run the dump again by hand: `./bin/dump --now`.\n'
+    ]
+  ]
+  for (const [path, text] of pages) {
+    it(`${path}: the alert layout, nothing about its structure`, async () => {
+      const {layout, messages} = await lintPage(path, text)
+      expect(layout).toBe('alert')
+      expect(structure(messages)).toEqual([])
+    })
+  }
+})
+
+describe('section labels written as text are said once to be no headings', () => {
+  it('bold labels above lists', async () => {
+    const {layout, messages} = await lintPage(
+      'webhooks.md',
+      '# Payment webhook failures\n\n**Symptoms**\n\n- Merchants report missing payment notifications.\n\n**Possible causes**\n\n- The merchant endpoint is down.\n\n' +
+        '**Resolution**\n\n1. Check the proxy log for the merchant host.\n2. Retry the deliveries: `./bin/webhooks retry --since 1h`.\n'
+    )
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([
+      '3:1-3:13 runbook-required-headings Unexpected section labels written as text (`Symptoms`, `Possible causes`, `Resolution`), expected headings such as `## Symptoms`: these look like the sections of the `alert` layout but are not headings'
+    ])
+  })
+
+  it('short paragraphs ending in a colon, and italic labels with their colon inside', async () => {
+    const colons = await lintPage(
+      'replication.md',
+      '# Replication lag on the reporting replica\n\nWhat you see:\n\n- Reports show yesterday’s numbers.\n\nWhat to check:\n\n1. The replay delay: `SELECT now() - pg_last_xact_replay_timestamp();`\n\n' +
+        'What to do:\n\n1. If the lag is over an hour, rebuild the replica from the latest snapshot.\n'
+    )
+    expect(colons.layout).toBe('alert')
+    expect(structure(colons.messages)).toEqual([
+      '7:1-7:15 runbook-required-headings Unexpected section labels written as text (`What to check`, `What to do`), expected headings such as `## What to check`: these look like the sections of the `alert` layout but are not headings'
+    ])
+    const italic = await lintPage(
+      'cache.md',
+      '# Cache hit ratio low\n\n*Description:*\n\nFewer than half the reads hit the cache; pages load slowly.\n\n*Remediation:*\n\n- Warm the cache: `./bin/warm`.\n'
+    )
+    expect(structure(italic.messages)).toEqual([
+      '3:1-3:15 runbook-required-headings Unexpected section labels written as text (`Description`, `Remediation`), expected headings such as `## Description`: these look like the sections of the `alert` layout but are not headings'
+    ])
+  })
+
+  it('a bold field with its value is no label', async () => {
+    const {messages} = await lintPage(
+      'HighLatency.md',
+      '# HighLatency\n\n**Severity:** page\n\n## Meaning\n\nThe p99 latency is over 2 s.\n\n## Impact\n\nCheckout is slow.\n\n## Diagnosis\n\nCheck the traces.\n\n## Mitigation\n\nScale up: `kubectl scale deploy/api --replicas=6`.\n'
+    )
+    expect(messages).toEqual([])
+  })
+})
+
+describe('pages of many alerts are catalogues: nothing about the whole page’s structure', () => {
+  it('one heading per alert', async () => {
+    const {layout, messages} = await lintPage(
+      'storage-alerts.md',
+      '# Storage alerts\n\n## VolumeFillingUp\n\nThe volume will be full within four days. Grow it, or delete old data.\n\n' +
+        '## VolumeInodesLow\n\nFewer than 5% of inodes are free. Clean up the directory of small files.\n\n## VolumeReadOnly\n\nRemounted read-only after I/O errors. Cordon the node.\n'
+    )
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('alerts as headings inside list items, and `Alert name:` headings', async () => {
+    const listed = await lintPage(
+      'messaging.md',
+      '# Messaging alerts\n\n- ### BrokerDown\n\n  One broker does not answer. Restart it: `systemctl restart kafka`.\n\n- ### PartitionUnderReplicated\n\n  Check the broker’s disk and network.\n'
+    )
+    expect(listed.layout).toBe('alert')
+    expect(structure(listed.messages)).toEqual([])
+    const named = await lintPage(
+      'kube.md',
+      '# Cluster alert notes\n\n### Group: apps\n\n##### Alert name: "PodRestartingOften"\n\n- *Severity*: warning\n\n##### Alert name: DeploymentStuck\n\n- *Severity*: critical\n'
+    )
+    expect(structure(named.messages)).toEqual([])
+  })
+})
+
+describe('no alert layout for pages that are not about one alert', () => {
+  it('a runbooks folder’s readme with an alert-to-runbook table', async () => {
+    const text =
+      '# Runbooks\n\nEvery alert rule links to its page here.\n\n| Alert | Runbook |\n| --- | --- |\n| HighErrorRate | [high-error-rate.md](high-error-rate.md) |\n' +
+      '| DiskFull | [disk-full.md](disk-full.md) |\n| CertificateExpiry | [cert.md](cert.md) |\n\n## Overview\n\nPages are named after their alert.\n\n## Troubleshooting\n\nA page is missing? Ask in #platform.\n'
+    for (const gfm of [true, false]) {
+      for (const path of ['README.md', 'alert-index.md']) {
+        const {layout, messages} = await lintPage(path, text, gfm)
+        expect(layout).not.toBe('alert')
+        expect(messages).toEqual([])
+      }
+    }
+  })
+
+  it('guides to handling alerts, whatever their sections', async () => {
+    for (const [path, text] of [
+      ['silence.md', '# How to silence an alert\n\n## Overview\n\nSilence an alert while you work on its cause.\n\n## Steps\n\n1. Open Alertmanager.\n2. Match the alert’s labels.\n\n## Troubleshooting\n\nIf the alert still pages, check the matchers.\n'],
+      ['handling.md', '# Handling an alert\n\n## Summary\n\nWhat to do when you are paged.\n\n## Actions\n\n1. Acknowledge it in PagerDuty.\n2. Open the alert’s runbook.\n'],
+      ['respond.md', '# Responding to alerts\n\n## Description\n\nHow on-call answers alerts.\n\n## Resolution\n\nWrite down what you did in the incident channel.\n']
+    ] as const) {
+      const {layout, messages} = await lintPage(path, text)
+      expect(layout, path).not.toBe('alert')
+      expect(messages.join('\n'), path).not.toMatch(/Missing required heading `## (?:Impact|Diagnosis|Meaning|Mitigation)`/)
+    }
+  })
+
+  it('a service runbook with an alerts chapter', async () => {
+    const {layout, messages} = await lintPage(
+      'orders.md',
+      '# Orders service\n\n## Overview\n\nTakes orders from the shop.\n\n## Alerts\n\n### OrdersHighLatency\n\n**Meaning:** p99 latency above 2 s.\n\n**Mitigation:** scale up.\n\n' +
+        '### OrdersQueueBacklog\n\n**Meaning:** over 1000 orders wait.\n\n**Mitigation:** restart the consumers.\n\n## Contacts\n\nThe Orders team, #orders on Slack.\n'
+    )
+    expect(layout).not.toBe('alert')
+    expect(messages.join('\n')).not.toMatch(/`## (?:Impact|Diagnosis)`/)
+  })
+})
+
+describe('a short page that points elsewhere gets nothing', () => {
+  for (const [path, text] of [
+    ['database.md', '# Database runbooks\n\nThe database runbooks moved to the [DBA handbook](https://wiki.example.org/dba).\n'],
+    ['OldAlert.md', '# OldAlert\n\nThis alert was replaced: see [NewAlert](NewAlert.md).\n'],
+    ['network.md', 'Network\n=======\n\nSee [the network team’s runbooks](../network/README.md) for every network alert.\n']
+  ]) {
+    it(path, async () => {
+      const {messages} = await lintPage(path, text)
+      expect(structure(messages)).toEqual([])
+    })
+  }
+})
+
+describe('messages that are right stay', () => {
+  it('an alert page lacking its Mitigation is told so', async () => {
+    const {layout, messages} = await lintPage(
+      'KafkaLagHigh.md',
+      '# KafkaLagHigh\n\n## Meaning\n\nA consumer group is behind by more than 10000 messages.\n\n## Impact\n\nEvents reach the search index late.\n\n## Diagnosis\n\nLook at the lag per partition on the Kafka dashboard.\n'
+    )
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual(['14:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Diagnosis`'])
+  })
+
+  it('an on-call handbook is still a document of another shape', async () => {
+    const {layout, messages} = await lintPage(
+      'handbook.md',
+      '# On-call handbook\n\n## Before your shift\n\nCheck that the pager reaches your phone.\n\n## Handing over\n\nWrite what is open in the shift log.\n\n## Time off\n\nTake the morning off after a night page.\n'
+    )
+    expect(layout).toBe('default')
+    expect(structure(messages)).toEqual([
+      '3:1-3:21 runbook-required-headings Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+    ])
+  })
+
+  it('a paragraph that speaks of the alert manager is no alert page', async () => {
+    const {layout} = await lintPage(
+      'ceph-helper.md',
+      '# Troubleshooting Ceph\n\n## Checks\n\n1. Look in the alert manager for read-only alerts.\n2. Run `ceph health detail`.\n\n## Notes\n\nThe cluster heals itself after a while.\n\n## Links\n\nThe Ceph docs.\n'
+    )
+    expect(layout).not.toBe('alert')
+  })
+})
