@@ -214,7 +214,9 @@ function labelOf(node: Paragraph, next: RootContent | undefined): string | undef
 
 /** The headings at the top of the page's outline (the shallowest depth but the title's). */
 function topLevelHeadings(headings: ReadonlyArray<Heading>): Heading[] {
-  const depth = Math.min(...headings.map((heading) => heading.depth))
+  // A loop, not `Math.min(...)`: a page may have more headings than a call takes arguments.
+  let depth = 7
+  for (const heading of headings) depth = Math.min(depth, heading.depth)
   return headings.filter((heading) => heading.depth === depth)
 }
 
