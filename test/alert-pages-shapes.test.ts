@@ -8,7 +8,12 @@
  * the message is right and stays. Every page here is written for the test.
  */
 
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import remarkRunbookFix from 'remark-runbook-fix'
 import {lintRunbook} from 'remark-preset-runbook/api'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {describeMessage} from './helpers.js'
 
@@ -170,5 +175,28 @@ email
     const page = '# Cache hit ratio low\n\n## Symptoms\n\nThe cache answers fewer than half of the lookups.\n\n## Possible checks\n\n1. Compare the key count: `redis-cli info keyspace`.\n\n## Resolution\n\nWarm the cache: `bin/warm-cache`.\n'
     const {messages} = await lintPage('cache-hit-ratio.md', page)
     expect(messages).toEqual(['5:50 runbook-required-headings Missing required heading `## Impact`, expected it after `Symptoms`'])
+  })
+})
+
+describe('alert pages of other shapes', () => {
+  it('a title that says what breaks says what the alert means and what it does: only the steps are asked for, and the fix inserts nothing', async () => {
+    const page = '# Search is down\n\n## Step 1: confirm\n\nOpen the search page and try a query.\n\n## Step 2: restart\n\nRestart the search pods: `kubectl rollout restart deploy/search`.\n'
+    const {layout, messages} = await lintPage('search-down.md', page)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+    const fixed = await unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkRunbookFix).process(new VFile({value: page, path: 'search-down.md'}))
+    expect(String(fixed)).toBe(page)
+  })
+
+  it('a title of nouns (`Payment errors`) names a subject, not what breaks: the meaning is still asked for', async () => {
+    const page = '# Payment errors\n\n## Impact\n\nCheckout fails.\n\n## Diagnosis\n\nRead the logs: `kubectl logs deploy/pay`.\n\n## Mitigation\n\nRoll back: `kubectl rollout undo deploy/pay`.\n'
+    expect((await lintPage('pay.md', page)).messages).toEqual(['3:1 runbook-required-headings Missing required heading `## Meaning`, expected it before `Impact`'])
+  })
+
+  it('a troubleshooting page for one alert under the layout’s own aliases still gets the layout’s real gaps', async () => {
+    const page = '# Queue backlog\n\n## Symptoms\n\nJobs wait longer than ten minutes; reports reach customers late.\n\n## Possible checks\n\n1. Look at the worker count: `kubectl get deploy/worker`.\n'
+    const {layout, messages} = await lintPage('queue-backlog.md', page)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual(['10:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Possible checks`'])
   })
 })

@@ -89,6 +89,15 @@ export function saysWhatBreaks(sentence: string, words: ReadonlySet<string> = ne
   return breakingPhrase.test(text) || wordsOf(text).some((word) => breakingWords.has(word))
 }
 
+/**
+ * Whether a title says in a clause that something breaks (`Search is
+ * down`, `Builds are not processed`): a title of nouns (`Payment errors`)
+ * names a subject, not what it does to anyone.
+ */
+export function titleSaysWhatBreaks(title: string): boolean {
+  return breakingPhrase.test(title.replace(firingClause, ' '))
+}
+
 /** A sentence's words, lower case, a hyphen kept inside a word (`non-user` is not `user`). */
 function wordsOf(text: string): string[] {
   return text

@@ -13,7 +13,7 @@ import {headingKeys, titleKey} from './normalize.js'
 import {saysNotApplicable} from './not-applicable.js'
 import {isErrorPage} from './error-page.js'
 import {isAlertCatalogue} from './catalogue.js'
-import {saysWhatBreaks} from './consequence.js'
+import {saysWhatBreaks, titleSaysWhatBreaks} from './consequence.js'
 import {saysItIsForAnAlert} from './alert-name.js'
 import type {VFile} from 'vfile'
 import {fieldLines} from './field-labels.js'
@@ -551,6 +551,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    * not a field, a badge or a link.
    */
   function leadDescribes(): boolean {
+    // A title that says what breaks (`# Search is down`) says what the alert means.
+    const title = structure.sections.find((section) => section.heading?.depth === 1)
+    if (title && titleSaysWhatBreaks(title.title)) return true
     for (const section of [structure.root, ...structure.sections]) {
       if (section.heading && section.depth >= baseDepth) continue
       for (const node of section.body) {
@@ -582,6 +585,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       const entry = bySection.get(section)?.entry
       return entry !== undefined && !entry.actionable && !entry.owner && !entry.statedIn
     }
+    // A title that says what breaks (`# Search is down`) says it first.
+    const title = structure.sections.find((section) => section.heading?.depth === 1)
+    if (title && titleSaysWhatBreaks(title.title)) return true
     for (const section of [structure.root, ...structure.sections]) {
       if (!describing(section)) continue
       for (const node of section.body) {
