@@ -112,6 +112,15 @@ describe('a troubleshooting family for errors and symptoms, whose template has n
     })
   }
 
+  it('a family page whose steps mention names like alerts’ (`CoreDNS`, `KubeDNS`) is no service runbook with an alerts chapter', async () => {
+    const steps =
+      '### 1) Look at the state {#step-1}\n\nRun `kubectl -n kube-system get pods`.\n\n### 2) Check the health of the CoreDNS pods {#step-2}\n\nRead their logs.\n\n### 3) Restart the KubeDNS autoscaler pods {#step-3}\n\nRun `kubectl -n kube-system rollout restart ds/kube-proxy`.'
+    const page = family('Name Lookups Fail', 'Pods cannot resolve service names.', 'You run `nslookup kubernetes.default` in a pod and it fails.', steps)
+    const {layout, messages} = await lintPage('name-lookups-fail.md', page)
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+
   it('an unfilled page of the family is told so once, not what it lacks nor each section', async () => {
     const stub = `---
 title: "Disk Pressure"

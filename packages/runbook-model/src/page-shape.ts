@@ -223,7 +223,10 @@ function topLevelHeadings(headings: ReadonlyArray<Heading>): Heading[] {
 /** Whether a text names an alert: an alert's identifier among its words (`KubeAPIDown`, `Alert Name: "HighLatency"`), or says it is one (`Alert: disk full`). */
 function namesAnAlert(text: string): boolean {
   if (titleTextSaysAlert(text)) return true
-  return text.split(/[\s"'`()[\],]+/).some((word) => word.length <= 100 && /^[A-Za-z][A-Za-z0-9_:]*$/.test(word) && /[a-z]/.test(word) && /[A-Z].*[A-Z]|[_:]/.test(word.slice(1)))
+  // A sentence that mentions a name (`Check the health of the CoreDNS pods`) is a step's, not an alert's heading.
+  const words = text.split(/[\s"'`()[\],]+/)
+  if (words.filter((word) => word !== '').length > 4) return false
+  return words.some((word) => word.length <= 100 && /^[A-Za-z][A-Za-z0-9_:]*$/.test(word) && /[a-z]/.test(word) && /[A-Z].*[A-Z]|[_:]/.test(word.slice(1)))
 }
 
 /** The lines of a paragraph that are table rows naming an alert (`| HighErrorRate | [page](high-error-rate.md) |`). */
