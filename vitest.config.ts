@@ -9,7 +9,7 @@ import {BaseSequencer, type TestSpecification} from 'vitest/node'
  * first, which started these small files last and left one worker idle at
  * the end; started first, they run beside the rest.
  */
-const slowest = ['pre-commit', 'registry', 'hostile', 'gitlab', 'reports', 'install']
+const slowest = ['pre-commit', 'registry', 'hostile', 'gitlab', 'reports']
 
 class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

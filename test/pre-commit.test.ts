@@ -62,7 +62,8 @@ const preCommitEnv = () =>
     PRE_COMMIT_HOME: path.join(scratch, 'cache'),
     npm_config_prefer_offline: 'true',
     npm_config_audit: 'false',
-    npm_config_fund: 'false'
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false'
   })
 
 function preCommitIn(cwd: string, ...args: string[]) {

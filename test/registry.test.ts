@@ -7,6 +7,12 @@
  * `.remarkrc.json`, `npx create-runbook` and the lint command, with
  * `remark-runbook` and with remark's own command line.
  *
+ * The same installed project is the user's project of every check of the
+ * installed packages (the preset with `--use` and no configuration, the
+ * reporters it brings or the install line names, what the tarballs ship):
+ * the tarballs npm publish packed are the ones `npm pack` gives, so one
+ * pack, one publish and one install serve them all.
+ *
  * It needs the npm registry, and fails saying so when Verdaccio cannot start
  * or cannot reach it. npm's cache is shared between runs, in os.tmpdir(), so
  * that reruns download no tarball twice.
@@ -397,6 +403,58 @@ it('installs with the README’s `npm install` line in a fresh project', () => {
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', name, 'package.json'), 'utf8')) as Manifest
     expect(installed.version, name).toBe(ours.get(name)?.manifest.version)
   }
+
+  // The tarballs ship built JavaScript and type declarations, no sources.
+  const preset = path.join(project, 'node_modules', 'remark-preset-runbook')
+  expect(fs.existsSync(path.join(preset, 'dist', 'index.js'))).toBe(true)
+  expect(fs.existsSync(path.join(preset, 'dist', 'index.d.ts'))).toBe(true)
+  expect(fs.existsSync(path.join(preset, 'src'))).toBe(false)
+}, heavyTimeout)
+
+it('lints with `npx remark --use preset-runbook` and reports with the reporters installed, before any configuration', () => {
+  // In a folder of its own, with no `.remarkrc.json` yet: the preset named on the command line only.
+  const folder = path.join(project, 'checks')
+  fs.mkdirSync(folder)
+  fs.copyFileSync(path.join(fixtures, 'broken/missing-sections.md'), path.join(folder, 'runbook.md'))
+  fs.copyFileSync(path.join(fixtures, 'valid/complete.md'), path.join(folder, 'complete.md'))
+  const remark = (args: string, extra: NodeJS.ProcessEnv = {}) => run(`cd checks && npx remark --use preset-runbook --no-stdout ${args}`, extra)
+
+  const terminal = remark('--no-color runbook.md complete.md')
+  expect(terminal.stderr).toMatch(/runbook\.md\n33:40 +error +Missing required heading `### Secrets management`/)
+  expect(terminal.stderr).toMatch(/complete\.md: no issues found/)
+  expect(terminal.code).toBe(1)
+
+  // `json` is vfile-reporter-json, which the preset brings.
+  expect(fs.existsSync(path.join(project, 'node_modules', 'vfile-reporter-json'))).toBe(true)
+  const json = remark('--report json runbook.md')
+  const files = JSON.parse(json.stderr) as Array<{path: string; messages: Array<Record<string, unknown>>}>
+  expect(files).toHaveLength(1)
+  expect(files[0]?.path).toBe('runbook.md')
+  expect(files[0]?.messages).toHaveLength(3)
+  expect(files[0]?.messages[0]).toMatchObject({
+    line: 33,
+    column: 40,
+    fatal: true,
+    ruleId: 'runbook-required-headings',
+    source: 'remark-lint',
+    reason: 'Missing required heading `### Secrets management` in `System configuration`, expected it after `Configuration management`',
+    url: 'https://github.com/remark-runbook/remark-runbook/tree/main/packages/remark-lint-runbook-required-headings#readme'
+  })
+  expect(json.code).toBe(1)
+
+  const annotations = remark('--report github-actions runbook.md', {GITHUB_WORKSPACE: folder, GITHUB_STEP_SUMMARY: ''})
+  expect(annotations.stderr).toMatch(/^::error file=runbook\.md,line=33,col=40,title=runbook-required-headings::Missing required heading/m)
+  expect(annotations.code).toBe(1)
+
+  const sarif = remark(`--report 'sarif=output:"runbooks.sarif"' runbook.md`)
+  const log = JSON.parse(fs.readFileSync(path.join(folder, 'runbooks.sarif'), 'utf8')) as {
+    runs: Array<{results: Array<{ruleId: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>
+  }
+  expect(log.runs[0]?.results).toHaveLength(3)
+  expect(log.runs[0]?.results[0]?.ruleId).toBe('runbook-required-headings')
+  expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('runbook.md')
+  expect(sarif.code).toBe(1)
+  fs.rmSync(folder, {recursive: true})
 }, heavyTimeout)
 
 it('writes a runbook with `npx create-runbook` and lints with the README’s `.remarkrc.json`', () => {
