@@ -100,11 +100,17 @@
  * inserts it a second time.
  *
  * A runbook of its own layout (most of its top-level sections, four at
- * least, are none of the template's) is asked only for what every runbook
- * needs, once each: the owner, and each of the template's groups that none
- * of its headings speaks of (`Key management` speaks of the configuration,
- * `Data recovery` of backup and restore); never the groups' subsections,
- * and nothing is out of place.
+ * least, are none of the template's; or, no copy of the template, it keeps
+ * fewer than three of its titles of two words or more and writes more of
+ * its sections under titles of its own or other names, `Overview`,
+ * `Incidents`, `Rollback`, than under the template's) is asked only for
+ * what it really lacks, once each: the owner, unless a heading or a
+ * labelled line gives it (`**Owner:** Payments team`, `| Team | Discovery
+ * |`), monitoring and the operational tasks, unless a heading speaks of
+ * them (`Dashboards`, `Incidents`, `Rollback`), and backup and restore of
+ * a service that keeps data in a database; never the groups' subsections,
+ * nor security or configuration (covered in its own words, or of no use
+ * to an integration), and nothing is out of place.
  *
  * In `full`, a runbook with no overview at all (no business or technical
  * overview, and no text of the overview's own) is told so once, at the

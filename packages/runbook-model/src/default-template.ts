@@ -129,6 +129,9 @@ export const defaultTemplate: TemplateDefinition = {
       topics: ['backup', 'back up', 'restor', 'snapshot'],
       aliases: ['Backup and restore', 'Backups and restores', 'Backup management', 'Backups'],
       oneTopic: true,
+      // Asked of a runbook of its own layout only when the service keeps data
+      // in a database: an integration or a stateless service has none to restore.
+      ownLayouts: ['database', 'postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb', 'mongo', 'rds', 'dynamodb', 'cassandra', 'sql server', 'oracle db'],
       sections: [
         {
           title: 'Backup requirements',
@@ -155,6 +158,8 @@ export const defaultTemplate: TemplateDefinition = {
       purpose: 'how the service is monitored and who is alerted',
       topics: ['monitor', 'alert', 'alarm', 'observab', 'telemetry', 'cloudwatch', 'grafana', 'datadog', 'prometheus', 'new relic', 'pagerduty', 'opsgenie', 'nagios', 'zabbix'],
       aliases: ['Monitoring', 'Monitoring and alerts', 'Alerting and monitoring', 'Observability', 'Alerting', 'Alerts', 'Telemetry'],
+      // Every running service is watched: a runbook of its own layout too says how.
+      ownLayouts: true,
       sections: [
         {
           title: 'Metrics',
@@ -173,8 +178,10 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Operational tasks',
       purpose: 'the routine operational tasks for this service',
-      topics: ['operat', 'playbook', 'routine', 'day to day'],
+      topics: ['operat', 'playbook', 'routine', 'day to day', 'incident'],
       aliases: ['Operations', 'Operational procedures', 'Operating the service', 'Procedures', 'Operating procedures'],
+      // How to deploy, recover and troubleshoot it: every runbook's core.
+      ownLayouts: true,
       sections: [
         {
           title: 'Application Recovery Plan',

@@ -17,6 +17,7 @@ import {saysWhatBreaks, titleSaysWhatBreaks} from './consequence.js'
 import {saysItIsForAnAlert} from './alert-name.js'
 import type {VFile} from 'vfile'
 import {fieldLines} from './field-labels.js'
+import {keepsTemplateTitles, neededOfOwnLayout, ownerInFields} from './own-layout.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
 import {fieldLabel, isOwnText} from './template-text.js'
@@ -332,11 +333,16 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   const absences = new Map<TemplateSection, Absence | undefined>()
   let isCatalogue: boolean | undefined
 
-  const house = chapter === undefined && ownLayout()
+  // Read on first use: whether a runbook in titles of its own follows the
+  // layout enough to be one is measured on the runbook itself.
+  let house: boolean | undefined
+  const isHouse = (): boolean => (house ??= chapter === undefined && (ownLayout() || ownTitles()))
   const runbook: Runbook = {
     template,
     topDepth: baseDepth,
-    house,
+    get house() {
+      return isHouse()
+    },
     chapter,
     root: structure.root,
     sections: structure.sections,
@@ -385,8 +391,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       return layoutAbsence(entry) ?? 'answered'
     }
     const byLayout = layoutAbsence(entry)
-    if (byLayout !== undefined || !house || primary.has(entry)) return byLayout
-    return (entry.owner || !entry.parent) && !saidByHeading(entry) ? undefined : 'house'
+    if (byLayout !== undefined || !isHouse() || primary.has(entry)) return byLayout
+    if (entry.owner) return saidByHeading(entry) || ownerInFields([structure.root, ...structure.sections], entry) ? 'house' : undefined
+    return !entry.parent && !saidByHeading(entry) && neededOfOwnLayout(entry, template, [structure.root, ...structure.sections]) ? undefined : 'house'
   }
 
   /**
@@ -418,6 +425,29 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       if (ownSection) own++
     }
     return own >= 4 && own * 2 > counted
+  }
+
+  /**
+   * Whether a runbook of a service layout is written in titles of the
+   * team's own, as no copy is (see `keepsTemplateTitles`): more of its
+   * top-level sections with text are in its own words, or the template's
+   * under other names (`Overview`, `Backups`), than under the template's
+   * titles, two at least; and it is a runbook of the layout by the default
+   * share of its sections (a document of another shape is told so, or, with
+   * `minimumCoverage: 0`, checked section by section).
+   */
+  function ownTitles(): boolean {
+    if (template.definition.minimumShare !== undefined || keepsTemplateTitles(matches)) return false
+    if (!followsTemplate(templateCoverage(runbook))) return false
+    let titled = 0
+    let own = 0
+    for (const section of structure.sections) {
+      if (!section.heading || section === documentTitle || section.depth < baseDepth || !isTopLevel(section) || isAsideTitle(section.key)) continue
+      if (!hasWriting(section)) continue
+      if (bySection.get(section)?.kind === 'title') titled++
+      else own++
+    }
+    return own >= 2 && own > titled
   }
 
   /** Whether a section has text of the team's own, other than a `TODO` or `TBD` line, or subsections. */

@@ -134,6 +134,15 @@ export interface SectionDefinition {
    * (see `isErrorPage`): the error is that page's impact.
    */
   readonly notOnErrorPages?: boolean
+  /**
+   * What a runbook that keeps a layout of its own (see `Runbook.house`)
+   * must still have of this top-level group: `true`, always (how the
+   * service is watched and run); a list of words, only when its text uses
+   * one (backup and restore, of a service that keeps data in a database);
+   * unset, nothing: such a runbook says the rest in its own words, or has
+   * no need of it (security and configuration of an integration).
+   */
+  readonly ownLayouts?: true | ReadonlyArray<string>
   readonly sections?: ReadonlyArray<SectionDefinition>
 }
 
@@ -228,6 +237,8 @@ export interface TemplateSection {
   readonly answeredBySteps: ReadonlySet<string> | undefined
   /** See `SectionDefinition.notOnErrorPages`. */
   readonly notOnErrorPages: boolean
+  /** See `SectionDefinition.ownLayouts`. */
+  readonly ownLayouts: true | ReadonlyArray<string> | undefined
   /** See `SectionDefinition.describes`. */
   readonly describes: boolean
   /** The section's vocabulary (see `SectionDefinition.topics`), lower case: the definition's, or its title's telling words. */
@@ -481,6 +492,7 @@ export function compileTemplate(
         },
         answeredBySteps: definition.answeredBySteps && new Set(definition.answeredBySteps.map((verb) => verb.toLowerCase())),
         notOnErrorPages: definition.notOnErrorPages ?? false,
+        ownLayouts: definition.ownLayouts,
         describes: definition.describes ?? false,
         topics: definition.topics?.map((topic) => topic.toLowerCase()) ?? titleTopics(definition.title),
         keys,

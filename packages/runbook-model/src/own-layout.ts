@@ -1,0 +1,86 @@
+/**
+ * A service's runbook that is no copy of the template: the team wrote it in
+ * a layout of its own (`Overview`, `Incidents`, `Rollback`, `Secret
+ * rotation`), where a copy keeps the template's titles (`Service or system
+ * overview`, `Business overview`, `Service owner`). Of such a runbook only
+ * what it really lacks is asked, once each (see `Runbook.house`): an owner
+ * that neither a heading nor a labelled line gives (`**Owner:** Payments`,
+ * `| Team | Discovery |`), and the groups the layout says every runbook
+ * needs (`SectionDefinition.ownLayouts`) that none of its headings speaks
+ * of.
+ */
+
+import type {RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {fieldLines, textLines} from './field-labels.js'
+import type {Section} from './sections.js'
+import type {Template, TemplateSection} from './template.js'
+import {topicHits, wordsOf} from './topics.js'
+
+/** The matches a copy is told by: a template title of two words or more, as the template writes it. */
+interface TitledMatch {
+  readonly entry: TemplateSection
+  readonly kind: string
+}
+
+/**
+ * Whether a runbook keeps the template's own titles, as a copy does: three
+ * of its titles of two words or more at least (`Business overview`,
+ * `Health checks`). Single words (`Deployment`, `Metrics`) are any
+ * runbook's.
+ */
+export function keepsTemplateTitles(matches: ReadonlyArray<TitledMatch>): boolean {
+  const titles = new Set<TemplateSection>()
+  for (const match of matches) {
+    if (match.kind === 'title' && match.entry.title.trim().split(/\s+/).length >= 2) titles.add(match.entry)
+  }
+  return titles.size >= 3
+}
+
+/**
+ * Whether a labelled line or a table row anywhere in the runbook names its
+ * owner: the label says the owner's subject (`Owner`, `Team`, `Supported
+ * by`, `On call`) and a value follows.
+ */
+export function ownerInFields(sections: ReadonlyArray<Section>, owner: TemplateSection): boolean {
+  const nodes = sections.flatMap((section) => section.body)
+  const labels: string[] = []
+  for (const field of fieldLines(nodes)) if (field.value.trim() !== '') labels.push(field.label)
+  for (const line of textLines(nodes)) {
+    // A table row read without GFM: `| Team | Discovery |`.
+    const cells = line.trim().startsWith('|') ? line.split('|').map((cell) => cell.trim()) : []
+    if (cells.length >= 4 && cells[1] !== '' && cells[2] !== '') labels.push(cells[1]!)
+    const colon = line.indexOf(':')
+    if (colon > 0 && colon <= 30 && line.slice(colon + 1).trim() !== '') labels.push(line.slice(0, colon))
+  }
+  for (const row of tableRows(nodes)) labels.push(row)
+  return labels.some((label) => {
+    const words = wordsOf(label)
+    return words.length <= 4 && topicHits(words, owner.topics) > 0
+  })
+}
+
+/**
+ * Whether a runbook of its own layout must still have a top-level group
+ * (see `SectionDefinition.ownLayouts`). A layout that says nothing of it
+ * (a team's own template) needs every group.
+ */
+export function neededOfOwnLayout(entry: TemplateSection, template: Template, sections: ReadonlyArray<Section>): boolean {
+  const needs = entry.ownLayouts
+  if (needs === undefined) return !template.all.some((other) => other.ownLayouts !== undefined)
+  if (needs === true) return true
+  return sections.some((section) => topicHits(wordsOf([section.title, ...section.body.map((node) => toString(node))].join(' ')), needs) > 0)
+}
+
+/** The first cells of table rows that have a value beside them (`| Team | Discovery |`). */
+function tableRows(nodes: ReadonlyArray<RootContent>): string[] {
+  const result: string[] = []
+  for (const node of nodes) {
+    if (node.type !== 'table') continue
+    for (const row of node.children) {
+      const [first, second] = row.children
+      if (first && second && toString(second).trim() !== '') result.push(toString(first))
+    }
+  }
+  return result
+}
