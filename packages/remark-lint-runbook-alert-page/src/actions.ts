@@ -63,8 +63,38 @@ const instructions = [
   /\b(?:the (?:only |best |usual )?(?:way|fix|solution|workaround) (?:to|is)|(?:may|might|will|should|can) (?:help|fix|solve|resolve|mitigate)|fixes it|helps)\b/i
 ]
 
+/** Verbs of a step that only passes the alert on: telling someone is no action on the cause. */
+const notifying = new Set(['notify', 'inform', 'tell', 'contact', 'page', 'escalate', 'ping', 'message', 'email', 'call', 'alert', 'let', 'reach', 'post', 'raise', 'forward'])
+
+/**
+ * Whether `nodes` only tell the on-call engineer to pass the alert on
+ * (`Notify the payments team in #payments.`): every sentence a step of
+ * notifying, no command or query among them.
+ */
+export function onlyNotifies(nodes: ReadonlyArray<RootContent>): boolean {
+  const text: string[] = []
+  const visit = (node: Nodes): boolean => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'table') return false
+    if (node.type === 'text' || node.type === 'inlineCode') text.push(node.value)
+    else if ('children' in node) {
+      for (const child of node.children) if (!visit(child as Nodes)) return false
+      text.push('\n')
+    }
+    return true
+  }
+  if (!nodes.every((node) => visit(node))) return false
+  const sentences = sentencesOf(text.join(''))
+  return sentences.length > 0 && sentences.every((sentence) => notifying.has(firstWord(sentence) ?? ''))
+}
+
+function firstWord(sentence: string): string | undefined {
+  const start = sentence.replace(/^[^\p{L}]+/u, '').replace(leadIn, '')
+  return /^[\p{L}-]+/u.exec(start)?.[0].toLowerCase()
+}
+
 /** Whether `nodes` (a section's content, its subsections' headings and content included) give an action. */
 export function givesAction(nodes: ReadonlyArray<RootContent>): boolean {
+  if (onlyNotifies(nodes)) return false
   const sentences: string[] = []
   const visit = (node: Nodes): boolean => {
     if (actionNodes.has(node.type)) return true

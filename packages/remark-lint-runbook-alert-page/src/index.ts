@@ -11,8 +11,11 @@
  *   `Restart the exporter.`), a command or a query (code), a link, or a
  *   decision (`If an upgrade is running, wait for it to finish.`, `No
  *   action is needed: it resolves itself.`). A section whose text only
- *   describes (`The resolution depends on the issue in the logs.`) is
- *   reported at its heading;
+ *   describes (`The resolution depends on the issue in the logs.`), or
+ *   whose only step is to notify someone (`Notify the data team in
+ *   #data.`: passing the alert on does nothing about its cause), is
+ *   reported at its heading; a page about one alert with no sections (a
+ *   title, a few lines and a list) is read as one, by its steps;
  * * the page is named after its alert, and its title (the `#` heading, else
  *   the front matter's `title`) names the same alert: `KubeletDown.md`
  *   titled `# KubeletDown`. Case, spaces, other words and the words that say
@@ -216,13 +219,14 @@ import {
   isErrorPage,
   nameKey,
   namesAlert,
+  pageShape,
   pageTitle,
   runbookOf,
   runbookRule,
   type Section,
   type TemplateSection
 } from 'runbook-model'
-import {givesAction} from './actions.js'
+import {givesAction, onlyNotifies} from './actions.js'
 
 export type Options = Record<string, never>
 
@@ -255,10 +259,29 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
         .flatMap((other) => ownContent(other))
       // Nothing of the team's own: the empty-section and placeholder rules say so.
       if (nodes.length === 0 || givesAction(nodes)) continue
+      const what = onlyNotifies(nodes) ? 'that only says whom to notify' : 'without an action'
       file.message(
-        `Unexpected \`${section.title}\` without an action, expected what the on-call engineer does: a step, a command, a query, a link or a decision`,
+        `Unexpected \`${section.title}\` ${what}, expected what the on-call engineer does: a step, a command, a query, a link or a decision`,
         {ancestors: [tree, section.heading], place: section.heading.position}
       )
+    }
+
+    // A page about one alert in no sections (a title, a few lines, a
+    // checklist) is read as one: its text must say what to do.
+    const title = pageTitle(tree)
+    if (checked.size === 0 && pageShape(tree, file).oneAlert && runbook.sections.every((section) => !section.heading || section.heading === title?.node)) {
+      // Its steps, when it has some: the sentences around them say what the alert means.
+      const all = ownContent(runbook.root)
+      const steps = all.filter((node) => node.type === 'list' || node.type === 'code')
+      const nodes = steps.length > 0 ? steps : all
+      if (nodes.length > 0 && !givesAction(nodes)) {
+        const what = onlyNotifies(nodes) ? 'that only says whom to notify' : 'without an action'
+        const heading = title?.node
+        file.message(
+          `Unexpected alert page ${what}, expected what the on-call engineer does: a step, a command, a query, a link or a decision`,
+          heading?.position ? {ancestors: [tree, heading], place: heading.position} : {place: runbook.root.start}
+        )
+      }
     }
 
     const stem = fileStem(file)
@@ -267,7 +290,6 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     // `runbook-alert-coverage` checks the title against them.
     const linked = file.data['runbookAlertPage'] as {alerts?: ReadonlyArray<string>} | undefined
     if (linked?.alerts?.length) return
-    const title = pageTitle(tree)
     if (!title || namesAlert(title.text, stem)) return
     // `**Alert:** HighCPUUsage` under a title in words names the alert too.
     if (alertFieldNames(tree).some((name) => nameKey(name) === nameKey(stem))) return

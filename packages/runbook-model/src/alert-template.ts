@@ -114,7 +114,14 @@ export const alertTemplate: TemplateDefinition = {
         'résumé',
         'bedeutung',
         'beschreibung',
-        'zusammenfassung'
+        'zusammenfassung',
+        // `Understanding the alert`, `Entender la alerta`, `Comprendre l'alerte`.
+        'understanding',
+        'entender',
+        'comprender',
+        'entendiendo',
+        'comprendre',
+        'verstehen'
       ],
       weakKeywords: ['trigger', 'triggers', 'triggered', 'when it fires', 'detection', 'details', 'information', 'definition']
     },

@@ -643,6 +643,13 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
       for (const child of section.children) add(child)
     }
     for (const [entry, match] of primary) if (entry.answeredBySteps && entry.answeredBySteps !== verbs) add(match.section)
+    // A section titled as one of those beside the one that took its title
+    // (`Immediate actions` beside `Resolution`) does its job in its steps:
+    // checks there are the diagnosis.
+    for (const section of structure.sections) {
+      if (!section.heading || bySection.has(section)) continue
+      if (template.named(section.key).entries.some((entry) => entry.answeredBySteps && entry.answeredBySteps !== verbs)) add(section)
+    }
     for (const section of sections) {
       for (const node of section.body) {
         if (node.type === 'code' || node.type === 'html' || !isOwnText(node, template)) continue
