@@ -39,12 +39,30 @@
  *   `<service-name>`, `<Insert site specific measures>`): a renderer drops
  *   an unknown tag, so the placeholder does not even show; and question
  *   marks standing for a name or a value (`Owner: ???`);
- * * the same in headings (`## <System> overview`).
+ * * stand-ins of other shapes: a number written with X for its digits, one
+ *   finding whatever its groups (`+1-XXX-XXX-XXXX`, `555-XXXX`,
+ *   `10.0.XXX.XXX`); template variables (`${service_name}`, `{{ team_name
+ *   }}`); choice lists (`[critical | warning | info]`); decisions left open
+ *   (`[DECISION REQUIRED: …]`); a bracketed name (`[AlertName]`,
+ *   `[ALERT_NAME]`); a date's format as a label's value (`Created:
+ *   YYYY-MM-DD`); and links and addresses on the domains reserved for
+ *   examples (`https://grafana.example.com/d/api`, `oncall@example.org`,
+ *   RFC 2606): a runbook's own links lead somewhere real (an email address
+ *   in the owner section is left to `runbook-owner-contact`, which says
+ *   what it should be);
+ * * the same in headings (`## <System> overview`, `# ${service_name}`).
  *
  * Never reported: code blocks and inline code (`<user_name>` in a command is
  * real), HTML elements (`<br>`, `<details>`) and tags closed elsewhere in the
  * file (`<Tabs>` … `</Tabs>`), autolinks (`<https://…>`, `<ops@acme.io>`),
- * URLs and link destinations, an ordinary “e.g.” inside a sentence, a
+ * URLs and link destinations (but for the reserved domains above), an
+ * address on them given as an example (`e.g. ops@example.com`), a docs
+ * site's mark after a link (`[Grafana](…) [external link]`, `[↗]`), a
+ * template variable that is real syntax (in a path or on a command line, in
+ * quoted alert text, an expression such as `{{ $labels.instance }}`, `{{
+ * .Values.image }}` or `{{ value | quote }}`, a sentence about the
+ * variable), a date's format explained (`in the format YYYY-MM-DD`), an
+ * ordinary “e.g.” inside a sentence, a
  * question that ends in `???`, real content written in italics, blockquotes
  * with real content (a warning, a command), and HTML comments. A name in
  * angle or square brackets is a parameter, not a placeholder, where it is part of a
@@ -285,6 +303,29 @@
  *   6:41-6:44: Unexpected placeholder `???` in `Deployment`, expected how the software is deployed and rolled back
  *
  * @example
+ *   {"name":"not-ok-stand-ins.md","label":"input"}
+ *
+ *   # ${service_name} runbook
+ *
+ *   > Created: YYYY-MM-DD
+ *
+ *   ## Escalation
+ *
+ *   Page the lead on +1-XXX-XXX-XXXX, severity [critical | warning], and see
+ *   the [board](https://grafana.example.com/d/api) [external link].
+ *
+ *   Logs are in /var/log/${service}/; the alert reads "{{ $labels.instance }} down".
+ *
+ * @example
+ *   {"name":"not-ok-stand-ins.md","label":"output"}
+ *
+ *   1:3-1:18: Unexpected placeholder `${service_name}` in the heading `# ${service_name} runbook`, expected your own text
+ *   3:12-3:22: Unexpected placeholder `YYYY-MM-DD` in `${service_name} runbook`, expected your own text
+ *   7:18-7:33: Unexpected placeholder `+1-XXX-XXX-XXXX` in `Escalation`, expected your own text
+ *   7:44-7:64: Unexpected placeholder `[critical | warning]` in `Escalation`, expected your own text
+ *   8:13-8:46: Unexpected placeholder `https://grafana.example.com/d/api` in `Escalation`, expected your own text
+ *
+ * @example
  *   {"name":"not-ok-options.md","config":{"ignore":["(unclosed"]},"label":"input"}
  *
  *   # Billing API
@@ -376,7 +417,7 @@ function describe(placeholders: ReadonlyArray<Placeholder>): string {
   for (const placeholder of placeholders) {
     const [group, word] =
       placeholder.kind === 'marker' || placeholder.kind === 'instruction' || placeholder.kind === 'stub'
-        ? [stand, `\`${placeholder.text || '_'}\``]
+        ? [stand, `\`${shorten(placeholder.text || '_')}\``]
         : placeholder.kind === 'template-text'
           ? [copied, 'text copied from the template']
           : [template, placeholder.kind]
@@ -405,6 +446,11 @@ function inHeading(section: Section, place: Position, file: VFile): string | und
   if (start === undefined || end === undefined || at === undefined || at < start || at >= end) return undefined
   const written = String(file.value ?? '').slice(start, end).replace(/\s+/g, ' ').trim()
   return `the heading \`${written.length > 80 ? written.slice(0, 79) + '…' : written}\``
+}
+
+/** A long stand-in (`[DECISION REQUIRED: …]`, a URL) by its start. */
+function shorten(text: string): string {
+  return text.length > 60 ? text.slice(0, 59).trimEnd() + '…' : text
 }
 
 /** `a`, `a and b`, `a, b and c`. */

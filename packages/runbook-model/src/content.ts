@@ -17,7 +17,7 @@
  *   to `runbook-no-empty-sections` (`empty`).
  */
 
-import type {Blockquote, Html, List, Nodes, Paragraph, RootContent, Table, Text} from 'mdast'
+import type {Blockquote, Definition, Html, Link, List, Nodes, Paragraph, RootContent, Table, Text} from 'mdast'
 import type {Point, Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
@@ -31,7 +31,7 @@ import {bareNotApplicable as bareValue} from './not-applicable.js'
 import type {TemplateField} from './template.js'
 import {htmlTagNames} from 'html-tag-names'
 import {labelledLines, tableRows, textTableRows, type Labelled} from './fields.js'
-import {maskUrls} from './text.js'
+import {maskUrls, trimEnd} from './text.js'
 import {fieldLabel, fieldValue, isExampleLine, isExampleText, isPlaceholderValue, isPromptText, isQuestionsOnly} from './template-text.js'
 
 export type PlaceholderKind =
@@ -157,7 +157,35 @@ const upperMarker = /^(?:TODO|TBD|TBC|TBA|FIXME|XXX|TKTK)$/
 const leadingMarker = /^[\s_*[(]{0,4}(?:(?:TODO|TBD|TBC|TBA|FIXME|TKTK)\b|[Ll]orem [Ii]psum\b)/
 // What any marker or bracketed instruction needs: most text has none of it,
 // and skips the patterns below.
-const mayHaveLeftover = /[[<]|\?\?|TODO|TBD|TBC|TBA|FIXME|XXX|TKTK|[Ll][Oo][Rr][Ee][Mm]/
+const mayHaveLeftover = /[[<]|\?\?|\$\{|\{\{|TODO|TBD|TBC|TBA|FIXME|XX|xxx|TKTK|[Ll][Oo][Rr][Ee][Mm]|YYYY|yyyy|[Ee]xample\./
+// A number written with X for its digits (`+1-XXX-XXX-XXXX`, `555-XXXX`,
+// `(XXX) XXX-XXXX`, `10.0.XXX.XXX`): one stand-in, however many groups it
+// has. Groups and separators are told apart by their characters, so each
+// start is read once, and no further than six groups.
+const digitGroups =
+  /(?<![\p{L}\p{N}+-])(?:\+(?:\d{1,3}|[Xx]{1,3})[ .-]?)?(?:\((?:\d{1,4}|[Xx]{2,4})\)[ .-]?)?(?:(?:\d{1,4}|[Xx]{2,5})[ .-]){1,5}(?:\d{1,8}|[Xx]{2,8})(?:,? ext\.? ?(?:\d{1,6}|[Xx]{2,6}))?(?![\p{L}\p{N}])/gu
+const xGroup = /(?:^|[^Xx])[Xx]{2,6}(?:$|[^Xx])/
+// A template variable left unfilled: `${service_name}`, `{{ service_name }}`.
+const templateVariable = /\$\{[^{}\n]{1,60}\}|\{\{[^{}\n]{1,80}\}\}/g
+// A name, not an expression: no `$labels`, `.Values`, pipe, call or default (`${name:-x}`).
+const variableName = /^[A-Za-z_][\w.-]{0,60}(?: [A-Za-z_][\w.-]{0,40}){0,5}$/
+// Go template and Jinja keywords that stand alone between braces.
+const templateKeyword = /^(?:end|else|endif|endfor|endblock|endmacro|raw|endraw|break|continue)$/
+// A sentence about the variable itself: `the ${SITE} variable`.
+const variableWord = /\bvariables?\b|\benv(?:ironment)?\b/i
+// A date written as its format, standing in for one: `YYYY-MM-DD`, `DD/MM/YYYY`.
+const dateFormat = /(?<![\w/.-])(?:YYYY[-/.]MM[-/.]DD|yyyy[-/.]mm[-/.]dd|DD[-/.]MM[-/.]YYYY|dd[-/.]mm[-/.]yyyy|MM[-/.]DD[-/.]YYYY|mm[-/.]dd[-/.]yyyy)(?![\w/.-])/g
+// A value's label (`Created:`, `**Last updated:**`): a date's format after it stands in for the date.
+const dateLabel = /^[A-Za-z][A-Za-z0-9 /_-]{0,40}$/
+const formatWord = /\b(?:format|pattern|syntax|style|convention)\b/i
+// RFC 2606 reserves these names for documentation: a runbook's link or address there has not been filled.
+const reservedDomain = /(?<![\w-])example\.(?:com|org|net)(?![\w-])/gi
+const reservedHost = /(?:^|\.)example\.(?:com|org|net)\.?$/i
+// An example given in the sentence before it: `e.g. ops@example.com`, `for example`, `such as`.
+const exampleLead = /\b(?:e\.g\.|for example|for instance|such as|i\.e\.)/i
+// What a docs site writes after a link to mark it (`[Grafana](…) [external link]`, `[↗]`).
+const linkMarkerWord = /^(?:external(?: (?:link|site|resource|page))?|(?:opens? in (?:a )?)?new (?:window|tab)|off-?site|link|pdf|video|internal(?: link)?)$/i
+const nonLetter = /[^\p{L}\p{N}\s-]+/gu
 // Question marks standing for a name or a value (`Owner: ???`), not ending a
 // question (`Does it still work???`).
 const questionMarks = /(?<![\p{L}\p{N}?])\?{2,}(?![\p{L}\p{N}?])/gu
@@ -169,11 +197,12 @@ const leadingPhrase =
 const mayOpenWithPhrase = /^[\s_*[(]{0,4}[Tt]o be /
 // Bracketed text: found with a linear pattern (no nesting, bounded length),
 // then the inside is checked on its own.
-const bracketed = /\[[^[\]\n]{1,80}\]|<[^<>\n]{1,80}>/g
+const bracketed = /\[[^[\]\n]{1,300}\]|<[^<>\n]{1,80}>/g
 // An instruction: it starts with a request to fill in, or names what goes
 // there anywhere on its line. `.*\b(?:name|…)\b.*$` would look for the word
 // again after each one it found on a line that does not end the text.
-const instructionStart = /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put)\b.*)$/i
+const instructionStart =
+  /^(?:placeholder|fill(?: it)? in|tbd|tbc|todo|(?:insert|your|add|enter|describe|replace|put|choose|decide|(?:decision|input) (?:required|needed))\b.*)$/i
 const instructionWord = /\b(?:name|team|email|e-mail|address|links?|url|here|owner|channel|phone|number|date|brief|description|summary)\b/i
 const lineBreak = /[\n\r\u2028\u2029]/
 // Elided or date-shaped stand-ins: `[..]`, `[...]`, `[…]`, `[YYYY-MM-DD]`, `[DD/MM/YYYY]`.
@@ -182,7 +211,64 @@ const standIn = /^(?:\.{2,3}|…|(?:yy){1,2}[-/.]mm[-/.]dd|dd[-/.]mm[-/.](?:yy){
 const reviewLabel = /^[\s>*_-]{0,6}(?:(?:next|last|latest)[ _-])?review(?:ed)?(?:[ _-](?:date|by|due|on))?[\s*_]{0,4}:/i
 
 function isInstruction(text: string): boolean {
-  return instructionStart.test(text) || (instructionWord.test(text) && !lineBreak.test(text))
+  return instructionStart.test(text) || (instructionWord.test(words(text)) && !lineBreak.test(text))
+}
+
+/** A name's words: `AlertName`, `ALERT_NAME` and `alert-name` read as `Alert Name`. */
+function words(text: string): string {
+  return text.replace(/_/g, ' ').replace(/([a-z\d])([A-Z])/g, '$1 $2')
+}
+
+/** A number's stand-in: X groups, seven digits or more, joined as a phone number or an address is. */
+function isDigitStandIn(text: string): boolean {
+  if (!xGroup.test(text)) return false
+  let digits = 0
+  let groups = 0
+  let inGroup = false
+  for (const character of text) {
+    const symbol = character === 'X' || character === 'x' || (character >= '0' && character <= '9')
+    if (symbol) digits++
+    if (symbol && !inGroup) groups++
+    inGroup = symbol
+  }
+  // `XXX 2024` is two words; `XXX-XXXX`, `(XXX) XXX XXXX` and `+44 XXXX XXXXXX` are a number.
+  return digits >= 7 && (groups >= 3 || /[-.(+]/.test(text))
+}
+
+/** Whether a link's URL or address is on a domain reserved for examples (RFC 2606). */
+function isReservedUrl(url: string): boolean {
+  let host = url.replace(/^[A-Za-z][A-Za-z\d+.-]{0,20}:(?:\/\/)?/, '')
+  for (const end of ['/', '?', '#']) if (host.includes(end)) host = host.slice(0, host.indexOf(end))
+  host = host.slice(host.lastIndexOf('@') + 1)
+  if (host.includes(':')) host = host.slice(0, host.indexOf(':'))
+  return reservedHost.test(host)
+}
+
+/** The address or URL around a reserved domain's name in a text: from its scheme or user to the end of its path. */
+function addressAround(text: string, start: number, end: number): [number, number] {
+  let from = start
+  while (from > 0 && /[\w.+%@:/~-]/.test(text.charAt(from - 1))) from--
+  const lead = text.slice(from, start)
+  const scheme = lead.search(/[A-Za-z][A-Za-z\d+.-]{0,20}:\/\//)
+  if (scheme !== -1) from += scheme
+  else if (lead.includes(':')) from += lead.lastIndexOf(':') + 1
+  while (from < start && '/.-'.includes(text.charAt(from))) from++
+  let to = end
+  while (to < text.length && !/[\s<>"'`)\]*,;]/.test(text.charAt(to))) to++
+  while (to > end && '.:!?'.includes(text.charAt(to - 1))) to--
+  return [from, to]
+}
+
+/** What a docs site writes after a link to mark it: `external link`, `new window`, or a sign alone (`↗`). */
+function isLinkMarker(text: string): boolean {
+  const plain = text.replace(nonLetter, ' ').replace(/\s+/g, ' ').trim()
+  return plain === '' || linkMarkerWord.test(plain)
+}
+
+/** A choice left to the writer: `[critical | warning | info]`. */
+function isChoiceList(text: string): boolean {
+  const options = text.split('|')
+  return options.length > 1 && options.every((option) => option.trim() !== '' && option.length <= 40)
 }
 
 const htmlTag = /^<([^<>\n]{1,80})>$/
@@ -191,7 +277,7 @@ const htmlElements = new Set(htmlTagNames)
 // `<Insert site specific measures>`), no attribute value, no `/`.
 const angleName = /^[A-Za-z][\w.-]{0,40}(?: [\w.'’-]{1,40}){0,8}$/
 // Words that make bracketed text a request to fill in, wherever it is.
-const fillIn = /^(?:insert|your|add|enter|describe|replace|put|fill|placeholder|todo|tbd|tbc)\b/i
+const fillIn = /^(?:insert|your|add|enter|describe|replace|put|fill|placeholder|todo|tbd|tbc|choose|decide|(?:decision|input) (?:required|needed))\b/i
 // A link's text in brackets whose reference is not defined (`[here]`): a
 // link gone wrong, not a placeholder.
 const linkText = /^(?:here|this|link|this link|click here|see here|docs?|documentation|source|more|details|below|above|\d{1,3})$/i
@@ -265,6 +351,16 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   const verbatim = new WeakMap<Text, boolean>()
   // Where in its text node's value each leftover found there starts (see `rangeIn`).
   const valueIndex = new Map<Position, number>()
+  // The owner section and its subsections: an email address on a reserved
+  // domain there is `runbook-owner-contact`'s, which names what it should be.
+  const ownerSections = new Set<Section>()
+  const owner = template.ownerSection && runbook.find(template.ownerSection)?.section
+  for (const stack = owner ? [owner] : []; stack.length > 0; ) {
+    const current = stack.pop()!
+    ownerSections.add(current)
+    // One by one: 100,000 subsections overflow the stack as arguments.
+    for (const child of current.children) stack.push(child)
+  }
 
   const inHeadings = new Map<Section, Placeholder[]>()
   for (const section of [runbook.root, ...runbook.sections]) {
@@ -416,6 +512,10 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     for (let index = 0; index < body.length; index++) {
       const node = body[index]!
       if (!node.position) continue
+      if (node.type === 'definition') {
+        const reserved = reservedLink(node, section, false)
+        if (reserved) placeholders.push(reserved)
+      }
       if (ignorable(node)) continue
 
       if (node.type === 'blockquote') {
@@ -490,7 +590,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         // ipsum: a note to self, not content; its markers are reported where
         // they are. (The paragraph's text holds every text and HTML value in
         // it: without a marker or a bracket, there is nothing to look for.)
-        const inline = mayHaveLeftover.test(text) ? inlineLeftovers(node, section) : []
+        const inline = mayHaveLeftover.test(text) || mayLinkReserved(node) ? inlineLeftovers(node, section) : []
         const phrase = mayOpenWithPhrase.test(text) ? phraseLeftover(node, section) : undefined
         if (phrase) inline.unshift(phrase)
         for (const placeholder of inline) placeholders.push(placeholder)
@@ -682,6 +782,13 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return labelledLines(source, start, Math.min(end, source.indexOf('\n', start) === -1 ? end : source.indexOf('\n', start)))[0]?.start !== undefined
   }
 
+  /** Whether a block's source names a reserved domain where its text does not: a link's destination. */
+  function mayLinkReserved(node: Nodes): boolean {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    return start !== undefined && end !== undefined && /example\./i.test(source.slice(start, end))
+  }
+
   /** "To be completed ..." opening a paragraph, at the range of its first words. */
   function phraseLeftover(node: Paragraph, section: Section): Placeholder | undefined {
     let first: Nodes | undefined = node
@@ -730,9 +837,9 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     // A link's destination is never looked at; its text is, for bracketed
     // instructions (`[insert link here](#)`) but not for markers (a link
     // named "TODO list" points at one). Recursive, in document order.
-    function visitInline(current: Nodes, inLink: boolean, inQuote: boolean): void {
+    function visitInline(current: Nodes, inLink: boolean, inQuote: boolean, afterLink?: number): void {
       if (current.type === 'text') {
-        textLeftovers(current, section, inLink, inQuote, found)
+        textLeftovers(current, section, inLink, inQuote, found, afterLink)
       } else if (current.type === 'html') {
         const start = current.position?.start.offset
         const end = current.position?.end.offset
@@ -744,11 +851,67 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
           found.push(leftover('instruction', section, current, current.position, current.value.trim()))
         }
       } else if ('children' in current) {
+        if (current.type === 'link' && !inLink) {
+          const reserved = reservedLink(current, section, inQuote)
+          if (reserved) found.push(reserved)
+        }
         const link = inLink || current.type === 'link' || current.type === 'linkReference'
         const quote = inQuote || current.type === 'blockquote'
-        for (const child of current.children) visitInline(child as Nodes, link, quote)
+        let previous: Nodes | undefined
+        for (const child of current.children) {
+          const linkEnd = previous?.type === 'link' || previous?.type === 'linkReference' ? previous.position?.end.offset : undefined
+          visitInline(child as Nodes, link, quote, linkEnd)
+          previous = child as Nodes
+        }
       }
     }
+  }
+
+  /**
+   * A link or definition to a domain reserved for examples
+   * (`https://grafana.example.com/d/api`, `<oncall@example.org>`): the
+   * template's, not the team's, unless the sentence gives it as an example
+   * or quotes a sample.
+   */
+  function reservedLink(node: Link | Definition, section: Section, inQuote: boolean): Placeholder | undefined {
+    const {url, position} = node
+    const start = position?.start.offset
+    const end = position?.end.offset
+    if (!position || start === undefined || end === undefined || !isReservedUrl(url)) return undefined
+    if ((inQuote && !quoteToFill(start, section)) || exampleLead.test(lineBefore(start))) return undefined
+    const written = source.slice(start, end)
+    const bare = url.replace(/^mailto:/i, '')
+    const at = written.indexOf(url) === -1 ? written.indexOf(bare) : written.indexOf(url)
+    const shown = written.indexOf(url) === -1 ? bare : url
+    if (bare !== url && ownerSections.has(section)) return undefined
+    const from = at === -1 ? undefined : place.toPoint(start + at)
+    const to = at === -1 ? undefined : place.toPoint(start + at + shown.length)
+    return leftover('instruction', section, node, from && to ? {start: from, end: to} : position, at === -1 ? url : shown)
+  }
+
+  /** The text of the line before `offset`, at most 400 characters of it. */
+  function lineBefore(offset: number): string {
+    let lineStart = offset
+    while (lineStart > 0 && source.charAt(lineStart - 1) !== '\n' && offset - lineStart < 400) lineStart--
+    return source.slice(lineStart, offset)
+  }
+
+  /** The text of the line after `offset`, at most 400 characters of it. */
+  function lineAfter(offset: number): string {
+    let lineEnd = offset
+    while (lineEnd < source.length && source.charAt(lineEnd) !== '\n' && lineEnd - offset < 400) lineEnd++
+    return source.slice(offset, lineEnd)
+  }
+
+  /** Whether the line before `offset` ends in a value's label (`Created:`, `> **Last updated:**`, `| Date:`), not a format's. */
+  function afterLabel(offset: number): boolean {
+    const before = trimEnd(lineBefore(offset), ' \t*_')
+    if (!before.endsWith(':')) return false
+    const segment = before.slice(before.lastIndexOf('|') + 1, -1)
+    let from = 0
+    while (from < segment.length && ' \t>*_-'.includes(segment.charAt(from))) from++
+    const label = trimEnd(segment.slice(from), ' \t*_')
+    return dateLabel.test(label) && !formatWord.test(label)
   }
 
   /**
@@ -830,30 +993,71 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return singleOpen.test(quoteBefore) && singleClose.test(quoteAfter)
   }
 
-  function textLeftovers(node: Text, section: Section, inLink: boolean, inQuote: boolean, into: Placeholder[]): void {
+  function textLeftovers(node: Text, section: Section, inLink: boolean, inQuote: boolean, into: Placeholder[], afterLink?: number): void {
     if (!node.position || !mayHaveLeftover.test(node.value)) return
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
+    const numbers = inLink || !value.includes('XX') && !value.includes('xx') ? [] : [...value.matchAll(digitGroups)].filter((match) => isDigitStandIn(match[0]))
+    for (const match of numbers) found.push(leftover('marker', section, node, rangeIn(node, match.index, match[0].length), match[0]))
+    let number = 0
     for (const match of inLink ? [] : value.matchAll(marker)) {
       const word = match[0]
       if (!/^lorem/i.test(word) && !upperMarker.test(word)) continue
+      // An X group of a number's stand-in is part of its one finding.
+      while (number < numbers.length && numbers[number]!.index + numbers[number]![0].length <= match.index) number++
+      if (number < numbers.length && numbers[number]!.index <= match.index) continue
       found.push(leftover('marker', section, node, rangeIn(node, match.index, word.length), word))
     }
     for (const match of value.matchAll(bracketed)) {
       const inner = match[0].slice(1, -1)
       const angle = match[0].startsWith('<')
+      // `[critical | warning | info]`, not a wiki link's `[[Page|title]]`.
+      const choice = !angle && isChoiceList(inner) && value.charAt(match.index - 1) !== '[' && value.charAt(match.index + match[0].length) !== ']'
+      // Past a short name, only a request to fill in or a choice is one (`[DECISION REQUIRED: …]`).
+      if (inner.length > 80 && !choice && !fillIn.test(inner.trim())) continue
       // `<System>` written out as text (not parsed as a tag): a name to fill in.
       const name = angle && angleName.test(inner) && !htmlElements.has(inner.split(' ')[0]!.toLowerCase())
       // A tag written out (`\\<a name="">` in a page about anchors): markup shown, not a name to fill in.
       if (angle && !name && (inner.includes('=') || htmlElements.has(inner.split(/[\s/]/)[0]!.toLowerCase()))) continue
-      if (!name && !isInstruction(inner.trim()) && !standIn.test(inner.trim())) continue
+      if (!name && !choice && !isInstruction(inner.trim()) && !standIn.test(inner.trim())) continue
       const range = rangeIn(node, match.index, match[0].length)
       const start = range.start.offset
       const end = range.end.offset
       const exact = start !== undefined && end !== undefined && end - start === match[0].length
       if (exact && isParameter(start, end, inner, inQuote && !quoteToFill(start, section))) continue
       if (!angle && isLinkText(inner, exact ? end : undefined)) continue
+      // A docs site's mark after a link (`[Grafana](…) [external link]`, `[↗]`): the link's, not a stand-in.
+      if (!angle && exact && afterLink !== undefined && source.slice(afterLink, start).trim() === '' && isLinkMarker(inner)) continue
       found.push(leftover('instruction', section, node, range, match[0]))
+    }
+    for (const match of value.includes('{') ? value.matchAll(templateVariable) : []) {
+      const inner = match[0].startsWith('$') ? match[0].slice(2, -1) : match[0].slice(2, -2).trim()
+      if (!variableName.test(inner) || templateKeyword.test(inner)) continue
+      const range = rangeIn(node, match.index, match[0].length)
+      const start = range.start.offset
+      const end = range.end.offset
+      const exact = start !== undefined && end !== undefined && end - start === match[0].length
+      // Real syntax where it is written as such: a path, a command line, quoted alert text, a sentence about the variable.
+      if (exact && (isParameter(start, end, inner, inQuote && !quoteToFill(start, section)) || variableWord.test(lineBefore(start) + ' ' + lineAfter(end)))) continue
+      found.push(leftover('instruction', section, node, range, match[0]))
+    }
+    for (const match of value.includes('YYYY') || value.includes('yyyy') ? value.matchAll(dateFormat) : []) {
+      const range = rangeIn(node, match.index, match[0].length)
+      const start = range.start.offset
+      if (start === undefined || range.end.offset !== start + match[0].length) continue
+      if ((inQuote && !quoteToFill(start, section)) || !afterLabel(start)) continue
+      found.push(leftover('instruction', section, node, range, match[0]))
+    }
+    let addressEnd = 0
+    for (const match of inLink || !/example\./i.test(node.value) ? [] : node.value.matchAll(reservedDomain)) {
+      const [from, to] = addressAround(node.value, match.index, match.index + match[0].length)
+      if (from < addressEnd) continue
+      addressEnd = to
+      if (ownerSections.has(section) && node.value.slice(from, to).includes('@') && !node.value.slice(from, to).includes('/')) continue
+      const range = rangeIn(node, from, to - from)
+      const start = range.start.offset
+      if (start !== undefined && ((inQuote && !quoteToFill(start, section)) || exampleLead.test(lineBefore(start)))) continue
+      found.push(leftover('instruction', section, node, range, node.value.slice(from, to)))
     }
     for (const match of inLink ? [] : value.matchAll(questionMarks)) {
       found.push(leftover('marker', section, node, rangeIn(node, match.index, match[0].length), match[0]))
@@ -963,10 +1167,12 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         let nth = 0
         for (let at = node.value.indexOf(text); at !== -1 && at < index; at = node.value.indexOf(text, at + 1)) nth++
         const written = source.slice(start, position.end.offset)
-        let at = written.indexOf(text)
-        while (at !== -1 && nth-- > 0) at = written.indexOf(text, at + 1)
+        // A table's cell written without a table parser keeps its `\|`.
+        const escaped = written.includes(text) || !text.includes('|') ? text : text.replaceAll('|', '\\|')
+        let at = written.indexOf(escaped)
+        while (at !== -1 && nth-- > 0) at = written.indexOf(escaped, at + 1)
         const from = at === -1 ? undefined : place.toPoint(start + at)
-        const to = at === -1 ? undefined : place.toPoint(start + at + length)
+        const to = at === -1 ? undefined : place.toPoint(start + at + escaped.length)
         if (from && to) range = {start: from, end: to}
       }
     }

@@ -1,0 +1,247 @@
+/**
+ * Stand-ins of unfilled templates that are not bracketed instructions:
+ * numbers written with X for their digits, template variables (`${name}`,
+ * `{{ name }}`), choice lists, decisions left open, a date's format for a
+ * date, addresses on domains reserved for examples; and what stays quiet
+ * beside them: real syntax (paths, commands, quoted alert text, Go
+ * templates) and a docs site's marks after links.
+ */
+
+import {describe, expect, it} from 'vitest'
+import {lint, messagesOf} from './helpers.js'
+
+const rule = 'runbook-no-placeholders'
+
+/** `line:column-line:column text` of each placeholder finding. */
+async function standIns(text: string, gfm = false): Promise<string[]> {
+  const file = await lint(text, {gfm})
+  return file.messages
+    .filter((message) => message.ruleId === rule)
+    .map((message) => {
+      const place = message.place as {start: {line: number; column: number}; end: {line: number; column: number}}
+      const quoted = /`([^`]*)`/.exec(message.reason)?.[1] ?? message.reason
+      return `${place.start.line}:${place.start.column}-${place.end.line}:${place.end.column} ${quoted}`
+    })
+}
+
+/** A runbook whose one section says `body`, after a line of its own text. */
+function page(body: string): string {
+  return `# Billing API\n\n## Escalation\n\nThe payments team runs the billing service.\n\n${body}\n`
+}
+
+describe('a number written with X for its digits', () => {
+  it('is one stand-in, whatever its groups and however it is written', async () => {
+    expect(await standIns(page('Call the lead on +1-XXX-XXX-XXXX or the desk on 555-XXXX.'))).toEqual([
+      '7:18-7:33 +1-XXX-XXX-XXXX',
+      '7:49-7:57 555-XXXX'
+    ])
+    expect(await standIns(page('Phone: (XXX) XXX-XXXX, pager XXX.XXX.XXXX ext. XXX, fax +44 XXXX XXXXXX.'))).toEqual([
+      '7:8-7:22 (XXX) XXX-XXXX',
+      '7:30-7:51 XXX.XXX.XXXX ext. XXX',
+      '7:57-7:72 +44 XXXX XXXXXX'
+    ])
+    expect(await standIns(page('Mobile xxx-xxx-xxxx; the bastion is 10.0.XXX.XXX.'))).toEqual([
+      '7:8-7:20 xxx-xxx-xxxx',
+      '7:37-7:49 10.0.XXX.XXX'
+    ])
+  })
+
+  it('leaves a lone XXX a marker of its own, and real numbers and words alone', async () => {
+    expect(await standIns(page('The XXX team owns it; set XXX 2024 aside.'))).toEqual(['7:5-7:8 XXX', '7:27-7:30 XXX'])
+    expect(await standIns(page('Call +1-555-010-4477 or ext. 4411; the XXXL cache and XX-large pods.'))).toEqual([])
+    expect(await standIns(page('Run `dial +1-XXX-XXX-XXXX` to test.\n\n```\ncall 555-XXXX\n```'))).toEqual([])
+  })
+})
+
+describe('a bracketed mark after a link', () => {
+  it('is the docs site’s, not a stand-in', async () => {
+    const text = page(
+      [
+        'See the [Grafana board](https://grafana.acme.io/d/api) [external link], the',
+        '[status page](https://status.acme.io) [↗], the [vendor docs](https://docs.acme.io)',
+        '[opens in a new window] and the <https://wiki.acme.io/billing> [External].'
+      ].join('\n')
+    )
+    expect(await standIns(text)).toEqual([])
+    expect(await standIns(text, true)).toEqual([])
+  })
+
+  it('still reports a stand-in after a link, and the same words away from one', async () => {
+    expect(
+      await standIns(page('Ask in [Slack](https://slack.com) [#channel], see [the runbook](https://wiki.acme.io) [insert link] or [external link].'))
+    ).toEqual(['7:35-7:45 [#channel]', '7:87-7:100 [insert link]', '7:104-7:119 [external link]'])
+  })
+})
+
+describe('template variables', () => {
+  it('are reported in prose, headings and tables', async () => {
+    const text = [
+      '# ${service_name} runbook',
+      '',
+      '## Escalation',
+      '',
+      'Owned by {{ team_name }}, reached on {{slack_channel}} and ${PAGER_ROUTE}.',
+      '',
+      '| Field | Value |',
+      '| --- | --- |',
+      '| Owner | {{owner}} |',
+      ''
+    ].join('\n')
+    const expected = [
+      '1:3-1:18 ${service_name}',
+      '5:10-5:25 {{ team_name }}',
+      '5:38-5:55 {{slack_channel}}',
+      '5:60-5:74 ${PAGER_ROUTE}',
+      '9:11-9:20 {{owner}}'
+    ]
+    expect(await standIns(text, true)).toEqual(expected)
+    expect(await standIns(text)).toEqual(expected)
+  })
+
+  it('are real syntax in code, paths, commands, quoted alert text, Go templates and sentences about them', async () => {
+    const text = page(
+      [
+        'Logs are in /var/log/${service}/app.log; run deploy --env ${environment} or `deploy ${service}`.',
+        '',
+        'The alert says "{{ $labels.instance }} is down" and reads {{ $value | humanize }} when {{ .Values.replicas }} pods run.',
+        '',
+        '> {{ $labels.job }} on {{ instance_name }} has been down for 5 minutes.',
+        '',
+        'The ${SITE} variable names the site; the environment variable ${AWS_PROFILE} picks the account.',
+        '',
+        '{{ range .items }}{{ end }}',
+        '',
+        '```sh',
+        'helm upgrade ${release} ./chart --set image={{ image }}',
+        '```'
+      ].join('\n')
+    )
+    expect(await standIns(text)).toEqual([])
+  })
+})
+
+describe('choices and decisions left to the writer', () => {
+  it('are reported: choice lists, decisions, and a bracketed name in the title', async () => {
+    const text = [
+      '# [AlertName]',
+      '',
+      '## Impact',
+      '',
+      'Severity: [critical | warning | info]. Fires when [ALERT_NAME] sees errors.',
+      '',
+      '**[DECISION REQUIRED: choose the failover region between the two sites we run, and write down why it was chosen]**',
+      '',
+      '| Field | Value |',
+      '| --- | --- |',
+      '| Priority | [P1 \\| P2 \\| P3] |',
+      ''
+    ].join('\n')
+    const expected = [
+      '1:3-1:14 [AlertName]',
+      '5:11-5:38 [critical | warning | info]',
+      '5:51-5:63 [ALERT_NAME]',
+      '7:3-7:113 [DECISION REQUIRED: choose the failover region between the…',
+      '11:14-11:30 [P1 | P2 | P3]'
+    ]
+    expect(await standIns(text, true)).toEqual(expected)
+    expect(await standIns(text)).toEqual(expected)
+  })
+
+  it('leaves links, wiki links, tags and long notes alone', async () => {
+    const text = page(
+      [
+        'See [Grafana | Prometheus](https://grafana.acme.io) and [[Runbooks|the runbook index]].',
+        '',
+        '[DEPRECATED] the v1 API; [PagerDuty] pages the on-call. [This note explains at length why the old queue was retired in favour of the stream]'
+      ].join('\n')
+    )
+    expect(await standIns(text)).toEqual([])
+  })
+})
+
+describe('a date’s format for a date', () => {
+  it('is reported as the value of a label, in the page’s lead too', async () => {
+    const text = [
+      '# Billing API',
+      '',
+      '> Created: YYYY-MM-DD | Owner: [Team name]',
+      '',
+      '## Escalation',
+      '',
+      'The payments team runs it.',
+      '',
+      '**Last updated:** DD/MM/YYYY',
+      ''
+    ].join('\n')
+    expect(await standIns(text)).toEqual(['3:12-3:22 YYYY-MM-DD', '3:32-3:43 [Team name]', '9:19-9:29 DD/MM/YYYY'])
+  })
+
+  it('is a format where the text explains one, or quotes a sample', async () => {
+    const text = page(
+      [
+        'Dates are written in the format YYYY-MM-DD. Date format: YYYY-MM-DD.',
+        '',
+        'Backups are named billing-YYYY-MM-DD.tar.gz.',
+        '',
+        '> Message: backup of YYYY-MM-DD failed'
+      ].join('\n')
+    )
+    expect(await standIns(text)).toEqual([])
+  })
+})
+
+describe('addresses on domains reserved for examples', () => {
+  it('are reported: links, autolinks, definitions, bare URLs and email addresses', async () => {
+    const text = [
+      '# Billing API',
+      '',
+      '## Dashboards',
+      '',
+      'The [Grafana board](https://grafana.example.com/d/api), <https://status.example.net>,',
+      'https://logs.example.org/billing, and mail to billing-alerts@example.com.',
+      '',
+      'The [runbook index][index].',
+      '',
+      '[index]: https://wiki.example.com/runbooks',
+      ''
+    ].join('\n')
+    const expected = [
+      '5:21-5:54 https://grafana.example.com/d/api',
+      '5:58-5:84 https://status.example.net',
+      '6:1-6:33 https://logs.example.org/billing',
+      '6:47-6:73 billing-alerts@example.com',
+      '10:10-10:43 https://wiki.example.com/runbooks'
+    ]
+    expect(await standIns(text)).toEqual(expected)
+    expect(await standIns(text, true)).toEqual(expected)
+  })
+
+  it('leaves examples given as such, quoted samples, code and look-alike domains alone', async () => {
+    const text = page(
+      [
+        'Addresses look like ops@acme.io (e.g. not ops@example.com); for example, https://www.example.com/path.',
+        '',
+        '> From: alerts@example.org',
+        '',
+        'Test with `curl https://api.example.com/health` and read myexample.com or foo-example.com.'
+      ].join('\n')
+    )
+    expect(await standIns(text)).toEqual([])
+  })
+
+  it('leaves an owner’s email address on one to runbook-owner-contact, which names what it should be', async () => {
+    const file = await lint(
+      [
+        '## Service or system overview',
+        '',
+        '### Service owner',
+        '',
+        'The Payments team: payments@example.com, #payments on Slack.',
+        ''
+      ].join('\n')
+    )
+    expect(messagesOf(file).filter((message) => message.includes('example.com'))).toEqual([
+      '5:20-5:40 runbook-owner-contact Unexpected email address `payments@example.com` in `Service owner`: a reserved example domain (`example.com`), expected a real email address'
+    ])
+  })
+})
