@@ -85,3 +85,24 @@ describe('copies of the template are asked for what they lack, as before', () =>
     expect(messages.some((message) => message.includes('`### Health checks`'))).toBe(true)
   })
 })
+
+describe('a runbook of its own layout with few of the template’s sections by name', () => {
+  const body =
+    '## CI and releases\n\nEvery merge to `main` is deployed by the pipeline.\n\n## Logs\n\nIn Kibana, index `claims-*`.\n\n' +
+    '## Dashboards\n\nThe Claims board in Grafana.\n\n## Environment variables\n\nSet with `cf set-env`, then restage.\n\n' +
+    '## Restoring the database\n\nRestore the nightly PostgreSQL snapshot from the console.\n\n## Shuttering the site\n\nSwitch the route to the maintenance page.\n'
+
+  it('that says it is a runbook is asked for what it lacks, not told it is of another shape', async () => {
+    expect(await headingMessages(`# Claims service run book\n\n${body}`)).toEqual([
+      '26:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document'
+    ])
+    expect(await headingMessages(`# Claims service run book\n\n**Team:** Claims, #claims on Slack\n\n${body}`)).toEqual([])
+  })
+
+  it('that does not say so is still a document of another shape, and a readme gets nothing', async () => {
+    expect(await headingMessages(`# Claims service\n\n${body}`, 'notes.md')).toEqual([
+      expect.stringMatching(/^3:1-3:\d+ runbook-required-headings Unexpected document with \d of the 21 sections/)
+    ])
+    expect(await headingMessages(`# Claims service runbook\n\n${body}`, 'README.md')).toEqual([])
+  })
+})

@@ -127,7 +127,11 @@
  * alert in a shape of its own (a title and steps, a checklist) or a page of
  * many alerts (one heading per alert). A page whose section labels are
  * written as text (`**Symptoms**`, `What to do:` above a list), two of the
- * layout's sections or more, is told once that they are not headings.
+ * layout's sections or more, is told once that they are not headings. A
+ * runbook of its own layout that says it is one (`run-book.md`, `# Claims
+ * run book`) and whose headings speak of three of the layout's groups
+ * (`Deploying`, `Dashboards`, `Restoring the database`) is no other shape:
+ * it is asked for what it really lacks, as above.
  * `remark-runbook --fix` leaves such a document alone by the same test,
  * with the same option. The other rules still check it (the owner's
  * contacts, fields, placeholders, secrets). An empty file, or one with
@@ -835,7 +839,7 @@ import {
   coverageThreshold,
   editPlacer,
   failOption,
-  followsTemplate,
+  checkedBySection,
   getContent,
   getRunbook,
   isReadmeOrIndex,
@@ -945,7 +949,7 @@ function check(
 ): void {
   const runbook = getRunbook(tree, template)
   const coverage = templateCoverage(runbook)
-  if (!followsTemplate(coverage, minimumCoverage)) {
+  if (!checkedBySection(runbook, coverage, tree, file, minimumCoverage)) {
     if (!otherShape || isReadmeOrIndex(tree, file)) return
     const shape = otherShapeOf(tree, file, runbook)
     if (shape.kind === 'labels') reportLabels(file, tree, runbook, shape.labels)

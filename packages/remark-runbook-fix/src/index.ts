@@ -27,7 +27,7 @@ import {
   coverageThresholdOf,
   describeInvalidUtf8,
   failOption,
-  followsTemplate,
+  checkedBySection,
   forgetRunbook,
   getRunbook,
   invalidUtf8,
@@ -126,7 +126,7 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     const coverage = templateCoverage(runbook)
     // The documents `runbook-required-headings` does not check section by
     // section (its `minimumCoverage`) are not fixed either.
-    if (!followsTemplate(coverage, coverageThresholdOf(processor))) {
+    if (!checkedBySection(runbook, coverage, tree, file, coverageThresholdOf(processor))) {
       forgetRunbook(tree)
       file.info(
         `Not fixed: ${name(file)} has ${coverage.found} of the template's ${coverage.total} required sections and ${coverage.own > 0 ? 'headings' : 'text'} of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out (with \`minimumCoverage: 0\` for \`runbook-required-headings\`, the fix adds them)`,

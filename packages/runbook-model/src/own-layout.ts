@@ -10,9 +10,14 @@
  * of.
  */
 
-import type {RootContent} from 'mdast'
+import type {Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import type {VFile} from 'vfile'
+import {fileStem, pageTitle} from './alert-name.js'
 import {fieldLines, textLines} from './field-labels.js'
+import {readmeOrIndexName} from './page-shape.js'
+import type {Runbook, TemplateCoverage} from './runbook.js'
+import {followsTemplate} from './runbook.js'
 import type {Section} from './sections.js'
 import type {Template, TemplateSection} from './template.js'
 import {topicHits, wordsOf} from './topics.js'
@@ -83,4 +88,51 @@ function tableRows(nodes: ReadonlyArray<RootContent>): string[] {
     }
   }
   return result
+}
+
+/**
+ * How many of the layout's top-level groups a runbook's headings speak of,
+ * by the words of the group or of its sections (`Deploying`, `Metrics`,
+ * `Restoring the database`): a runbook of its own layout that speaks of
+ * three is a service's runbook, however few of the template's sections it
+ * has by name.
+ */
+export function groupsSpokenOf(runbook: Runbook): number {
+  const titles = runbook.sections
+    .filter((section) => section.heading !== undefined && section.depth >= runbook.topDepth)
+    .map((section) => wordsOf(section.title))
+  let spoken = 0
+  for (const group of runbook.template.all) {
+    if (group.parent) continue
+    const vocabulary = runbook.template.all.filter((entry) => within(entry, group)).flatMap((entry) => entry.topics)
+    if (titles.some((words) => topicHits(words, vocabulary) > 0)) spoken++
+  }
+  return spoken
+}
+
+/**
+ * Whether `runbook-required-headings` and the fix check a runbook section
+ * by section: it follows enough of its layout (`followsTemplate`), or it
+ * is a service's runbook in a layout of its own that speaks of three of
+ * the layout's groups and says it is a runbook (see `Runbook.house`), and
+ * is asked for what it lacks rather than told it is of another shape.
+ */
+export function checkedBySection(runbook: Runbook, coverage: TemplateCoverage, tree: Root, file: VFile | undefined, threshold?: number): boolean {
+  if (followsTemplate(coverage, threshold)) return true
+  if (runbook.template.definition.minimumShare !== undefined || !runbook.house) return false
+  // A readme or an index of another shape gets nothing (see `isReadmeOrIndex`).
+  if (readmeOrIndexName.test(fileStem(file) ?? '') || !saysItIsARunbook(tree, file)) return false
+  return groupsSpokenOf(runbook) >= 3
+}
+
+/** Whether a page says it is a runbook, in its file's name or its title (`run-book.md`, `# Payments Run Book`, `# Operations manual`). */
+function saysItIsARunbook(tree: Root, file: VFile | undefined): boolean {
+  return [fileStem(file) ?? '', pageTitle(tree)?.text ?? ''].some((text) => runbookWords.test(text))
+}
+
+const runbookWords = /(?:^|[^a-z])(?:run[\s_-]?books?|operations?[\s_-]manual|system[\s_-]operation)(?:$|[^a-z])/i
+
+function within(entry: TemplateSection, group: TemplateSection): boolean {
+  for (let at: TemplateSection | undefined = entry; at; at = at.parent) if (at === group) return true
+  return false
 }

@@ -17,7 +17,7 @@ import {saysWhatBreaks, titleSaysWhatBreaks} from './consequence.js'
 import {saysItIsForAnAlert} from './alert-name.js'
 import type {VFile} from 'vfile'
 import {fieldLines} from './field-labels.js'
-import {keepsTemplateTitles, neededOfOwnLayout, ownerInFields} from './own-layout.js'
+import {groupsSpokenOf, keepsTemplateTitles, neededOfOwnLayout, ownerInFields} from './own-layout.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
 import {fieldLabel, isOwnText} from './template-text.js'
@@ -433,12 +433,13 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    * top-level sections with text are in its own words, or the template's
    * under other names (`Overview`, `Backups`), than under the template's
    * titles, two at least; and it is a runbook of the layout by the default
-   * share of its sections (a document of another shape is told so, or, with
-   * `minimumCoverage: 0`, checked section by section).
+   * share of its sections, or its headings speak of three of the layout's
+   * groups (see `checkedBySection`): a document of another shape is told
+   * so, or, with `minimumCoverage: 0`, checked section by section.
    */
   function ownTitles(): boolean {
     if (template.definition.minimumShare !== undefined || keepsTemplateTitles(matches)) return false
-    if (!followsTemplate(templateCoverage(runbook))) return false
+    if (!followsTemplate(templateCoverage(runbook)) && groupsSpokenOf(runbook) < 3) return false
     let titled = 0
     let own = 0
     for (const section of structure.sections) {
