@@ -158,6 +158,58 @@ describe('runbook-review-date', () => {
     })
   })
 
+  describe('a page’s own date of last change, when it has no review date', () => {
+    /** Each message's severity (`info` for a note) and text. */
+    async function noted(value: string, options: unknown = {now: '2026-11-24'}): Promise<string[]> {
+      const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkLintRunbookReviewDate, options as never)
+      const file = new VFile({path: 'runbook.md', value})
+      await processor.run(processor.parse(file), file)
+      return file.messages.map((message) => `${message.fatal === undefined ? 'info' : message.fatal ? 'error' : 'warning'} ${describeMessage(message)}`)
+    }
+    const note = (place: string, date: string, key: string, age: number, maxAge = 180) =>
+      `info ${place} runbook-review-date Unexpected last update \`${date}\` (\`${key}\`), ${age} days ago, and no review date, expected a review within ${maxAge} days, recorded as \`last_reviewed: 2026-11-24\``
+
+    it('gives a note, not a warning, when it is older than `maxAge`, however the line is written', async () => {
+      for (const [line, date, key, age] of [
+        ['Last Updated: March 3, 2025', '2025-03-03', 'Last Updated', 631],
+        ['_Updated on: 2025-01-10_', '2025-01-10', 'Updated on', 683],
+        ['**Last modified:** 10th December 2024', '2024-12-10', 'Last modified', 714],
+        ['> Last updated: 2025-12-01 by the payments team', '2025-12-01', 'Last updated', 358]
+      ] as const) {
+        const written = line.startsWith('> ') ? 3 : 1
+        expect(await noted(`# Billing API\n\n${line}\n`), line).toEqual([note(`3:${written}-3:${line.length + 1}`, date, key, age)])
+      }
+      expect(await noted('---\nowner: payments\nlastmod: 2024-11-24\n---\n')).toEqual([note('3:1-3:20', '2024-11-24', 'lastmod', 730)])
+      expect(await noted('# Billing API\n\nLast updated: 2026-09-01\n', {now: '2026-11-24', maxAge: 60})).toEqual([
+        note('3:1-3:25', '2026-09-01', 'Last updated', 84, 60)
+      ])
+    })
+
+    it('stays quiet when the change is recent, the date is no date or in the future, or a review date is given', async () => {
+      for (const text of [
+        '# Billing API\n\nLast updated: 2026-10-01\n',
+        '# Billing API\n\nLast updated: see the changelog for v2.3\n',
+        '# Billing API\n\nLast updated: YYYY-MM-DD\n',
+        '# Billing API\n\nUpdated: 2027-01-05\n',
+        '---\nlast_reviewed: 2026-10-01\nlast_updated: 2020-01-01\n---\n',
+        '# Billing API\n\nLast reviewed: 2026-10-01\n\nLast updated: 2020-01-01\n',
+        '# Billing API\n\nThe page was last updated in 2020.\n',
+        '# Billing API\n\n```\nlast_updated: 2020-01-01\n```\n'
+      ]) {
+        expect(await noted(text), text).toEqual([])
+      }
+    })
+
+    it('leaves a required review date’s message alone, and reads the keys it is given', async () => {
+      expect(await noted('# Billing API\n\nLast updated: 2020-01-01\n', {now: '2026-11-24', required: true})).toEqual([
+        'warning 1:1 runbook-review-date Missing review date, expected front matter such as `last_reviewed: 2026-11-24` at the start of the file'
+      ])
+      expect(await noted('---\nchanged: 2025-01-01\nlast_updated: 2020-01-01\n---\n', {now: '2026-11-24', updatedKeys: ['changed']})).toEqual([
+        note('2:1-2:20', '2025-01-01', 'changed', 692)
+      ])
+    })
+  })
+
   it('uses the current date by default', async () => {
     expect(await lint('---\nlast_reviewed: 2000-01-01\n---\n', undefined)).toHaveLength(1)
   })

@@ -40,7 +40,14 @@
  * * a value that is not a date (or a period), naming the key and the value;
  * * front matter that is not valid YAML or TOML, with its line, as the
  *   other rules cannot read it either;
- * * with `required: true`, a runbook with no review date at all.
+ * * with `required: true`, a runbook with no review date at all;
+ * * a runbook with no review date whose own date of last change
+ *   (`last_updated`, `updated`, `lastmod` in the front matter, or a line
+ *   such as `Last Updated: March 3, 2025` or `_Updated on: 2025-03-03_`) is
+ *   older than `maxAge`: a note (severity info, whatever the rule's), not a
+ *   warning. An edit is not a review, and a page nobody needed to change may
+ *   still be right, so it fails no build; but its owner would want to know
+ *   that nobody has touched it for that long, and how to record a review.
  *
  * Front matter dates are `YYYY-MM-DD`, optionally followed by a time (other
  * tools read front matter too). Days are counted in UTC. Each message is at
@@ -80,8 +87,11 @@
  *   current date), to make results repeatable
  * * `required` (`boolean`, default: `false`): report a runbook that has
  *   no review date
- * * `reviewedKeys`, `reviewByKeys`, `reviewInKeys` (`Array<string>`,
- *   optional): the keys to read instead of the defaults above
+ * * `reviewedKeys`, `reviewByKeys`, `reviewInKeys`, `updatedKeys`
+ *   (`Array<string>`, optional): the keys to read instead of the defaults
+ *   above (`updatedKeys`: `last_updated`, `last_updated_on`, `updated`,
+ *   `updated_on`, `last_modified`, `last_modified_on`, `lastmod`,
+ *   `last_edited`)
  *
  * An unknown option or a value of the wrong type stops the file with a fatal
  * message naming the option, the value and what is allowed.
@@ -258,6 +268,30 @@
  *   3:1-3:35: Unexpected placeholder `[YYYY-MM-DD]` for `Next review date`, expected a date such as `2026-11-24`
  *
  * @example
+ *   {"name":"not-ok-last-updated.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   Last Updated: March 3, 2025
+ *
+ * @example
+ *   {"name":"not-ok-last-updated.md","label":"output"}
+ *
+ *   3:1-3:28: Unexpected last update `2025-03-03` (`Last Updated`), 631 days ago, and no review date, expected a review within 180 days, recorded as `last_reviewed: 2026-11-24`
+ *
+ * @example
+ *   {"name":"ok-last-updated.md","config":{"now":"2026-11-24"}}
+ *
+ *   ---
+ *   last_reviewed: 2026-10-01
+ *   last_updated: 2024-01-15
+ *   ---
+ *
+ *   # Billing API
+ *
+ *   _Updated on: 2026-09-30_
+ *
+ * @example
  *   {"name":"ok-not-required.md"}
  *
  *   # Billing API
@@ -277,7 +311,7 @@ import type {Root, RootContent, Yaml} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {checkOptionKeys, failOption, readYaml, runbookRule} from 'runbook-model'
+import {asNote, checkOptionKeys, failOption, readYaml, runbookRule} from 'runbook-model'
 import {bodyEntries, isDatePlaceholder, readHumanDate, type BodyEntry} from './body-date.js'
 
 let tomlModule: typeof SmolToml | undefined
@@ -303,6 +337,8 @@ export interface Options {
   readonly reviewByKeys?: ReadonlyArray<string> | null | undefined
   /** Keys holding a review period, counted from the last review. */
   readonly reviewInKeys?: ReadonlyArray<string> | null | undefined
+  /** Keys holding the date the page was last changed, read when it has no review date. */
+  readonly updatedKeys?: ReadonlyArray<string> | null | undefined
 }
 
 /**
@@ -331,7 +367,8 @@ const day = 86_400_000
 const defaultKeys = {
   reviewed: ['last_reviewed', 'last_reviewed_on', 'last_review', 'last_review_date', 'reviewed', 'reviewed_on'],
   reviewBy: ['review_by', 'next_review', 'next_review_date', 'review_due'],
-  reviewIn: ['review_in', 'review_every', 'review_interval']
+  reviewIn: ['review_in', 'review_every', 'review_interval'],
+  updated: ['last_updated', 'last_updated_on', 'updated', 'updated_on', 'last_modified', 'last_modified_on', 'lastmod', 'last_edited']
 }
 
 /** One top-level front matter entry, or a `Label: value` line of the text, and where it is in the file. */
@@ -371,6 +408,8 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
       if (inText.reviewed || inText.reviewBy) {
         const reviewIn = found.reviewIn ?? inText.reviewIn
         found = reviewIn ? {...inText, reviewIn} : inText
+      } else if (!found.updated && inText.updated) {
+        found = {...found, updated: inText.updated}
       }
     }
 
@@ -396,6 +435,8 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
           `Missing review date, expected front matter such as \`last_reviewed: ${formatDate(config.now)}\` at the start of the file`,
           {place: frontMatter?.position ? frontMatter.position.start : {line: 1, column: 1}}
         )
+      } else if (standIns.length === 0 && found.updated) {
+        staleUpdate(file, found.updated, config)
       }
       return
     }
@@ -439,12 +480,31 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
 
 export default remarkLintRunbookReviewDate
 
+/**
+ * A page with no review date, last changed longer ago than `maxAge`: a note,
+ * not a warning. An edit is not a review, and a page nobody needed to change
+ * may still be right; but its owner would want to know that nobody has
+ * touched it for that long, and how to record a review.
+ */
+function staleUpdate(file: VFile, entry: Entry, config: Settings): void {
+  const date = entry.inText ? textDate(entry.value) : toDate(entry.value)
+  if (!date || date > config.now) return
+  const age = days(config.now, date)
+  if (age <= config.maxAge) return
+  asNote(
+    file.message(
+      `Unexpected last update \`${formatDate(date)}\` (\`${entry.key}\`), ${age} days ago, and no review date, expected a review within ${config.maxAge} days, recorded as \`last_reviewed: ${formatDate(config.now)}\``,
+      {place: entry.place}
+    )
+  )
+}
+
 /** The first entry of each kind. */
 function findEntries(entries: ReadonlyArray<Entry>, config: Settings): Partial<Record<Kind, Entry>> {
   const found: Partial<Record<Kind, Entry>> = {}
   for (const entry of entries) {
     const normal = normalKey(entry.key)
-    for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
+    for (const kind of ['reviewed', 'reviewBy', 'reviewIn', 'updated'] as const) {
       if (!found[kind] && config.keys[kind].has(normal)) found[kind] = entry
     }
   }
@@ -645,7 +705,7 @@ function today(): Date {
 }
 
 function readSettings(file: VFile, options: Options | null | undefined): Omit<Settings, 'now'> & {readonly now: Date | undefined} {
-  const given = checkOptionKeys(file, id, options, ['maxAge', 'now', 'required', 'reviewedKeys', 'reviewByKeys', 'reviewInKeys'])
+  const given = checkOptionKeys(file, id, options, ['maxAge', 'now', 'required', 'reviewedKeys', 'reviewByKeys', 'reviewInKeys', 'updatedKeys'])
 
   let maxAge = 180
   if (given.maxAge !== undefined && given.maxAge !== null) {
@@ -667,7 +727,7 @@ function readSettings(file: VFile, options: Options | null | undefined): Omit<Se
   }
 
   const keys = {all: new Set<string>()} as Record<Kind | 'all', Set<string>>
-  for (const kind of ['reviewed', 'reviewBy', 'reviewIn'] as const) {
+  for (const kind of ['reviewed', 'reviewBy', 'reviewIn', 'updated'] as const) {
     const option = `${kind}Keys`
     const value = given[option]
     let list = defaultKeys[kind]
