@@ -50,7 +50,11 @@ export default defineConfig({
     // about 27,000 of them instead of 125,000, so the tests of many findings
     // prove there is none with 40,000, a fifth of the work. Only the test
     // workers run with it; the commands they start have Node.js's default.
-    execArgv: ['--stack-size=200'],
+    // A young generation of 64 MB semi-spaces instead of 16: the documents of
+    // megabytes and of 100,000 headings make garbage fast, and collected it
+    // a few milliseconds at a time in a heap of 800 MB (about 12% less CPU
+    // time for the hostile inputs).
+    execArgv: ['--stack-size=200', '--max-semi-space-size=64'],
     sequence: {sequencer: SlowestFirst}
   }
 })
