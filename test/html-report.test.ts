@@ -19,7 +19,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {chromium, type BrowserContext, type Page} from 'playwright-core'
+import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
 import {ruleInfo} from 'remark-preset-runbook'
 import {lintRunbook} from 'remark-preset-runbook/api'
 import {VFile} from 'vfile'
@@ -136,8 +136,35 @@ async function expectedOf(file: string, text: Buffer | string): Promise<Expected
 }
 
 let scratch: string
-let profile: string
 let context: BrowserContext | undefined
+let shared: Promise<Browser> | undefined
+
+/**
+ * A context of its own (its own storage, routes and pages) in the one
+ * chromium every describe of this file shares: a launch costs more than
+ * the checks of a describe.
+ */
+async function newContext(options: {viewport?: {width: number; height: number}} = {}): Promise<BrowserContext> {
+  shared ??= chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  })
+  return (await shared).newContext(options)
+}
+
+afterAll(async () => {
+  const browser = await shared?.catch(() => undefined)
+  await browser?.close()
+})
 let page: Page
 let reportPath: string
 let html: string
@@ -206,27 +233,13 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
       }
     }
 
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-chromium-'))
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: {width: 1280, height: 900},
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    })
+    context = await newContext({viewport: {width: 1280, height: 900}})
     context.on('request', (request) => {
       requests.push(request.url())
     })
     // Nothing may leave the machine, whatever the page asks for.
     await context.route(/^(?!file:)/, (route) => route.abort())
-    page = context.pages()[0] ?? (await context.newPage())
+    page = await context.newPage()
     page.setDefaultTimeout(120_000)
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text())
@@ -238,7 +251,7 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
 
   afterAll(async () => {
     await context?.close()
-    for (const folder of [scratch, profile]) if (folder) fs.rmSync(folder, {recursive: true, force: true})
+    if (scratch) fs.rmSync(scratch, {recursive: true, force: true})
   })
 
   it('is one file that loads with no console error and no request but itself', async () => {
@@ -423,10 +436,9 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
   })
 
   it('opens and sorts a fleet of 1,000 runbooks without a visible delay (measured)', async () => {
-    // What the lint costs a runbook, warm, next to what the report costs it.
+    // What the lint costs a runbook, warm (the set-up linted each once), next to what the report costs it.
     const sources = [...expected.keys()].map((file) => ({file, text: fs.readFileSync(path.join(scratch, file))}))
     const linted: VFile[] = []
-    for (const source of sources) await lintRunbook(source.text, {path: source.file})
     let start = performance.now()
     for (const source of sources) linted.push(await lintRunbook(source.text, {path: path.join(scratch, source.file)}))
     const lintPerFile = (performance.now() - start) / sources.length
@@ -522,7 +534,6 @@ if (!hasChromium) {
 
 describe.skipIf(!hasChromium)('the health report of a repository with alerting rules, in chromium', () => {
   let directory: string
-  let browserProfile: string
   let browser: BrowserContext
   let view: Page
   const pageErrors: string[] = []
@@ -536,15 +547,9 @@ describe.skipIf(!hasChromium)('the health report of a repository with alerting r
       {cwd: directory, encoding: 'utf8', env: {...process.env, GITHUB_WORKSPACE: directory, NO_COLOR: '1'}}
     )
     expect(run.status, run.stderr).toBe(1)
-    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'remark-runbook-chromium-'))
-    browser = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: {width: 1280, height: 900},
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync']
-    })
+    browser = await newContext({viewport: {width: 1280, height: 900}})
     await browser.route(/^(?!file:)/, (route) => route.abort())
-    view = browser.pages()[0] ?? (await browser.newPage())
+    view = await browser.newPage()
     view.setDefaultTimeout(120_000)
     view.on('pageerror', (error) => pageErrors.push(String(error)))
     view.on('console', (message) => {
@@ -555,7 +560,7 @@ describe.skipIf(!hasChromium)('the health report of a repository with alerting r
 
   afterAll(async () => {
     await browser?.close()
-    for (const folder of [directory, browserProfile]) if (folder) fs.rmSync(folder, {recursive: true, force: true})
+    if (directory) fs.rmSync(directory, {recursive: true, force: true})
   })
 
   it('shows every alert with the state of its runbook, worst first, and the runbooks no alert links to', async () => {
@@ -626,13 +631,9 @@ describe.skipIf(!hasChromium)('HTML health report of rules turned off, in chromi
     // runbook-owner-contact leaves a section of template text or TODO to runbook-no-placeholders, which is off.
     expect(run.stderr).toBe('remark-runbook: wrote the report to `health.html`: no findings in 3 files\n')
     expect(run.status).toBe(0)
-    browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(folder, 'profile-')), {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    })
+    browser = await newContext()
     await browser.route(/^(?!file:)/, (route) => route.abort())
-    view = browser.pages()[0] ?? (await browser.newPage())
+    view = await browser.newPage()
     view.setDefaultTimeout(120_000)
     await view.goto(pathToFileURL(path.join(folder, 'health.html')).href)
   }, 420_000)
