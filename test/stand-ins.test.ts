@@ -120,6 +120,39 @@ describe('template variables', () => {
   })
 })
 
+describe('a page a site generator renders', () => {
+  it('keeps the site\'s expressions: dotted paths anywhere, every `{{ }}` on a page with Liquid or Jinja tags', async () => {
+    const dotted = page(
+      [
+        'Ask in [{{ site.data.teams.storage.channel }}]({{ site.data.teams.storage.link }}) first.',
+        '',
+        'Page {{ page.escalation.name }} when it is not back in 15 minutes.'
+      ].join('\n')
+    )
+    expect(await standIns(dotted)).toEqual([])
+    const captured = page(
+      [
+        '{% capture example_alert %}',
+        'etcd backup failed on cluster c1',
+        '{% endcapture %}',
+        '',
+        'The alert reads: {{ example_alert }}. Tell {{ team }} in the channel.',
+        '',
+        'Then fill ${runbook_owner} in.'
+      ].join('\n')
+    )
+    // `${…}` is no Liquid expression: still a stand-in on a rendered page.
+    expect(await standIns(captured)).toEqual(['13:11-13:27 ${runbook_owner}'])
+  })
+
+  it('still reports a bare name between braces on a page with no tags', async () => {
+    expect(await standIns(page('Ask {{ team_name }} in {{ slack_channel }}.'))).toEqual([
+      '7:5-7:20 {{ team_name }}',
+      '7:24-7:43 {{ slack_channel }}'
+    ])
+  })
+})
+
 describe('choices and decisions left to the writer', () => {
   it('are reported: choice lists, decisions, and a bracketed name in the title', async () => {
     const text = [

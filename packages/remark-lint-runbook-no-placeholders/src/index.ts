@@ -60,8 +60,9 @@
  * site's mark after a link (`[Grafana](…) [external link]`, `[↗]`), a
  * template variable that is real syntax (in a path or on a command line, in
  * quoted alert text, an expression such as `{{ $labels.instance }}`, `{{
- * .Values.image }}` or `{{ value | quote }}`, a sentence about the
- * variable), a date's format explained (`in the format YYYY-MM-DD`), an
+ * .Values.image }}`, `{{ site.data.team.channel }}` or `{{ value | quote
+ * }}`, every `{{ … }}` on a page a site generator renders (one with Liquid or
+ * Jinja tags such as `{% capture %}`), a sentence about the variable), a date's format explained (`in the format YYYY-MM-DD`), an
  * ordinary “e.g.” inside a sentence, a
  * question that ends in `???`, real content written in italics, blockquotes
  * with real content (a warning, a command), and HTML comments. A name in

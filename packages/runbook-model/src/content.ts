@@ -167,8 +167,14 @@ const digitGroups =
 const xGroup = /(?:^|[^Xx])[Xx]{2,6}(?:$|[^Xx])/
 // A template variable left unfilled: `${service_name}`, `{{ service_name }}`.
 const templateVariable = /\$\{[^{}\n]{1,60}\}|\{\{[^{}\n]{1,80}\}\}/g
-// A name, not an expression: no `$labels`, `.Values`, pipe, call or default (`${name:-x}`).
-const variableName = /^[A-Za-z_][\w.-]{0,60}(?: [A-Za-z_][\w.-]{0,40}){0,5}$/
+// A name, not an expression: no `$labels`, `.Values`, `site.data.team`, pipe,
+// call or default (`${name:-x}`). A dotted path is an expression a site or a
+// template engine fills in when it renders the page.
+const variableName = /^[A-Za-z_][\w-]{0,60}(?: [A-Za-z_][\w-]{0,40}){0,5}$/
+// A tag of Liquid, Jinja or Nunjucks (`{% capture alert %}`, `{%- if x -%}`):
+// the page is rendered by a site generator, and its `{{ name }}` are the
+// site's output (a captured block, a variable of its own), not stand-ins.
+const renderedTag = /\{%-?[ \t]*[A-Za-z]/
 // Go template and Jinja keywords that stand alone between braces.
 const templateKeyword = /^(?:end|else|endif|endfor|endblock|endmacro|raw|endraw|break|continue)$/
 // A sentence about the variable itself: `the ${SITE} variable`.
@@ -341,6 +347,7 @@ export function getContent(runbook: Runbook, file: VFile): RunbookContent {
 function analyse(runbook: Runbook, file: VFile): RunbookContent {
   const place = location(file)
   const source = String(file.value ?? '')
+  const rendered = source.includes('{%') && renderedTag.test(source)
   const template = runbook.template
   const bySection = new Map<Section, SectionContent>()
   const all: Placeholder[] = []
@@ -1031,6 +1038,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       found.push(leftover('instruction', section, node, range, match[0]))
     }
     for (const match of value.includes('{') ? value.matchAll(templateVariable) : []) {
+      if (rendered && match[0].startsWith('{')) continue
       const inner = match[0].startsWith('$') ? match[0].slice(2, -1) : match[0].slice(2, -2).trim()
       if (!variableName.test(inner) || templateKeyword.test(inner)) continue
       const range = rangeIn(node, match.index, match[0].length)
