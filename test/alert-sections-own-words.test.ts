@@ -53,6 +53,20 @@ describe('a numbered section about understanding the alert says what it means', 
   }
 })
 
+describe('a resolution in French is the mitigation', () => {
+  for (const title of ['Résolution', 'Correctifs', 'Comment résoudre']) {
+    it(title, async () => {
+      const text = `# DisqueSature\n\n## Symptômes\n\nLe disque du nœud est plein à 95 %.\n\n## Impact\n\nLes pods ne peuvent plus écrire leurs journaux.\n\n## Diagnostic\n\nListez les volumes : \`kubectl get pvc -A\`.\n\n## ${title}\n\nVidez le journal trop volumineux : \`truncate -s 0 /var/log/app.log\`.\n`
+      expect(await messages('DisqueSature.md', text)).toEqual([])
+    })
+  }
+
+  it('a French section of no action is still told so', async () => {
+    const text = `# DisqueSature\n\n## Symptômes\n\nLe disque du nœud est plein à 95 %.\n\n## Impact\n\nLes pods ne peuvent plus écrire leurs journaux.\n\n## Diagnostic\n\nListez les volumes : \`kubectl get pvc -A\`.\n\n## Annexes\n\nVoir aussi le wiki.\n`
+    expect(await messages('DisqueSature.md', text)).toContainEqual(expect.stringMatching(/Missing required heading `## Mitigation`/))
+  })
+})
+
 describe('a step that only notifies someone is no action', () => {
   const page = (mitigation: string) =>
     `# ExportLate\n\n## Meaning\n\nThe nightly export did not finish.\n\n## Impact\n\nReports are a day late.\n\n## Diagnosis\n\nRead the job's log in the scheduler.\n\n## Mitigation\n\n${mitigation}\n`
