@@ -16,18 +16,23 @@
  * alone, with a sentence saying so. With `rename: true` it also
  * rewrites near-miss titles (`Trouble shooting`) and aliases (`Service
  * overview`) to the template's title. Running it again changes nothing.
- * The template is the one the `remark-runbook-template` setting names.
+ * The template is the one the `remark-runbook-template` setting names;
+ * with none, the built-in layout the runbook follows most closely, which
+ * its fix keeps: a runbook that the fix would bring closer to another
+ * layout (where a block left open keeps headings out) is left alone, with
+ * a sentence saying so.
  */
 
 import type {Root} from 'mdast'
 import {
   applyFixEdits,
   applyTemplateSetting,
+  checkedBySection,
   checkOptionKeys,
+  closestLayout,
   coverageThresholdOf,
   describeInvalidUtf8,
   failOption,
-  checkedBySection,
   forgetRunbook,
   getRunbook,
   invalidUtf8,
@@ -38,7 +43,8 @@ import {
   templateCoverage,
   unspacedHeadings,
   type FixEdit,
-  type RefusedInsertion
+  type RefusedInsertion,
+  type Template
 } from 'runbook-model'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
@@ -99,7 +105,7 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
     refuseUnsafe(document, file)
     const read = file.value instanceof Uint8Array ? Uint8Array.from(file.value) : new TextEncoder().encode(document)
 
-    let tree = parse(document, file) as Root
+    const tree = parse(document, file) as Root
     // The template the rules will check the fixed text against: chosen on
     // the text as written when no template is set.
     applyTemplateSetting(file, processor.data('runbookTemplate') as never, 'remark-runbook-template:template', tree)
@@ -122,56 +128,42 @@ export default function remarkRunbookFix(this: Processor, options?: Options | nu
       )
       return tree
     }
-    const runbook = getRunbook(tree, template)
-    const coverage = templateCoverage(runbook)
-    // The documents `runbook-required-headings` does not check section by
-    // section (its `minimumCoverage`) are not fixed either.
-    if (!checkedBySection(runbook, coverage, tree, file, coverageThresholdOf(processor))) {
-      forgetRunbook(tree)
-      file.info(
-        `Not fixed: ${name(file)} has ${coverage.found} of the template's ${coverage.total} required sections and ${coverage.own > 0 ? 'headings' : 'text'} of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out (with \`minimumCoverage: 0\` for \`runbook-required-headings\`, the fix adds them)`,
-        {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
-      )
+    const context: PassContext = {file, parse, bom, rename: given.rename === true, threshold: coverageThresholdOf(processor)}
+    const firstPass = fixPass(context, template, text, tree)
+    if (firstPass.kind === 'not-copy') {
+      file.info(firstPass.note, {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
       return tree
     }
-    const plan = planFix(runbook, text, {rename: given.rename === true})
-    forgetRunbook(tree)
-    for (const refusal of plan.refused) sayRefused(file, refusal)
-    let edits = [...plan.edits]
-    if (edits.length === 0) return tree
-
-    const refusal = whyNotWrite(file, processor.data('runbookFixRoots'))
-    if (refusal) {
-      file.info(`Not fixed: ${name(file)} ${refusal}`, {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
-      return tree
-    }
-
-    // A fix that a second run would repeat is no fix: an insertion that did
-    // not become the heading it inserts (the text around it took it in) is
-    // left out, with a sentence, and the others are applied again.
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      const fixed = bom + applyFixEdits(text, edits)
-      const fixedTree = parse(fixed, file) as Root
-      const second = planFix(getRunbook(fixedTree, template), fixed.slice(bom.length), {rename: given.rename === true})
-      forgetRunbook(fixedTree)
-      // Refused the first time, refused again: only new trouble counts.
-      const refusedBefore = new Set(plan.refused.map((refused) => refused.edit.entry))
-      const again = [...second.edits, ...second.refused.map((refused) => refused.edit).filter((edit) => !refusedBefore.has(edit.entry))]
-      if (again.length === 0) {
-        file.value = fixed
-        file.data.runbookFixed = fixed
-        file.data.runbookRead = read
-        file.info(describeEdits(edits), {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
-        if (fileSet) writeDespiteFindings(fileSet)
-        return fixedTree
+    if (firstPass.kind !== 'unchanged' || firstPass.dropped.length > 0) {
+      const refusal = whyNotWrite(file, processor.data('runbookFixRoots'))
+      if (refusal) {
+        sayLeftOut(file, firstPass)
+        file.info(`Not fixed: ${name(file)} ${refusal}`, {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
+        return tree
       }
-      const unstable = edits.filter((edit) => again.some((next) => next.entry === edit.entry || isAncestor(edit.entry, next.entry)))
-      if (unstable.length === 0) break
-      for (const edit of unstable) sayRefused(file, {edit, reason: 'inserted at its place, it would not be a heading (the text around it takes it in)'})
-      edits = edits.filter((edit) => !unstable.includes(edit))
-      if (edits.length === 0) return tree
     }
-    return notFixed(file, tree)
+    if (firstPass.kind !== 'fixed') {
+      sayLeftOut(file, firstPass)
+      return firstPass.kind === 'unstable' ? notFixed(file, tree) : tree
+    }
+
+    // With no template set, the next run chooses the layout on the fixed
+    // text. The model keeps the choice stable under a layout's own fix; where
+    // the fix could not insert all of it (a block left open takes their
+    // place in), the fixed text may still read as another layout, whose fix
+    // would insert more and whose lint would say otherwise: no fix then.
+    sayLeftOut(file, firstPass)
+    const layout = file.data.runbookLayout
+    const after = layout?.chosen === 'closest' ? closestLayout(firstPass.tree, file).name : layout?.template
+    if (layout && after !== layout.template) {
+      return layoutNotFixed(file, tree, layout.template, after ?? '', firstPass.refused.length + firstPass.dropped.length > 0)
+    }
+    file.value = firstPass.text
+    file.data.runbookFixed = firstPass.text
+    file.data.runbookRead = read
+    file.info(describeEdits(firstPass.edits), {place: {line: 1, column: 1}, ruleId: 'fix', source: origin})
+    if (fileSet) writeDespiteFindings(fileSet)
+    return firstPass.tree
   }
 
   // Serialise the edited source, not the tree: the rest of the file stays as written.
@@ -197,9 +189,86 @@ function refuseUnsafe(document: string, file: VFile): void {
   }
 }
 
+interface PassContext {
+  readonly file: VFile
+  readonly parse: NonNullable<Processor['parser']>
+  readonly bom: string
+  readonly rename: boolean
+  readonly threshold: number
+}
+
+/**
+ * One fix of `text` against `template`: `fixed` with the text and tree it
+ * leaves (a byte order mark kept), `unchanged` when there is nothing to do,
+ * `not-copy` when the text is no copy of the template, `unstable` when the
+ * insertions would not all read as headings however many are left out.
+ */
+interface Pass {
+  readonly kind: 'fixed' | 'unchanged' | 'unstable'
+  readonly text: string
+  readonly tree: Root
+  readonly edits: ReadonlyArray<FixEdit>
+  /** Insertions left out: at their place they would not be headings. */
+  readonly dropped: ReadonlyArray<FixEdit>
+  readonly refused: ReadonlyArray<RefusedInsertion>
+}
+
+function fixPass(context: PassContext, template: Template, text: string, tree: Root): Pass | {kind: 'not-copy'; note: string} {
+  const {file, parse, bom, rename} = context
+  const runbook = getRunbook(tree, template)
+  const coverage = templateCoverage(runbook)
+  // The documents `runbook-required-headings` does not check section by
+  // section (its `minimumCoverage`) are not fixed either.
+  if (!checkedBySection(runbook, coverage, tree, file, context.threshold)) {
+    forgetRunbook(tree)
+    return {
+      kind: 'not-copy',
+      note: `Not fixed: ${name(file)} has ${coverage.found} of the template's ${coverage.total} required sections and ${coverage.own > 0 ? 'headings' : 'text'} of its own, so it is not taken for a copy of the template: add the sections by hand, or leave the file out (with \`minimumCoverage: 0\` for \`runbook-required-headings\`, the fix adds them)`
+    }
+  }
+  const plan = planFix(runbook, text, {rename})
+  forgetRunbook(tree)
+  let edits = [...plan.edits]
+  const dropped: FixEdit[] = []
+  if (edits.length === 0) return {kind: 'unchanged', text: bom + text, tree, edits, dropped, refused: plan.refused}
+
+  // A fix that a second run would repeat is no fix: an insertion that did
+  // not become the heading it inserts (the text around it took it in) is
+  // left out, with a sentence, and the others are applied again.
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const fixed = bom + applyFixEdits(text, edits)
+    const fixedTree = parse(fixed, file) as Root
+    const second = planFix(getRunbook(fixedTree, template), fixed.slice(bom.length), {rename})
+    forgetRunbook(fixedTree)
+    // Refused the first time, refused again: only new trouble counts.
+    const refusedBefore = new Set(plan.refused.map((refused) => refused.edit.entry))
+    const again = [...second.edits, ...second.refused.map((refused) => refused.edit).filter((edit) => !refusedBefore.has(edit.entry))]
+    if (again.length === 0) return {kind: 'fixed', text: fixed, tree: fixedTree, edits, dropped, refused: plan.refused}
+    const unstable = edits.filter((edit) => again.some((next) => next.entry === edit.entry || isAncestor(edit.entry, next.entry)))
+    if (unstable.length === 0) break
+    dropped.push(...unstable)
+    edits = edits.filter((edit) => !unstable.includes(edit))
+    if (edits.length === 0) return {kind: 'unchanged', text: bom + text, tree, edits, dropped, refused: plan.refused}
+  }
+  return {kind: 'unstable', text: bom + text, tree, edits, dropped, refused: plan.refused}
+}
+
 function isAncestor(entry: FixEdit['entry'], of: FixEdit['entry']): boolean {
   for (let at = of.parent; at; at = at.parent) if (at === entry) return true
   return false
+}
+
+/** A sentence for each heading a fix does not insert, and why; each once. */
+function sayLeftOut(file: VFile, pass: Pick<Pass, 'refused' | 'dropped'>): void {
+  const said = new Set<string>()
+  const say = (refusal: RefusedInsertion): void => {
+    const line = headingLine(refusal.edit)
+    if (said.has(line)) return
+    said.add(line)
+    sayRefused(file, refusal)
+  }
+  for (const refusal of pass.refused) say(refusal)
+  for (const edit of pass.dropped) say({edit, reason: 'inserted at its place, it would not be a heading (the text around it takes it in)'})
 }
 
 /** One sentence for an insertion the fix does not make; the lint still reports the heading missing. */
@@ -211,6 +280,19 @@ function sayRefused(file: VFile, refusal: RefusedInsertion): void {
 function notFixed(file: VFile, tree: Root): Root {
   file.info(
     `Not fixed: the headings inserted in ${name(file)} would not all read as headings, and a second fix would insert them again; look for a code fence, HTML block or comment left open`,
+    {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
+  )
+  return tree
+}
+
+/**
+ * Gives up on a runbook that its fix would bring closer to another layout,
+ * with one sentence; `tree` is the text as read.
+ */
+function layoutNotFixed(file: VFile, tree: Root, from: string, to: string, leftOut: boolean): Root {
+  const first = leftOut ? 'insert the headings it cannot (above) first, or ' : ''
+  file.info(
+    `Not fixed: with the headings the \`${from}\` layout lacks inserted, ${name(file)} would follow the \`${to}\` layout more closely, and a second fix would change it again; ${first}name its layout with the \`template\` setting (\`--template ${from}\`), then fix again`,
     {place: {line: 1, column: 1}, ruleId: 'fix', source: origin}
   )
   return tree

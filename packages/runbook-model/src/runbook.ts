@@ -1360,7 +1360,12 @@ export function templateCoverage(runbook: Runbook): TemplateCoverage {
     if (runbook.find(entry)) {
       found++
       total++
-    } else if (!entry.optional && runbook.requiredByLayout(entry)) {
+    } else if (runbook.requiredByLayout(entry)) {
+      // Recommended ones included where the layout needs one of them (the
+      // overview `full` asks for, see `SectionDefinition.describes`): the
+      // rule reports it and the fix inserts it, so the distance to the
+      // layout counts it as missing, or the fix would bring the runbook
+      // closer to another layout than to its own.
       total++
     }
   }
