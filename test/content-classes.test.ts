@@ -37,7 +37,7 @@ describe('prompts in a house template’s own words (C1, C5)', () => {
       '29:1-31:46 error runbook-no-placeholders Unexpected template prompt and example in `Dashboards` (only template text), expected the metrics the service emits and where to see them',
       '35:1-37:47 error runbook-no-placeholders Unexpected template prompt and example in `Expected traffic` (only template text), expected your own text',
       '41:1-43:23 error runbook-no-placeholders Unexpected template prompt and example in `SLA` (only template text), expected your own text',
-      '47:1-49:2 error runbook-no-placeholders Unexpected template prompt and placeholder `_` in `Synthetics` (only template text), expected your own text'
+      '47:1-49:2 error runbook-no-placeholders Unexpected template prompt and placeholder `_` in `Synthetics` (nothing else in the section), expected your own text'
     ])
   })
 })
@@ -67,7 +67,7 @@ describe('a group’s prompt above its subsections (C2)', () => {
   it('reports the unfilled subsections, not the group’s prompt as well; a group whose subsections answer it is filled', async () => {
     expect(await contentMessages('parent-prompt.md')).toEqual([
       '20:1-20:39 error runbook-no-placeholders Unexpected template example in `Busy season` (only template text), expected your own text',
-      '24:1-24:2 error runbook-no-placeholders Unexpected placeholder `_` in `Scaling steps` (only template text), expected your own text'
+      '24:1-24:2 error runbook-no-placeholders Unexpected placeholder `_` in `Scaling steps` (nothing else in the section), expected your own text'
     ])
   })
 })
@@ -77,7 +77,7 @@ describe('a group’s prompt with an example of its own', () => {
     expect(await contentMessages('parent-own-example.md')).toEqual([
       '13:1-15:61 error runbook-no-placeholders Unexpected template prompt and example in `Workload`, expected your own text',
       '23:1-23:30 error runbook-no-placeholders Unexpected template prompt in `Growth` (only template text), expected your own text',
-      '35:1-35:2 error runbook-no-placeholders Unexpected placeholder `_` in `Firmware` (only template text), expected your own text'
+      '35:1-35:2 error runbook-no-placeholders Unexpected placeholder `_` in `Firmware` (nothing else in the section), expected your own text'
     ])
   })
 })
@@ -88,9 +88,9 @@ describe('bracketed stand-ins (C3)', () => {
       '1:3-1:17 error runbook-no-placeholders Unexpected placeholder `[Service Name]` in the heading `# [Service Name] runbook`, expected your own text',
       '15:10-15:21 error runbook-no-placeholders Unexpected placeholder `[Team name]` in `Service owner`, expected the team that owns this service and how to reach it',
       '15:31-15:41 error runbook-no-placeholders Unexpected placeholder `[#channel]` in `Service owner`, expected the team that owns this service and how to reach it',
-      '19:1-19:8 error runbook-no-placeholders Unexpected placeholder `[brief]` in `Business overview` (only template text), expected the business need this service meets and what is expected of it',
+      '19:1-19:8 error runbook-no-placeholders Unexpected placeholder `[brief]` in `Business overview` (nothing else in the section), expected the business need this service meets and what is expected of it',
       // A table whose values are all stand-ins says nothing either: one finding for the section.
-      '23:1-28:17 error runbook-no-placeholders Unexpected placeholders `[...]`, `[links]` and `[..]` in `Technical overview` (only template text), expected what kind of system this is and what it is built with',
+      '23:1-28:17 error runbook-no-placeholders Unexpected placeholders `[...]`, `[links]` and `[..]` in `Technical overview` (nothing else in the section), expected what kind of system this is and what it is built with',
       // The stand-ins are reported once, by runbook-no-placeholders: here only that no one can be reached.
       '13:1-13:18 error runbook-owner-contact Unexpected `Service owner` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link',
       '11:1-11:28 warning runbook-filled-fields Unexpected placeholder `[Service Name]` in field `Service or system name`, expected the name of the service or system',
@@ -111,7 +111,7 @@ describe('a house template’s quoted prompts (C5)', () => {
     const expected = [
       '18:1-18:67 error runbook-no-placeholders Unexpected template prompt in `Hours of service` (only template text), expected your own text',
       '22:1-24:48 error runbook-no-placeholders Unexpected template prompt and example in `Traffic profile` (only template text), expected your own text',
-      '28:1-30:2 error runbook-no-placeholders Unexpected template prompt and placeholder `_` in `Data retention` (only template text), expected your own text',
+      '28:1-30:2 error runbook-no-placeholders Unexpected template prompt and placeholder `_` in `Data retention` (nothing else in the section), expected your own text',
       '34:1-34:67 error runbook-no-placeholders Unexpected template prompt in `Upstream services` (only template text), expected your own text'
     ]
     expect(await contentMessages('quoted-prompts.md')).toEqual(expected)
@@ -123,19 +123,19 @@ describe('a copy of another family’s template (C4)', () => {
   it('reports its own title, a facts table of questions and stand-ins, sample steps; a filled table and real steps are the team’s', async () => {
     const shared = [
       '1:1-1:16 error runbook-no-placeholders Unexpected placeholder `Runbook Title` in the heading `# Runbook Title`, expected your own text',
-      '21:1-22:10 error runbook-no-placeholders Unexpected placeholders `Step 1` and `Step 2` (2 sample steps) in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use'
+      '21:1-22:10 error runbook-no-placeholders Unexpected placeholders `Step 1` and `Step 2` (2 sample steps) in `Troubleshooting` (nothing else in the section), expected how to diagnose common problems and which tools to use'
     ]
     // Without remark-gfm the table is text: the values' own ranges.
     expect(await contentMessages('other-family.md')).toEqual([
       shared[0],
-      '15:11-17:23 error runbook-no-placeholders Unexpected template prompt and placeholder `[links]` in `Facts` (only template text), expected your own text',
+      '15:11-17:23 error runbook-no-placeholders Unexpected template prompt and placeholder `[links]` in `Facts` (nothing else in the section), expected your own text',
       shared[1],
       '29:16-29:26 error runbook-no-placeholders Unexpected template prompt in `Failover`, expected how to fail over to another instance or site'
     ])
     // With it, the cells' ranges.
     expect(await contentMessages('other-family.md', true)).toEqual([
       shared[0],
-      '15:9-17:23 error runbook-no-placeholders Unexpected template prompt and placeholder `[links]` in `Facts` (only template text), expected your own text',
+      '15:9-17:23 error runbook-no-placeholders Unexpected template prompt and placeholder `[links]` in `Facts` (nothing else in the section), expected your own text',
       shared[1],
       '29:14-29:28 error runbook-no-placeholders Unexpected template prompt in `Failover`, expected how to fail over to another instance or site'
     ])

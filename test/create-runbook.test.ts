@@ -43,7 +43,7 @@ describe('create-runbook', () => {
     // not also an empty section.
     const todos = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
     expect(todos).toHaveLength(15)
-    for (const message of todos) expect(message.reason).toMatch(/^Unexpected placeholder `TODO` in `[^`]+` \(only template text\)/)
+    for (const message of todos) expect(message.reason).toMatch(/^Unexpected placeholder `TODO` in `[^`]+` \(nothing else in the section\)/)
   })
 
   it('answers a misspelt or unknown option with one sentence, the nearest option and the usage, and writes nothing', () => {

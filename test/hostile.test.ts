@@ -210,7 +210,7 @@ describe('lintRunbook on hostile input', () => {
     const leftovers = file.messages.filter((message) => message.ruleId === 'runbook-no-placeholders')
     expect(leftovers.map((message) => [message.reason, message.place])).toEqual([
       [
-        'Unexpected placeholder `TODO` in the top of the runbook (only template text), expected your own text',
+        'Unexpected placeholder `TODO` in the top of the runbook (nothing else there), expected your own text',
         {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1_000_000, offset: 999_999}}
       ]
     ])

@@ -381,7 +381,7 @@ describe.skipIf(!hasChromium)(`HTML health report in chromium (${chromiumPath})`
     )
     expect(sections).toHaveLength(want.sections)
     expect(sections[0]).toEqual({title: 'Service or system overview', state: 'filled', words: '✓ filled'})
-    expect(sections.find((section) => section.title === 'Service owner')).toMatchObject({state: 'placeholder', words: '◐ template text only'})
+    expect(sections.find((section) => section.title === 'Service owner')).toMatchObject({state: 'placeholder', words: '◐ placeholders only'})
     expect(sections.find((section) => section.title === 'Backup procedures')).toMatchObject({state: 'empty', words: '○ empty'})
 
     const findings = await page.$$eval('#detail-findings tbody tr', (trs) =>

@@ -117,6 +117,6 @@ describe('the preset’s message control', () => {
     const value = '# Billing API\n\n<!-- lint disable runbook-required-headings -->\n\n## Notes\n\nTBD\n'
     const messages = await lint(value, 'preset')
     expect(messages.filter((message) => message.includes('runbook-required-headings'))).toEqual([])
-    expect(messages).toContain('7:1 runbook-no-placeholders remark-lint Unexpected placeholder `TBD` in `Notes` (only template text), expected your own text')
+    expect(messages).toContain('7:1 runbook-no-placeholders remark-lint Unexpected placeholder `TBD` in `Notes` (nothing else in the section), expected your own text')
   })
 })

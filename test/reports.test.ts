@@ -234,7 +234,7 @@ describe('no secret in any report', () => {
       'Unexpected placeholder `TODO rotate … first` in field `Service or system name`, expected the name of the service or system'
     )
     expect(reasons).toContain(
-      'Unexpected placeholder `<insert the token …>` in `Contributing applications, daemons, services, middleware` (only template text), expected the applications, services and external dependencies that make up the system'
+      'Unexpected placeholder `<insert the token …>` in `Contributing applications, daemons, services, middleware` (nothing else in the section), expected the applications, services and external dependencies that make up the system'
     )
     expect(reasons).toContain('Misplaced heading `## Troubleshooting (token …)`, expected it under `Operational tasks`')
     // runbook-no-secrets says what it found, never more than its first characters.
@@ -321,7 +321,7 @@ describe('vfile-reporter-runbook', () => {
         'order.md',
         '27:63     error Missing required heading `## System configuration`, with `### Configuration management` and `### Secrets management`, expected it after `Security and access control`                                              runbook-required-headings remark-lint',
         '27:63     error Missing required heading `## System backup and restore (Backup Management)`, with `### Backup requirements`, `### Backup procedures` and `### Restore procedures`, expected it after `Security and access control` runbook-required-headings remark-lint',
-        '33:1-33:4 error Unexpected placeholder `TBD` in `Metrics` (only template text), expected the metrics the service emits and where to see them                                                                                       runbook-no-placeholders   remark-lint',
+        '33:1-33:4 error Unexpected placeholder `TBD` in `Metrics` (nothing else in the section), expected the metrics the service emits and where to see them                                                                              runbook-no-placeholders   remark-lint',
         '',
         '✖ 3 errors',
         ''

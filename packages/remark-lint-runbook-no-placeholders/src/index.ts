@@ -95,11 +95,13 @@
  *
  * One problem, one message:
  *
- * * a section whose own text is template text and nothing else (its
- *   prompt, its example, a `TODO` line) gets one message, over all of that
- *   text, ending in “(only template text)” when the section has no
- *   subsections either; `runbook-no-empty-sections` does not report it
- *   again;
+ * * a section whose own text is leftovers and nothing else (its prompt,
+ *   its example, a `TODO` line) gets one message, over all of that text;
+ *   when the section has no subsections either, the message ends in
+ *   “(only template text)” if all of it is the template's prompts, examples
+ *   and guidance, else in “(nothing else in the section)” (a `TODO` or `TBA`
+ *   line is the team's note, not the template's text);
+ *   `runbook-no-empty-sections` does not report it again;
  * * a leftover in a section that also has real content gets a message of
  *   its own, at its own range;
  * * a template field without a value (`**Service or system name:** TODO`)
@@ -209,7 +211,7 @@
  *   22:1-22:12: Unexpected placeholder `Lorem ipsum` in `Technical overview`, expected what kind of system this is and what it is built with
  *
  * @example
- *   {"name":"not-ok-only-template-text.md","label":"input"}
+ *   {"name":"not-ok-nothing-else.md","label":"input"}
  *
  *   ## Monitoring and alerting
  *
@@ -233,11 +235,11 @@
  *   TBC, see [fill in].
  *
  * @example
- *   {"name":"not-ok-only-template-text.md","label":"output"}
+ *   {"name":"not-ok-nothing-else.md","label":"output"}
  *
- *   5:1-5:4: Unexpected placeholder `TBA` in `Metrics` (only template text), expected the metrics the service emits and where to see them
- *   9:2-9:17: Unexpected placeholder `To be completed` in `Health checks` (only template text), expected how the health of the service and its dependencies is checked
- *   20:1-20:19: Unexpected placeholders `TBC` and `[fill in]` in `Troubleshooting` (only template text), expected how to diagnose common problems and which tools to use
+ *   5:1-5:4: Unexpected placeholder `TBA` in `Metrics` (nothing else in the section), expected the metrics the service emits and where to see them
+ *   9:2-9:17: Unexpected placeholder `To be completed` in `Health checks` (nothing else in the section), expected how the health of the service and its dependencies is checked
+ *   20:1-20:19: Unexpected placeholders `TBC` and `[fill in]` in `Troubleshooting` (nothing else in the section), expected how to diagnose common problems and which tools to use
  *
  * @example
  *   {"name":"not-ok-house-prompts.md","label":"input"}
@@ -352,6 +354,7 @@ import {
   runbookOf,
   runbookRule,
   sectionName,
+  type LeftoverReport,
   type Placeholder,
   type Runbook,
   type Section
@@ -388,7 +391,7 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
         (placeholder) => !ignore.some((pattern) => pattern.test(placeholder.text || toString(placeholder.node)))
       )
       if (kept.length === 0) continue
-      const only = report.only ? ' (only template text)' : ''
+      const only = report.only ? ' ' + whatElse(report) : ''
       const place = kept.length === report.placeholders.length ? report.position : span(kept)
       file.message(
         `Unexpected ${describe(kept)} in ${inHeading(report.section, place, file) ?? sectionName(report.section)}${only}, expected ${purposeOf(runbook, report.section)}`,
@@ -399,6 +402,15 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
 )
 
 export default remarkLintRunbookNoPlaceholders
+
+/** The kinds of leftover that are the template's own text, not a marker or a blank the team left. */
+const templateKinds: ReadonlySet<Placeholder['kind']> = new Set(['prompt', 'example', 'template-text', 'guidance'])
+
+/** What else a section holds, said of a section that holds its leftovers and nothing more. */
+function whatElse(report: LeftoverReport): string {
+  if (report.placeholders.every((placeholder) => templateKinds.has(placeholder.kind))) return '(only template text)'
+  return report.section.heading ? '(nothing else in the section)' : '(nothing else there)'
+}
 
 /**
  * What was left, in words: `template prompt`, `template prompt and

@@ -17,7 +17,7 @@ import type {ContactState, Kind, OwnerState, ReviewState, RunbookFacts, SectionS
 export const labels = {
   section: {
     filled: '✓ filled',
-    placeholder: '◐ template text only',
+    placeholder: '◐ placeholders only',
     empty: '○ empty',
     missing: '✗ missing',
     optional: '– not required',
@@ -57,7 +57,7 @@ export const columns = [
   {key: 'layout', label: 'Layout', numeric: false, first: 'ascending'},
   {key: 'present', label: 'Sections present', numeric: true, first: 'ascending'},
   {key: 'filled', label: 'Sections filled', numeric: true, first: 'ascending'},
-  {key: 'leftovers', label: 'Template text left', numeric: true, first: 'descending'},
+  {key: 'leftovers', label: 'Placeholders left', numeric: true, first: 'descending'},
   {key: 'owner', label: 'Owner', numeric: false, first: 'descending'},
   {key: 'contact', label: 'Contact', numeric: false, first: 'descending'},
   {key: 'review', label: 'Last review', numeric: true, first: 'descending'},
@@ -80,7 +80,7 @@ export const problems = [
   ['warning', 'Warnings'],
   ['missing', 'Missing sections'],
   ['misplaced', 'Misplaced sections'],
-  ['leftovers', 'Template text left'],
+  ['leftovers', 'Placeholders left'],
   ['owner', 'No owner or contact'],
   ['review', 'Review problem'],
   ['secrets', 'Secrets'],
@@ -103,7 +103,7 @@ export interface RunbookData {
   readonly chosen: 'closest' | 'configured' | null
   /** Index in `templates`, or -1 when the sections were not recorded. */
   readonly template: number
-  /** One digit per template section: 0 filled, 1 template text only, 2 empty, 3 missing; plus 4 when misplaced (present) or not required (missing). */
+  /** One digit per template section: 0 filled, 1 placeholders only, 2 empty, 3 missing; plus 4 when misplaced (present) or not required (missing). */
   readonly codes: string
   readonly expected: number
   readonly present: number
@@ -400,7 +400,7 @@ function renderTotals(runbooks: ReadonlyArray<RunbookData>): string {
     ['warnings', 'Warnings', warnings, warnings + among('warning')],
     ['filled', 'Sections filled', percent, `${percent}%<span class="note"> ${filled} of ${expected}</span>`],
     ['missing', 'Sections missing', missing, missing + among('missing')],
-    ['leftovers', 'Template text left', leftovers, checked('leftovers', leftovers + among('leftovers'))],
+    ['leftovers', 'Placeholders left', leftovers, checked('leftovers', leftovers + among('leftovers'))],
     ['owner', 'No owner or contact', withProblem.get('owner') ?? 0, checked('owner', String(withProblem.get('owner') ?? 0))],
     ['review', 'Review problems', withProblem.get('review') ?? 0, checked('review', String(withProblem.get('review') ?? 0))],
     ['secrets', 'Secrets found', secrets, checked('secrets', secrets + among('secrets'))]
@@ -499,7 +499,7 @@ const legend = `<details id="legend">
 <dl>
 <div><dt>Layout</dt><dd>The template the runbook was checked against; <em>(closest)</em> when none was configured and this built-in layout is the one the runbook follows most closely.</dd></div>
 <div><dt>Sections present, filled</dt><dd>Of the template’s sections the runbook must have (and the optional ones it has): how many it has, and how many have content of their own beyond template text.</dd></div>
-<div><dt>Template text left</dt><dd>Prompts, examples, guidance and <code>TODO</code> markers of the template still in place (<code>runbook-no-placeholders</code>).</dd></div>
+<div><dt>Placeholders left</dt><dd>The template’s prompts, examples and guidance, and markers such as <code>TODO</code> or <code>TBD</code>, still in place (<code>runbook-no-placeholders</code>).</dd></div>
 <div><dt>Owner, Contact</dt><dd>Whether the owner section names a team or person, and a way to reach them (<code>runbook-owner-contact</code>): ✓ found, ✗ none, ✗ example (the template’s), ✗ no section, – not required (an optional section, such as an alert runbook’s Escalation, left out), ? unknown (not recorded).</dd></div>
 <div><dt>Last review</dt><dd>What <code>runbook-review-date</code> reported: ✓ days since a review within the period, – no date (where none is required), ✗ days since a review older than allowed, ✗ a review-by date passed, ✗ a date in the future, no date, or an invalid one.</dd></div>
 <div><dt>Secrets</dt><dd>How many credentials <code>runbook-no-secrets</code> found. This page never shows them, nor where they are: run the lint on the file.</dd></div>
@@ -781,7 +781,7 @@ function client(setup: {
     fact('layout', 'Layout', runbook.layout ? runbook.layout + (runbook.chosen === 'closest' ? ' (closest)' : '') : '—')
     fact('present', 'Sections present', known ? `${runbook.present} of ${runbook.expected}` : 'not recorded')
     fact('filled', 'Sections filled', known ? `${runbook.filled} of ${runbook.expected}` : 'not recorded')
-    fact('leftovers', 'Template text left', runbook.unchecked.includes('leftovers') ? labels.notChecked : String(runbook.leftovers))
+    fact('leftovers', 'Placeholders left', runbook.unchecked.includes('leftovers') ? labels.notChecked : String(runbook.leftovers))
     fact('owner', 'Owner', labels.owner[runbook.owner])
     fact('contact', 'Contact', labels.contact[runbook.contact])
     fact(
