@@ -168,7 +168,7 @@ email
 `
     const {file} = await lintPage('disk-pressure.md', stub)
     expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
-      ['5:1-5:24 runbook-required-headings Unexpected unfilled page: its 12 sections are empty or hold only template text, expected the team\'s own text', true]
+      ['5:1-5:24 runbook-required-headings Unexpected unfilled page: its 12 sections are empty or hold only template text or placeholders, expected the team\'s own text', true]
     ])
   })
 

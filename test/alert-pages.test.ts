@@ -438,7 +438,7 @@ describe('pages that say nothing yet, and pages of a family without an impact', 
     const {layout, file} = await lintPage('QueueConsumerStalled.md', read('broken', 'alert-unfilled-stub.md'))
     expect(layout).toBe('alert')
     expect(file.messages.map((message) => [describeMessage(message), message.fatal])).toEqual([
-      ['3:1-3:11 runbook-required-headings Unexpected unfilled page: its 3 sections are empty or hold only template text, expected the team\'s own text', true]
+      ['3:1-3:11 runbook-required-headings Unexpected unfilled page: its 3 sections are empty or hold only template text or placeholders, expected the team\'s own text', true]
     ])
   })
 

@@ -1028,7 +1028,7 @@ function reportUnfilled(file: VFile, tree: Root, runbook: Runbook): void {
   const sections = runbook.sections.filter((section) => section.heading && section.depth >= runbook.topDepth)
   const heading = sections[0]?.heading
   file.message(
-    `Unexpected unfilled page: its ${sections.length === 1 ? 'one section is' : `${sections.length} sections are`} empty or hold only template text, expected the team's own text`,
+    `Unexpected unfilled page: its ${sections.length === 1 ? 'one section is empty or holds' : `${sections.length} sections are empty or hold`} only template text or placeholders, expected the team's own text`,
     heading?.position ? {ancestors: [tree, heading], place: heading.position} : {place: runbook.root.start}
   )
 }
