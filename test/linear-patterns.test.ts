@@ -131,6 +131,17 @@ describe('fields', () => {
   })
 })
 
+describe('the secret pre-filter', () => {
+  const parts = (text: string) => complete.replace(partsLine, text)
+
+  it('still finds a password in a URL, and reads a run of `:` after `://` once', async () => {
+    expect(await messages(parts('The API reads https://billing:Xq7vR2mPz9Lw@db.internal:5432/billing.'), 'runbook.md', 'runbook-no-secrets')).toEqual([
+      '21:31-21:43 runbook-no-secrets Unexpected password in a URL `https://billing:…@db.internal:5432`, expected no credentials in a runbook: store it in a secret manager and refer to it by name'
+    ])
+    expect(await messages(parts(`The API reads https://${':'.repeat(5000)} and https://${'a:'.repeat(2500)}.`), 'runbook.md', 'runbook-no-secrets')).toEqual([])
+  })
+})
+
 describe('text rewritten by the model', () => {
   it('joins insertions at one offset with one blank line, whatever line endings end the first', () => {
     const entry = builtinTemplate('default').sections[0]!

@@ -175,7 +175,9 @@ export const secretAnchors: Readonly<Record<string, string | null>> = {
   // Ours, in the order of `patterns`: Stripe, Google, Azure key, signature,
   // client secret, JWT (`.eyJ` between header and payload), a password in a
   // URL (the `:` before it and the `@` after it: `:…@` with no space or `/`
-  // between), and `password:` in any case.
+  // between; the user before it has no `:`, as in the pattern that finds it,
+  // so that a run of `:` is not split every way between the two), and
+  // `password:` in any case.
   [patternRule.meta.id]: [
     String.raw`_(?<=[rs]k_)(?:live|test)_`,
     'AIza',
@@ -183,7 +185,7 @@ export const secretAnchors: Readonly<Record<string, string | null>> = {
     String.raw`=(?<=[?&]sig=)`,
     String.raw`~(?<=\dQ~)`,
     String.raw`\.eyJ`,
-    String.raw`:\/\/[^\s/?#@]{0,128}:[^\s/?#@]{1,256}@`,
+    String.raw`:\/\/[^\s/?#@:]{0,128}:[^\s/?#@]{1,256}@`,
     String.raw`[:=](?<=(?:[Pp][Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd])|[Pp][Ww][Dd])["'*_]{0,2}[ \t]{0,3}[:=])`
   ].join('|')
 }
