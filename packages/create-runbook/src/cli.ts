@@ -49,7 +49,10 @@ function optionProblem(error: unknown): string | undefined {
     return `Unknown option \`${option}\`${near ? `; did you mean \`--${near}\`?` : ''}`
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const missing = /^Option '(--[a-z]+)[^']*' argument missing/.exec(message)?.[1]
+    // `Option '--title <value>' argument missing`: what follows the name
+    // starts with no letter, so that a run of letters is the name's alone
+    // (read by both, it was split every way: quadratic in its length).
+    const missing = /^Option '(--[a-z]+)(?:[^a-z'][^']*)?' argument missing/.exec(message)?.[1]
     if (missing) return `Missing value for \`${missing}\`, expected ${missing === '--title' ? 'the title, such as `--title "Billing API"`' : 'a template, such as `--template alert`'}`
     const flag = /^Option '(--[a-z]+)' does not take an argument/.exec(message)?.[1]
     if (flag) return `Unexpected value for \`${flag}\`, expected \`${flag}\` alone`
