@@ -142,6 +142,17 @@ describe('the secret pre-filter', () => {
   })
 })
 
+describe('what an alert page says breaks', () => {
+  const alertPage = fs.readFileSync(path.join(fixtures, 'valid', 'alert-page.md'), 'utf8')
+
+  it('reads a word of a long run of apostrophes and hyphens once, as a short one', async () => {
+    const impact = (marks: string) => alertPage.replace('Invoices go out late; nothing is lost.', `Invoices go out ${marks}late; nothing is lost.`)
+    const short = await messages(impact("'-'"), 'alert.md')
+    expect(await messages(impact("'-".repeat(50_000)), 'alert.md')).toEqual(short)
+    expect(await messages(impact('’'.repeat(100_000)), 'alert.md')).toEqual(short)
+  })
+})
+
 describe('text rewritten by the model', () => {
   it('joins insertions at one offset with one blank line, whatever line endings end the first', () => {
     const entry = builtinTemplate('default').sections[0]!

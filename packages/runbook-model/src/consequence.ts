@@ -100,8 +100,20 @@ export function titleSaysWhatBreaks(title: string): boolean {
 
 /** A sentence's words, lower case, a hyphen kept inside a word (`non-user` is not `user`). */
 function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(wordSeparator)
-    .map((word) => word.replace(/^['’-]+|['’-]+$/g, ''))
+  return text.toLowerCase().split(wordSeparator).map(withoutOuterMarks)
 }
+
+/**
+ * `word` without the apostrophes and hyphens around it. Scanned, not
+ * matched: a pattern for the marks at its end is tried from each mark of a
+ * long run, and reads the rest of the run each time.
+ */
+function withoutOuterMarks(word: string): string {
+  let start = 0
+  let end = word.length
+  while (start < end && outerMarks.has(word[start]!)) start++
+  while (end > start && outerMarks.has(word[end - 1]!)) end--
+  return word.slice(start, end)
+}
+
+const outerMarks = new Set(["'", '’', '-'])
