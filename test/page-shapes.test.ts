@@ -212,3 +212,42 @@ describe('messages that are right stay', () => {
     expect(layout).not.toBe('alert')
   })
 })
+
+describe('a site’s alert page, titled in front matter, its sections `###`', () => {
+  it('checks and fixes under `###` are the diagnosis and the mitigation: only the real gaps are named', async () => {
+    const page =
+      '---\ntitle: Search index lagging\nsection: Nagios alerts\n---\n\n### Investigating the lag\n\nCompare the last indexed document with the newest row:\n\n```\n./bin/index-status --env production\n```\n\n' +
+      '### Possible fixes\n\n- Restart the indexer: `systemctl restart indexer`.\n- If it is still behind, reindex the last day: `./bin/reindex --since 24h`.\n'
+    const {layout, messages} = await lintPage('search-index-lag.html.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([
+      '6:1 runbook-required-headings Missing required heading `### Meaning`, expected it before `Investigating the lag`',
+      '6:1 runbook-required-headings Missing required heading `### Impact`, expected it before `Investigating the lag`'
+    ])
+  })
+
+  it('a page filed under alerts that gives its steps in prose and code gets nothing about its structure', async () => {
+    const page =
+      '---\ntitle: Nightly export\nsection: Icinga alerts\n---\n\nThe nightly export copies the reports bucket to the archive. When it has not finished by 07:00 the check goes critical.\n\n' +
+      'Look at the job’s last run first:\n\n```\nsudo -u exporter ./export status\n```\n\nRun it again by hand if it failed:\n\n```\nsudo -u exporter ./export run --now\n```\n'
+    const {layout, messages} = await lintPage('nightly-export.html.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a handbook page whose headings are all `###` is still a document of another shape, and so is one filed under alerts that gives no step', async () => {
+    const handbook = await lintPage(
+      'shift.md',
+      '---\ntitle: On-call shifts\n---\n\n### Before your shift\n\nCheck that the pager reaches your phone.\n\n### Handing over\n\nWrite what is open in the shift log.\n'
+    )
+    expect(handbook.layout).toBe('default')
+    expect(structure(handbook.messages)).toEqual([
+      '5:1-5:22 runbook-required-headings Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+    ])
+    const noSteps = await lintPage(
+      'alerting-history.md',
+      '---\ntitle: Why we moved off Nagios\nsection: Alerting\n---\n\nIn 2019 we replaced the old checks with Prometheus rules. The dashboards moved with them.\n\nThe team chose it for its query language.\n'
+    )
+    expect(noSteps.layout).not.toBe('alert')
+  })
+})

@@ -188,14 +188,25 @@ export function saysItIsForAnAlert(tree: Root, file: VFile | undefined): boolean
   if (stem !== undefined && isAlertName(stem) && /[a-z]/.test(stem) && /[A-Z].*[A-Z]|[_:]/.test(stem)) return true
   const title = pageTitle(tree)
   if (title !== undefined && (pagePrefix.test(cleanTitle(title.text)) || pageSuffix.test(cleanTitle(title.text)))) return true
+  return filedUnderAlerts(tree)
+}
+
+/**
+ * Whether a page's front matter files it under alerts (`section: Icinga
+ * alerts`, `category: alerting`): a key that places it, not its title or
+ * the sentence that describes it (`description: How we write alerts`).
+ */
+export function filedUnderAlerts(tree: Root): boolean {
   for (const node of tree.children) {
     if (node.type !== 'yaml') continue
     for (const entry of readYaml(node).entries) {
-      if (entry.key !== 'title' && typeof entry.value === 'string' && /\b(?:alerts?|alarms?|alerting)\b/i.test(entry.value)) return true
+      if (!describingKeys.has(entry.key.toLowerCase()) && typeof entry.value === 'string' && /\b(?:alerts?|alarms?|alerting)\b/i.test(entry.value)) return true
     }
   }
   return false
 }
+
+const describingKeys = new Set(['title', 'description', 'summary', 'excerpt', 'subtitle'])
 
 // The words of alerting, as a page about an alert uses them.
 const alertingWords = /\b(?:alerts?|alerting|alarms?|fires|firing|fired|paged|pagerduty|opsgenie|alertmanager|severity)\b/i

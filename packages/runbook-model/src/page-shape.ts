@@ -13,7 +13,7 @@
 import type {Heading, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {alertNameOf, fileStem, pageTitle, titleSaysAlert, titleTextSaysAlert} from './alert-name.js'
+import {alertNameOf, fileStem, filedUnderAlerts, pageTitle, titleSaysAlert, titleTextSaysAlert} from './alert-name.js'
 import {builtinTemplates} from './builtin-layouts.js'
 import {cleanTitle} from './normalize.js'
 import type {Runbook} from './runbook.js'
@@ -177,7 +177,10 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // and gives steps.
   const saysOneAlert =
     headings.some((heading) => oneAlertHeading.test(toString(heading))) || (firing > 0 && firing + specific > generic && steps > 0)
-  const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert)
+  // Filed under alerts by its front matter (`section: Icinga alerts`) and
+  // giving steps: a site's alert page, whatever its title.
+  const filed = filedUnderAlerts(tree) && steps > 0
+  const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert || filed)
   const pointer = headings.length === 0 && blocks <= 2 && links > 0 && wordsOf(texts.join(' ')).length <= 60
   return {oneAlert, catalogue, notAlertPage, index, pointer, labels}
 }

@@ -1258,6 +1258,12 @@ function documentTopDepth(
   }
   let depth = topDepth
   for (const level of [1, 3, 4, 5]) if (counts[level]! >= 2 && counts[level]! > counts[depth]!) depth = level
+  // A page with no heading above `###` (its title in front matter, as
+  // site generators keep it) has its sections there: `### Investigating
+  // the problem` is as much a top-level section as `## Diagnosis`.
+  let shallowest = 7
+  for (const section of sections) if (section.heading) shallowest = Math.min(shallowest, section.depth)
+  if (depth === topDepth && counts[depth] === 0 && shallowest > depth && shallowest <= 5) depth = shallowest
   const chapter = first !== undefined && counts[1] === 1 && counts[2] === 0 && first === sections[0] && isChapterHeading(first, groupOf(first)!, candidates)
   if (chapter) depth = 1
   if (depth !== 1) return {depth, title: undefined}
