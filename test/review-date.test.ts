@@ -21,6 +21,15 @@ async function lint(value: string | Uint8Array, options: unknown = {now: '2026-1
   return file.messages.map((message) => (message.fatal ? 'fatal ' : '') + describeMessage(message))
 }
 
+/** A service runbook of the seed's layout, `line` under its title (line 3). */
+function complete(line: string): string {
+  const sections = [
+    'Service or system overview', 'Service owner', 'Technology stack', 'Service dependencies', 'System architecture', 'Availability',
+    'Monitoring and alerting', 'Operational tasks', 'Failover and recovery procedures', 'Backup and restore', 'Deployment'
+  ]
+  return `# Payments API\n\n${line}\n\n` + sections.map((title) => `## ${title}\n\nWhat the payments team wrote about ${title.toLowerCase()}.\n`).join('\n')
+}
+
 const stale = (place: string, date: string, age: number) =>
   `${place} runbook-review-date Unexpected review date \`${date}\`, ${age} days ago, expected a review within 180 days`
 
@@ -166,6 +175,10 @@ describe('runbook-review-date', () => {
       await processor.run(processor.parse(file), file)
       return file.messages.map((message) => `${message.fatal === undefined ? 'info' : message.fatal ? 'error' : 'warning'} ${describeMessage(message)}`)
     }
+    /** An alert page, `lines` under its title (line 3 on). */
+    const page = (lines: string, title = '# PaymentsQueueBacklog') =>
+      `${title}\n\n${lines}\n\n## Meaning\n\nMore than 1,000 payments wait in the queue.\n\n## Impact\n\nCustomers see their payments as pending.\n\n` +
+      '## Diagnosis\n\nCheck the consumers’ logs for errors.\n\n## Mitigation\n\nScale the consumers up: `kubectl scale deploy/payments-consumer --replicas=6`.\n'
     const note = (place: string, date: string, key: string, age: number, maxAge = 180) =>
       `info ${place} runbook-review-date Unexpected last update \`${date}\` (\`${key}\`), ${age} days ago, and no review date, expected a review within ${maxAge} days, recorded as \`last_reviewed: 2026-11-24\``
 
@@ -177,10 +190,10 @@ describe('runbook-review-date', () => {
         ['> Last updated: 2025-12-01 by the payments team', '2025-12-01', 'Last updated', 358]
       ] as const) {
         const written = line.startsWith('> ') ? 3 : 1
-        expect(await noted(`# Billing API\n\n${line}\n`), line).toEqual([note(`3:${written}-3:${line.length + 1}`, date, key, age)])
+        expect(await noted(page(line)), line).toEqual([note(`3:${written}-3:${line.length + 1}`, date, key, age)])
       }
-      expect(await noted('---\nowner: payments\nlastmod: 2024-11-24\n---\n')).toEqual([note('3:1-3:20', '2024-11-24', 'lastmod', 730)])
-      expect(await noted('# Billing API\n\nLast updated: 2026-09-01\n', {now: '2026-11-24', maxAge: 60})).toEqual([
+      expect(await noted('---\nowner: payments\nlastmod: 2024-11-24\n---\n' + page(''))).toEqual([note('3:1-3:20', '2024-11-24', 'lastmod', 730)])
+      expect(await noted(page('Last updated: 2026-09-01'), {now: '2026-11-24', maxAge: 60})).toEqual([
         note('3:1-3:25', '2026-09-01', 'Last updated', 84, 60)
       ])
     })
@@ -204,9 +217,88 @@ describe('runbook-review-date', () => {
       expect(await noted('# Billing API\n\nLast updated: 2020-01-01\n', {now: '2026-11-24', required: true})).toEqual([
         'warning 1:1 runbook-review-date Missing review date, expected front matter such as `last_reviewed: 2026-11-24` at the start of the file'
       ])
-      expect(await noted('---\nchanged: 2025-01-01\nlast_updated: 2020-01-01\n---\n', {now: '2026-11-24', updatedKeys: ['changed']})).toEqual([
+      expect(await noted('---\nchanged: 2025-01-01\nlast_updated: 2020-01-01\n---\n' + page(''), {now: '2026-11-24', updatedKeys: ['changed']})).toEqual([
         note('2:1-2:20', '2025-01-01', 'changed', 692)
       ])
+    })
+  })
+
+  describe('only on runbooks: a readme or an index of runbooks gets no note', () => {
+    async function noted(value: string, path = 'runbook.md'): Promise<string[]> {
+      const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkLintRunbookReviewDate, {now: '2026-11-24'})
+      const file = new VFile({path, value})
+      await processor.run(processor.parse(file), file)
+      return file.messages.map((message) => `${message.fatal === undefined ? 'info' : 'warning'} ${describeMessage(message)}`)
+    }
+    const alertIndex =
+      '# Storage alerts\n\n_Last updated: 2025-02-14_\n\nEach alert links to the page that says what to do when it fires.\n\n' +
+      '| Alert | Severity | Runbook |\n|---|---|---|\n| VolumeAlmostFull | warning | [Runbook](volume-almost-full.md) |\n' +
+      '| VolumeFull | critical | [Runbook](volume-full.md) |\n| BackupJobFailed | warning | [Runbook](backup-job-failed.md) |\n'
+    const folderReadme =
+      '# Runbooks\n\nLast Updated: March 3, 2025\n\nThe pages in this folder are the on-call team’s runbooks.\n\n' +
+      '## Adding a runbook\n\nCopy `template.md`, name it after the alert and open a pull request.\n'
+    const runbookFolder = complete('Last Updated: March 3, 2025')
+
+    it('says nothing of a folder’s readme or index, or of a page of links', async () => {
+      expect(await noted(alertIndex)).toEqual([])
+      expect(await noted(alertIndex, 'docs/runbooks/index.md')).toEqual([])
+      expect(await noted(folderReadme, 'docs/runbooks/README.md')).toEqual([])
+      expect(
+        await noted('# On-call pages\n\nLast updated: 2025-01-02\n\n- [Payments API](payments.md)\n- [Ledger](ledger.md)\n- [Billing jobs](billing-jobs.md)\n')
+      ).toEqual([])
+    })
+
+    it('still notes a runbook kept as a readme, and review dates on any page', async () => {
+      expect(await noted(runbookFolder, 'services/payments/README.md')).toEqual([
+        'info 3:1-3:28 runbook-review-date Unexpected last update `2025-03-03` (`Last Updated`), 631 days ago, and no review date, expected a review within 180 days, recorded as `last_reviewed: 2026-11-24`'
+      ])
+      // A review date is the team's own: it is read on every page.
+      expect(await noted(folderReadme.replace('Last Updated', 'Last reviewed'), 'docs/runbooks/README.md')).toEqual([
+        'warning 3:1-3:29 runbook-review-date Unexpected review date `2025-03-03`, 631 days ago, expected a review within 180 days'
+      ])
+    })
+  })
+
+  describe('a month written without its day', () => {
+    const alertPage = (line: string) =>
+      `# PaymentsQueueBacklog\n\n${line}\n\n## Meaning\n\nMore than 1,000 payments wait in the queue.\n\n## Impact\n\nCustomers see their payments as pending.\n\n` +
+      '## Diagnosis\n\nCheck the consumers’ logs for errors.\n\n## Mitigation\n\nScale the consumers up: `kubectl scale deploy/payments-consumer --replicas=6`.\n'
+    async function noted(value: string): Promise<string[]> {
+      const processor = unified().use(remarkParse).use(remarkLintRunbookReviewDate, {now: '2026-11-24'})
+      const file = new VFile({path: 'runbook.md', value})
+      await processor.run(processor.parse(file), file)
+      return file.messages.map((message) => `${message.fatal === undefined ? 'info' : 'warning'} ${describeMessage(message)}`)
+    }
+
+    it('reads `December 2024` as late in the month as it may be, in every spelling', async () => {
+      for (const line of ['_Last updated: December 2024_', '*Last Updated: Dec 2024*', 'Last updated: Dec. 2024', 'Last Updated: December, 2024']) {
+        expect(await noted(alertPage(line)), line).toEqual([
+          `info 3:1-3:${line.length + 1} runbook-review-date Unexpected last update \`2024-12\` (\`${line.replace(/^[_*]|:.*$/g, '')}\`), at least 693 days ago, and no review date, expected a review within 180 days, recorded as \`last_reviewed: 2026-11-24\``
+        ])
+      }
+      expect(await noted(alertPage('Last reviewed: May 2025'))).toEqual([
+        'warning 3:1-3:24 runbook-review-date Unexpected review date `2025-05`, at least 542 days ago, expected a review within 180 days'
+      ])
+      expect(await noted(alertPage('Next review: March 2026'))).toEqual([
+        'warning 3:1-3:24 runbook-review-date Unexpected review-by date `2026-03`, 238 days ago, expected the runbook reviewed by then and the date moved forward'
+      ])
+      expect(await noted(alertPage('Last reviewed: March 2027'))).toEqual([
+        'warning 3:1-3:26 runbook-review-date Unexpected review date `2027-03`, at least 97 days in the future, expected the date of the last review'
+      ])
+    })
+
+    it('takes the current month as a recent date, and leaves months that are no such line alone', async () => {
+      for (const text of [
+        alertPage('Last reviewed: November 2026'),
+        alertPage('Last updated: November 2026'),
+        alertPage('Next review: November 2026'),
+        alertPage('Last updated: December'),
+        alertPage('Last updated: Mayday 2024'),
+        alertPage('## Changelog\n\n- December 2024: moved to the new cluster\n- March 2023: first version'),
+        alertPage('The page was updated in December 2024.')
+      ]) {
+        expect(await noted(text), text).toEqual([])
+      }
     })
   })
 

@@ -149,6 +149,19 @@ export function readHumanDate(value: string): [number, number, number] | undefin
   return undefined
 }
 
+// `December 2024`, `Dec. 2024`, `Dec, 2024`: a month alone.
+const monthYear = /^([A-Za-z]{3,9})\.?,?\s+(\d{4})(?!\d)/
+
+/**
+ * A month written by hand with its year and no day, as `[year, month]`, or
+ * `undefined`.
+ */
+export function readHumanMonth(value: string): [number, number] | undefined {
+  const match = monthYear.exec(value.trim())
+  const month = match ? monthNumber(match[1]!) : undefined
+  return match && month ? [Number(match[2]), month] : undefined
+}
+
 function monthNumber(word: string): number | undefined {
   const lower = word.toLowerCase()
   const index = months.indexOf(lower.slice(0, 3))

@@ -23,7 +23,9 @@
  * 2026-10-01`, `**Last review date:** 3 May 2019`, `_Next review: May 1,
  * 2027_`. Dates written by hand may be `YYYY-MM-DD`, `3 May 2019`, `3rd of
  * May, 2019` or `May 3, 2019`, and any ordinal suffix is taken (`3nd` is a
- * common typo for `3rd`). A stand-in such as `_date, e.g. 2024-12-15_`,
+ * common typo for `3rd`). A month alone (`December 2024`, `Dec 2024`) is
+ * read too, as late in the month as it may be: its age is at least the one
+ * given, shown as `2024-12`. A stand-in such as `_date, e.g. 2024-12-15_`,
  * `[YYYY-MM-DD]` or `TBD` is not a date: when the runbook gives no real one,
  * it is reported as the template's placeholder (and by this rule only);
  * other values with a digit that are not such a date are reported as
@@ -48,6 +50,9 @@
  *   warning. An edit is not a review, and a page nobody needed to change may
  *   still be right, so it fails no build; but its owner would want to know
  *   that nobody has touched it for that long, and how to record a review.
+ *   Only runbooks get it: not a readme or an index of runbooks, a page that
+ *   points elsewhere, or a document the structure rules read as of another
+ *   shape (see `runbook-required-headings`).
  *
  * Front matter dates are `YYYY-MM-DD`, optionally followed by a time (other
  * tools read front matter too). Days are counted in UTC. Each message is at
@@ -270,9 +275,25 @@
  * @example
  *   {"name":"not-ok-last-updated.md","config":{"now":"2026-11-24"},"label":"input"}
  *
- *   # Billing API
+ *   # PaymentsQueueBacklog
  *
  *   Last Updated: March 3, 2025
+ *
+ *   ## Meaning
+ *
+ *   More than 1,000 payments wait in the queue.
+ *
+ *   ## Impact
+ *
+ *   Customers see their payments as pending.
+ *
+ *   ## Diagnosis
+ *
+ *   Check the consumers' logs for errors.
+ *
+ *   ## Mitigation
+ *
+ *   Scale the consumers up: `kubectl scale deploy/payments-consumer --replicas=6`.
  *
  * @example
  *   {"name":"not-ok-last-updated.md","label":"output"}
@@ -311,8 +332,20 @@ import type {Root, RootContent, Yaml} from 'mdast'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {asNote, checkOptionKeys, failOption, readYaml, runbookRule} from 'runbook-model'
-import {bodyEntries, isDatePlaceholder, readHumanDate, type BodyEntry} from './body-date.js'
+import {
+  asNote,
+  checkedBySection,
+  checkOptionKeys,
+  failOption,
+  isReadmeOrIndex,
+  otherShapeOf,
+  pageShape,
+  readYaml,
+  runbookOf,
+  runbookRule,
+  templateCoverage
+} from 'runbook-model'
+import {bodyEntries, isDatePlaceholder, readHumanDate, readHumanMonth, type BodyEntry} from './body-date.js'
 
 let tomlModule: typeof SmolToml | undefined
 
@@ -413,8 +446,8 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
       }
     }
 
-    const reviewed = found.reviewed && readDate(file, found.reviewed, config.now)
-    const reviewBy = found.reviewBy && readDate(file, found.reviewBy, config.now)
+    const reviewed = found.reviewed && readDate(file, found.reviewed, config.now, 'done')
+    const reviewBy = found.reviewBy && readDate(file, found.reviewBy, config.now, 'due')
     const reviewIn = found.reviewIn && readPeriod(file, found.reviewIn)
     if (reviewed || reviewBy) {
       file.data.runbookReview = {
@@ -435,7 +468,7 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
           `Missing review date, expected front matter such as \`last_reviewed: ${formatDate(config.now)}\` at the start of the file`,
           {place: frontMatter?.position ? frontMatter.position.start : {line: 1, column: 1}}
         )
-      } else if (standIns.length === 0 && found.updated) {
+      } else if (standIns.length === 0 && found.updated && readAsRunbook(tree, file)) {
         staleUpdate(file, found.updated, config)
       }
       return
@@ -443,7 +476,7 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
 
     if (reviewed && reviewed.date > config.now) {
       file.message(
-        `Unexpected review date \`${reviewed.text}\`, ${days(reviewed.date, config.now)} days in the future, expected the date of the last review`,
+        `Unexpected review date \`${reviewed.text}\`, ${reviewed.month ? 'at least ' : ''}${days(reviewed.date, config.now)} days in the future, expected the date of the last review`,
         {place: reviewed.entry.place}
       )
     }
@@ -461,17 +494,18 @@ const remarkLintRunbookReviewDate = runbookRule<Options>(
 
     if (!reviewed || reviewed.date > config.now) return
     const age = days(config.now, reviewed.date)
+    const ago = `${reviewed.month ? 'at least ' : ''}${age} days ago`
     if (reviewIn) {
       const due = reviewIn.after(reviewed.date)
       if (due < config.now) {
         file.message(
-          `Unexpected review date \`${reviewed.text}\`, ${age} days ago, expected a review within ${reviewIn.text} (\`${reviewIn.entry.key}\`), by ${formatDate(due)}`,
+          `Unexpected review date \`${reviewed.text}\`, ${ago}, expected a review within ${reviewIn.text} (\`${reviewIn.entry.key}\`), by ${formatDate(due)}`,
           {place: reviewed.entry.place}
         )
       }
     } else if (found.reviewIn === undefined && age > config.maxAge) {
       file.message(
-        `Unexpected review date \`${reviewed.text}\`, ${age} days ago, expected a review within ${config.maxAge} days`,
+        `Unexpected review date \`${reviewed.text}\`, ${ago}, expected a review within ${config.maxAge} days`,
         {place: reviewed.entry.place}
       )
     }
@@ -487,16 +521,33 @@ export default remarkLintRunbookReviewDate
  * touched it for that long, and how to record a review.
  */
 function staleUpdate(file: VFile, entry: Entry, config: Settings): void {
-  const date = entry.inText ? textDate(entry.value) : toDate(entry.value)
-  if (!date || date > config.now) return
-  const age = days(config.now, date)
+  const read = entryDate(entry, config.now, 'done')
+  if (!read || read.date > config.now) return
+  const age = days(config.now, read.date)
   if (age <= config.maxAge) return
   asNote(
     file.message(
-      `Unexpected last update \`${formatDate(date)}\` (\`${entry.key}\`), ${age} days ago, and no review date, expected a review within ${config.maxAge} days, recorded as \`last_reviewed: ${formatDate(config.now)}\``,
+      `Unexpected last update \`${read.text}\` (\`${entry.key}\`), ${read.month ? 'at least ' : ''}${age} days ago, and no review date, expected a review within ${config.maxAge} days, recorded as \`last_reviewed: ${formatDate(config.now)}\``,
       {place: entry.place}
     )
   )
+}
+
+/**
+ * Whether the structure rules read a page as a runbook: one checked section
+ * by section, an alert page or a catalogue of alerts in a shape of its own,
+ * or one whose section labels are not headings. A readme, an index of
+ * runbooks, a page that points elsewhere or a document of another shape is
+ * none: when it was last changed says nothing of a procedure going stale.
+ */
+function readAsRunbook(tree: Root, file: VFile): boolean {
+  const runbook = runbookOf(tree, file)
+  if (checkedBySection(runbook, templateCoverage(runbook), tree, file)) return true
+  if (isReadmeOrIndex(tree, file)) return false
+  const other = otherShapeOf(tree, file, runbook)
+  if (other.kind !== 'quiet') return other.kind === 'labels'
+  const shape = pageShape(tree, file)
+  return !shape.index && !shape.pointer && (shape.oneAlert || shape.catalogue)
 }
 
 /** The first entry of each kind. */
@@ -580,13 +631,39 @@ function reportInvalid(file: VFile, language: string, point: Point | undefined, 
 interface DateValue {
   readonly entry: Entry
   readonly date: Date
-  /** The date as written, for messages. */
+  /** The date as written, for messages: `2026-11-24`, or `2026-11` for a month. */
   readonly text: string
+  /** Only the month was written (`December 2024`): `date` is a day of it. */
+  readonly month?: boolean
 }
 
-function readDate(file: VFile, entry: Entry, now: Date): DateValue | undefined {
-  const date = entry.inText ? textDate(entry.value) : toDate(entry.value)
-  if (date) return {entry, date, text: formatDate(date)}
+/**
+ * The date an entry gives. Of a month alone (`Last updated: Dec 2024`), a
+ * date done (a review, a change) is read as the month's last day, or today
+ * in the current month, so that an age is never more than it may be; a
+ * date due (a review-by date) is the month's last day.
+ */
+function entryDate(entry: Entry, now: Date, kind: 'done' | 'due'): Omit<DateValue, 'entry'> | undefined {
+  if (!entry.inText || typeof entry.value !== 'string') {
+    const date = entry.inText ? undefined : toDate(entry.value)
+    return date && {date, text: formatDate(date)}
+  }
+  const parts = readHumanDate(entry.value)
+  if (parts) {
+    const date = utcDay(...parts)
+    return date && {date, text: formatDate(date)}
+  }
+  const month = readHumanMonth(entry.value)
+  const first = month && utcDay(month[0], month[1], 1)
+  if (!month || !first) return undefined
+  const last = new Date(Date.UTC(month[0], month[1], 0))
+  const date = kind === 'due' || last <= now ? last : first > now ? first : now
+  return {date, text: `${month[0]}-${String(month[1]).padStart(2, '0')}`, month: true}
+}
+
+function readDate(file: VFile, entry: Entry, now: Date, kind: 'done' | 'due'): DateValue | undefined {
+  const read = entryDate(entry, now, kind)
+  if (read) return {entry, ...read}
   file.message(
     `Unexpected value \`${shown(entry.value)}\` for \`${entry.key}\`, expected a date such as \`${formatDate(now)}\``,
     {place: entry.place}
@@ -647,12 +724,6 @@ function toDate(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
   return match ? utcDay(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
-}
-
-/** A calendar date from a date written by hand in the text. */
-function textDate(value: unknown): Date | undefined {
-  const parts = typeof value === 'string' ? readHumanDate(value) : undefined
-  return parts ? utcDay(...parts) : undefined
 }
 
 function utcDay(year: number, month: number, dayOfMonth: number): Date | undefined {
