@@ -91,8 +91,8 @@ describe('bracketed stand-ins (C3)', () => {
       '19:1-19:8 error runbook-no-placeholders Unexpected placeholder `[brief]` in `Business overview` (nothing else in the section), expected the business need this service meets and what is expected of it',
       // A table whose values are all stand-ins says nothing either: one finding for the section.
       '23:1-28:17 error runbook-no-placeholders Unexpected placeholders `[...]`, `[links]` and `[..]` in `Technical overview` (nothing else in the section), expected what kind of system this is and what it is built with',
-      // The stand-ins are reported once, by runbook-no-placeholders: here only that no one can be reached.
-      '13:1-13:18 error runbook-owner-contact Unexpected `Service owner` section that gives no contact channel, expected an email address, a chat channel, a phone number or an on-call link',
+      // The stand-ins are reported once, by runbook-no-placeholders, each saying the section needs a way to reach the team:
+      // runbook-owner-contact does not say again that the section gives no contact channel.
       '11:1-11:28 warning runbook-filled-fields Unexpected placeholder `[Service Name]` in field `Service or system name`, expected the name of the service or system',
       `3:1-3:31 warning runbook-review-date Unexpected placeholder \`[YYYY-MM-DD]\` for \`Next review date\`, expected a date such as \`${today()}\``
     ]

@@ -34,7 +34,10 @@
  * A missing owner section is left to `runbook-required-headings`, and one
  * with nothing of the author's own to `runbook-no-placeholders` (template
  * text only) or `runbook-no-empty-sections` (nothing at all): one message for
- * one cause.
+ * one cause. So are blanks left where the owner or a contact goes (`TBD`
+ * cells of a contact table, `<email address>`): each is reported by
+ * `runbook-no-placeholders`, which says the section needs a way to reach the
+ * team, and the section is not told again that it gives none.
  *
  * ## When should I use this?
  *
@@ -245,6 +248,7 @@ import {
   runbookRule,
   readYaml,
   type Contact,
+  type Placeholder,
   type Runbook,
   type Section,
   type Template
@@ -304,7 +308,7 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
     // Bracketed stand-ins (`[Team name]`, `<#channel>`) are reported by
     // `runbook-no-placeholders` at their range: not again as a bad name or
     // channel here (the section still reaches no one).
-    const leftovers = leftoversIn(runbook, file, section)
+    const leftovers = leftoversIn(runbook, file, section, ['instruction'])
     const covered = (from: number, to: number) => leftovers.some((range) => range.start <= from && to <= range.end)
 
     for (const node of nodes) {
@@ -349,6 +353,10 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
     // lead`): only how to reach them is asked, as a warning, and a paging
     // route or channel named anywhere on the page reaches them.
     const optional = entry.optional
+    // Blanks left where the owner or a channel goes (`| On call | TBD |`,
+    // `Contact: <email>`) are each reported by `runbook-no-placeholders`,
+    // with what the section must hold: the section is not told again.
+    if (leftoversIn(runbook, file, section, ['instruction', 'marker', 'field', 'stub']).length > 0) return
     if (!named && !namedPlaceholder && !optional) {
       file.message(`Unexpected ${title} section that names no team or person, expected the team that owns this service`, {
         ancestors: [tree, heading],
@@ -379,8 +387,13 @@ const remarkLintRunbookOwnerContact = runbookRule<Options>(
 
 export default remarkLintRunbookOwnerContact
 
-/** The ranges and texts of the leftovers in the owner section and its subsections. */
-function leftoversIn(runbook: Runbook, file: VFile, section: Section): Array<{start: number; end: number; text: string}> {
+/** The ranges and texts of the leftovers of `kinds` in the owner section and its subsections. */
+function leftoversIn(
+  runbook: Runbook,
+  file: VFile,
+  section: Section,
+  kinds: ReadonlyArray<Placeholder['kind']>
+): Array<{start: number; end: number; text: string}> {
   const content = getContent(runbook, file)
   const ranges: Array<{start: number; end: number; text: string}> = []
   const stack: Section[] = [section]
@@ -389,7 +402,7 @@ function leftoversIn(runbook: Runbook, file: VFile, section: Section): Array<{st
     for (const placeholder of content.of(current).placeholders) {
       const start = placeholder.position.start.offset
       const end = placeholder.position.end.offset
-      if (placeholder.kind === 'instruction' && start !== undefined && end !== undefined) ranges.push({start, end, text: placeholder.text})
+      if (kinds.includes(placeholder.kind) && start !== undefined && end !== undefined) ranges.push({start, end, text: placeholder.text})
     }
     stack.push(...current.children)
   }
