@@ -1090,7 +1090,8 @@ function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: Templ
   // An insertion the fix refuses (its place is inside a block left open)
   // still gives the place, but no quick fix.
   const planned = fixes.plan.insertionOf(entry)
-  const edit = planned ?? fixes.plan.refusalOf(entry)?.edit
+  const refusal = planned ? undefined : fixes.plan.refusalOf(entry)
+  const edit = planned ?? refusal?.edit
   const implied = runbook.implied(entry)
   if (implied.length > 0) {
     const first = implied[0]!
@@ -1120,10 +1121,19 @@ function reportMissing(file: VFile, runbook: Runbook, fixes: Fixes, entry: Templ
   const inParent = parentMatch && relation !== 'end' ? ` in \`${parentMatch.section.title}\`` : ''
   const holds = subsections(runbook, entry, edit.depth)
   const message = file.message(
-    `Missing required heading \`${lineAtDepth(entry, edit.depth)}\`${inParent}${holds}, expected it ${where}${elsewhere(runbook, entry)}${alternatives(runbook, entry, edit.depth)}`,
+    `Missing required heading \`${lineAtDepth(entry, edit.depth)}\`${inParent}${holds}, expected it ${where}${elsewhere(runbook, entry)}${alternatives(runbook, entry, edit.depth)}${leftOpen(refusal)}`,
     {place: fixes.place(edit)}
   )
   if (planned) message.expected = [planned.text]
+}
+
+/**
+ * Where a page ends inside a block left open (a code fence cut off with the
+ * page): everything after its start is the block's text, headings too, so
+ * the owner is told to close it, not only that the section is missing.
+ */
+function leftOpen(refusal: {readonly block?: string} | undefined): string {
+  return refusal?.block ? ` (${refusal.block} is never closed: the rest of the page is inside it)` : ''
 }
 
 /** The subsections a missing heading must hold, as the fix writes them: `, with `### Metrics` and `### Health checks``. */

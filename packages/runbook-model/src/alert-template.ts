@@ -121,9 +121,35 @@ export const alertTemplate: TemplateDefinition = {
         'comprender',
         'entendiendo',
         'comprendre',
-        'verstehen'
+        'verstehen',
+        'descrizione',
+        'significato'
       ],
-      weakKeywords: ['trigger', 'triggers', 'triggered', 'when it fires', 'detection', 'details', 'information', 'definition']
+      // When the alert fires is what it means (`Détection`, `Critérios de
+      // disparo`, `Disparadores`), unless the title names another section.
+      weakKeywords: [
+        'trigger',
+        'triggers',
+        'triggered',
+        'when it fires',
+        'when this fires',
+        'when it triggers',
+        'detection',
+        'detecção',
+        'deteccao',
+        'detección',
+        'deteccion',
+        'disparo',
+        'disparador',
+        'disparadores',
+        'déclenchement',
+        'déclencheur',
+        'déclencheurs',
+        'auslöser',
+        'details',
+        'information',
+        'definition'
+      ]
     },
     {
       title: 'Impact',
@@ -155,7 +181,18 @@ export const alertTemplate: TemplateDefinition = {
           'Background',
           'Context',
           'Problem',
-          'Alert'
+          'Alert',
+          // Levels of one alert, each saying what it does to users (`Critical:
+          // uploads are rejected`), and a classification of its severity.
+          'Levels',
+          'Alert levels',
+          'Escalation levels',
+          'Severity levels',
+          'Severities',
+          'Thresholds',
+          'Classification',
+          'Classificação',
+          'Clasificación'
         ],
         words: [
           'user',
@@ -202,9 +239,24 @@ export const alertTemplate: TemplateDefinition = {
           'interruption',
           'unusable',
           'usuarios',
+          'usuários',
           'clientes',
           'utilisateurs',
-          'benutzer'
+          'benutzer',
+          'nutzer',
+          'kunden',
+          'utenti',
+          'clienti',
+          'indisponible',
+          'indisponibilité',
+          'indisponível',
+          'indisponibilidade',
+          'indisponibilidad',
+          'inaccesible',
+          'inacessível',
+          'unerreichbar',
+          'panne',
+          'ausfall'
         ]
       },
       aliases: ['User impact', 'Customer impact', 'Business impact', 'Impact on users', 'Service impact', 'Consequences', 'Why it matters'],
@@ -222,9 +274,29 @@ export const alertTemplate: TemplateDefinition = {
         'consequências',
         'conséquences',
         'auswirkung',
-        'auswirkungen'
+        'auswirkungen',
+        'impatto',
+        'répercussions'
       ],
-      explainedKeywords: ['severity', 'severities', 'severity levels']
+      // A classification, or the severity in another language, that says
+      // what each level does to users (`Sévérité : critique, les clients ne
+      // peuvent plus payer`).
+      explainedKeywords: [
+        'severity',
+        'severities',
+        'severity levels',
+        'classification',
+        'classificação',
+        'clasificación',
+        'sévérité',
+        'gravité',
+        'criticité',
+        'severidad',
+        'severidade',
+        'gravidade',
+        'gravità',
+        'schweregrad'
+      ]
     },
     {
       title: 'Diagnosis',
@@ -290,7 +362,9 @@ export const alertTemplate: TemplateDefinition = {
         'ursache',
         'ursachen',
         'fehlersuche',
-        'fehlerbehebung'
+        'fehlerbehebung',
+        'diagnosi',
+        'indagine'
       ],
       weakKeywords: ['check', 'checks', 'checking', 'assessment', 'confirmation', 'confirm', 'identify', 'inspect', 'inspection'],
       // The checks of a check-and-act list under `Incident mitigation`.
@@ -401,10 +475,34 @@ export const alertTemplate: TemplateDefinition = {
         'correctif',
         'correctifs',
         'remédiation',
+        'correction',
+        'contournement',
+        'que faire',
         'behebung',
         'lösung',
+        'lösungen',
         'maßnahmen',
-        'fehlerbehebung'
+        'gegenmaßnahmen',
+        'abhilfe',
+        'fehlerbehebung',
+        'ações',
+        'correção',
+        'corretiva',
+        'corretivas',
+        'o que fazer',
+        'acciones',
+        'corrección',
+        'correctiva',
+        'correctivas',
+        'qué hacer',
+        'risoluzione',
+        'soluzione',
+        'soluzioni',
+        'mitigazione',
+        'rimedio',
+        'correzione',
+        'azioni',
+        'correttive'
       ],
       weakKeywords: ['step', 'steps', 'procedure', 'procedures', 'playbook', 'runbook'],
       // The fixes written among the checks (`Possible checks`, `Debug …`).
@@ -532,7 +630,11 @@ export const alertTemplate: TemplateDefinition = {
         'contato',
         'escalade',
         'eskalation',
-        'kontakt'
+        'kontakt',
+        'responsible',
+        'responsables',
+        'responsáveis',
+        'escalação'
       ]
     }
   ]

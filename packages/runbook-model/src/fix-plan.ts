@@ -80,6 +80,8 @@ export interface RefusedInsertion {
   readonly edit: FixEdit
   /** Why, and what to do: `its place is inside the code block that starts on line 40 and is never closed: close it, then fix again`. */
   readonly reason: string
+  /** The block left open, where one is: `the code block that starts on line 40`. */
+  readonly block?: string
 }
 
 /** Apply edits to the source they were planned on. */
@@ -261,7 +263,7 @@ export function planFix(runbook: Runbook, source: string, options: {readonly ren
       if (!runbook.required(entry)) continue
       const edit = insertion(entry, container, depth)
       if (open && edit.start > open.start) {
-        refused.push({edit, reason: open.reason})
+        refused.push({edit, reason: open.reason, block: open.block})
         continue
       }
       insertions.set(entry, edit)
@@ -311,7 +313,7 @@ function safeLevelEdit(source: string, runbook: Runbook, entry: TemplateSection,
  * (`<div>`, indented code) and containers (lists, block quotes) do not
  * swallow an insertion: it always starts after a blank line, at column 1.
  */
-function unclosedBlock(runbook: Runbook, source: string): {start: number; reason: string} | undefined {
+function unclosedBlock(runbook: Runbook, source: string): {start: number; reason: string; block: string} | undefined {
   const last = runbook.sections.at(-1)
   const node: RootContent | undefined = last ? (last.body.at(-1) ?? last.heading) : runbook.root.body.at(-1)
   const start = node?.position?.start.offset
@@ -329,6 +331,7 @@ function unclosedBlock(runbook: Runbook, source: string): {start: number; reason
   const line = node.position!.start.line
   return {
     start,
+    block: `the ${kind} that starts on line ${line}`,
     reason: `its place is inside the ${kind} that starts on line ${line} and is never closed, where it would not be a heading: close the ${kind}, then fix again`
   }
 }

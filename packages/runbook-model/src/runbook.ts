@@ -473,6 +473,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
     else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
+    else if (entry.actionable && writtenBelow(entry)) result = 'answered'
     else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
     else if (entry.answeredBySteps && stepElsewhere(entry)) result = 'answered'
     // Under a section that is answered another way, so is this one.
@@ -602,6 +603,25 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   }
 
   /**
+   * Whether sections below the top level, titled in words that name a
+   * section the on-call engineer acts on, give it: a page for several
+   * alerts whose families each have their `Actions to take` or
+   * `Investigation` has a mitigation and a diagnosis, one per family.
+   * Only a section with text of the team's own counts, not a `TODO`.
+   */
+  function writtenBelow(entry: TemplateSection): boolean {
+    return structure.sections.some(
+      (section) =>
+        section.heading !== undefined &&
+        !bySection.has(section) &&
+        section !== documentTitle &&
+        !isTopLevel(section) &&
+        namedByWords(section).includes(entry) &&
+        section.body.some((node) => isOwnText(node, template) && !/^\s*(?:TODO|TBD)\b/i.test(toString(node)))
+    )
+  }
+
+  /**
    * Whether the page says it elsewhere (see `SectionDefinition.statedIn`):
    * a sentence that says what breaks, or uses one of the words, in a
    * section of the given titles, in the page's lead, in its first section
@@ -610,8 +630,10 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    */
   function statedElsewhere(stated: NonNullable<TemplateSection['statedIn']>): boolean {
     const first = structure.sections.find((section) => section.heading && section.depth >= baseDepth && section !== documentTitle)
+    const titled = (section: Section | undefined): boolean => section !== undefined && (stated.keys.has(section.key) || stated.keys.has(section.baseKey))
     const describing = (section: Section): boolean => {
-      if (stated.keys.has(section.key) || stated.keys.has(section.baseKey) || section === first) return true
+      // Under such a title too: each level of `Escalation levels` says what it does.
+      if (titled(section) || (section.heading && titled(section.parent)) || section === first) return true
       if (!section.heading || section.depth < baseDepth || section === documentTitle) return true
       const entry = bySection.get(section)?.entry
       return entry !== undefined && !entry.actionable && !entry.owner && !entry.statedIn

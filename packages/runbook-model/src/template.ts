@@ -7,7 +7,7 @@
  */
 
 import {headingKeys, titleKey, withoutTrailingGroup} from './normalize.js'
-import {asciiNormalizedLength, fingerprintLength, fingerprintNormalized, normalizeText} from './text.js'
+import {asciiNormalizedLength, fingerprintLength, fingerprintNormalized, isAscii, normalizeText} from './text.js'
 
 export interface SectionDefinition {
   /** The heading as the template writes it. */
@@ -279,6 +279,11 @@ export interface Template {
   normalizedKind(normalized: string, only?: FingerprintKind): FingerprintKind | undefined
 }
 
+/** A key without its accents (`détection`: `detection`). */
+function withoutAccents(key: string): string {
+  return isAscii(key) ? key : key.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC')
+}
+
 /** The sections a title names by its words. */
 export interface KeywordMatch {
   readonly entries: ReadonlyArray<TemplateSection>
@@ -366,7 +371,9 @@ export function compileTemplate(
   const keywordsOf = (pick: (definition: SectionDefinition) => ReadonlyArray<string> | undefined) =>
     all.flatMap((section) => {
       const words = pick(definitionOf.get(section)!) ?? []
-      return words.length === 0 ? [] : [{section, phrases: words.map((word) => ` ${titleKey(word)} `)}]
+      if (words.length === 0) return []
+      const phrases = words.map((word) => ` ${titleKey(word)} `)
+      return [{section, phrases, folded: phrases.map((phrase) => withoutAccents(phrase))}]
     })
   const keywordKinds = [
     {lists: keywordsOf((definition) => definition.keywords), explained: false},
@@ -380,10 +387,17 @@ export function compileTemplate(
     let result = namedCache.get(key)
     if (result) return result
     result = noMatch
-    const padded = ` ${key} `
+    // A title with accents is read in any spelling of its words (`Détection`
+    // is `detection`, `Ações` is `acoes`), its accents being a team's habit
+    // of writing; a title without any only as written: `Resume` is a step,
+    // not a `résumé`.
+    const accented = !isAscii(key)
+    const padded = ` ${accented ? withoutAccents(key) : key} `
     if (!key.split(' ').some((word) => aroundWords.has(word) || otherTopics.has(word))) {
       for (const kind of keywordKinds) {
-        const entries = kind.lists.filter((list) => list.phrases.some((phrase) => padded.includes(phrase))).map((list) => list.section)
+        const entries = kind.lists
+          .filter((list) => (accented ? list.folded : list.phrases).some((phrase) => padded.includes(phrase)))
+          .map((list) => list.section)
         if (entries.length > 0) {
           result = {entries, explained: kind.explained}
           break

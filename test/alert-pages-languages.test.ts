@@ -1,0 +1,241 @@
+/**
+ * Sections inside an alert page read under the names teams really give
+ * them: a resolution in Portuguese, Spanish, German, Italian or French (its
+ * words with or without accents); the trigger criteria or the detection as
+ * what the alert means; a classification, or levels that each say what they
+ * do to users, as its impact; the actions of each alert family on a page for
+ * several alerts as its mitigation; and a page cut off inside a code block
+ * told what it lacks and why. Each beside the look-alike whose message is
+ * right and stays. Every page here is written for the test.
+ */
+
+import {lintRunbook} from 'remark-preset-runbook/api'
+import {describe, expect, it} from 'vitest'
+import {describeMessage} from './helpers.js'
+
+async function lintPage(path: string, text: string) {
+  const file = await lintRunbook(text, {path})
+  return {
+    layout: file.data.runbookLayout?.template,
+    messages: file.messages.map(describeMessage),
+    expected: file.messages.map((message) => message.expected)
+  }
+}
+
+interface Language {
+  readonly name: string
+  readonly page: string
+  readonly meaning: string
+  readonly impact: string
+  readonly diagnosis: string
+  readonly mitigation: string
+  /** A section that is no mitigation: a list of links to read. */
+  readonly aside: string
+}
+
+// Each page: what fires, what users lose, one check, one fix with a command.
+const languages: ReadonlyArray<Language> = [
+  {
+    name: 'Portuguese',
+    page: 'FilaFaturasAtrasada',
+    meaning: '## Critérios de Disparo\n\nDispara quando a fila de faturas passa de 4000 mensagens por 10 minutos.',
+    impact: '## Impacto\n\nOs clientes recebem as faturas com horas de atraso.',
+    diagnosis: '## Diagnóstico\n\nVeja o tamanho da fila: `rabbitmqctl list_queues name messages`.',
+    mitigation: '## Ações de Mitigação\n\n1. Reinicie o consumidor: `kubectl rollout restart deploy/faturas`.\n2. Se a fila seguir crescendo, aumente as réplicas para 6.',
+    aside: '## Referências\n\n- A página da equipe de faturamento no wiki.'
+  },
+  {
+    name: 'Portuguese (Resolução)',
+    page: 'DiscoCheioBanco',
+    meaning: '## Detecção\n\nO alerta dispara quando o disco do banco passa de 90%.',
+    impact: '## Impacto\n\nO banco para de aceitar gravações e os pedidos falham.',
+    diagnosis: '## Diagnóstico\n\nConfira o uso: `df -h /var/lib/postgresql`.',
+    mitigation: '## Resolução\n\nApague os WAL arquivados antigos: `pg_archivecleanup /arquivo/wal 000000010000000A000000FF`.',
+    aside: '## Histórico\n\nO alerta foi criado em 2025.'
+  },
+  {
+    name: 'Spanish',
+    page: 'ColaEnviosLlena',
+    meaning: '## Disparadores\n\nSe dispara cuando la cola de envíos supera 4000 mensajes durante 10 minutos.',
+    impact: '## Impacto\n\nLos clientes reciben la confirmación del envío con retraso.',
+    diagnosis: '## Diagnóstico\n\nRevise la cola: `rabbitmqctl list_queues`.',
+    mitigation: '## Solución\n\nReinicie el consumidor: `kubectl rollout restart deploy/envios`.',
+    aside: '## Referencias\n\n- La página del equipo de envíos.'
+  },
+  {
+    name: 'Spanish (Mitigación, no accents)',
+    page: 'CertificadoVence',
+    meaning: '## Deteccion\n\nLa alerta salta cuando el certificado del portal vence en menos de 7 días.',
+    impact: '## Impacto\n\nAl vencer, los navegadores de los usuarios rechazan la conexión.',
+    diagnosis: '## Diagnostico\n\nMire la fecha: `openssl x509 -noout -enddate -in portal.pem`.',
+    mitigation: '## Mitigacion\n\nRenueve el certificado: `certbot renew --cert-name portal`.',
+    aside: '## Notas\n\nEl portal lo mantiene el equipo web.'
+  },
+  {
+    name: 'German',
+    page: 'WarteschlangeVoll',
+    meaning: '## Beschreibung\n\nDer Alarm wird ausgelöst, wenn mehr als 4000 Nachrichten in der Warteschlange liegen.',
+    impact: '## Auswirkung\n\nKunden erhalten ihre Rechnungen verspätet.',
+    diagnosis: '## Diagnose\n\nPrüfen Sie die Warteschlange: `rabbitmqctl list_queues`.',
+    mitigation: '## Behebung\n\nStarten Sie den Verbraucher neu: `kubectl rollout restart deploy/rechnungen`.',
+    aside: '## Verweise\n\n- Die Wiki-Seite des Teams.'
+  },
+  {
+    name: 'German (Lösungen)',
+    page: 'SpeicherFastVoll',
+    meaning: '## Beschreibung\n\nDer Alarm wird ausgelöst, wenn ein Dateisystem zu mehr als 90 % belegt ist.',
+    impact: '## Auswirkung\n\nDienste auf dem Knoten können keine Protokolle mehr schreiben.',
+    diagnosis: '## Diagnose\n\nPrüfen Sie die Belegung: `df -h`.',
+    mitigation: '## Lösungen\n\nLöschen Sie alte Protokolle: `journalctl --vacuum-size=500M`.',
+    aside: '## Verweise\n\n- Die Wiki-Seite des Teams.'
+  },
+  {
+    name: 'Italian',
+    page: 'CodaNotificheLenta',
+    meaning: "## Descrizione\n\nL'allarme scatta quando la coda supera 4000 messaggi per 10 minuti.",
+    impact: '## Impatto\n\nGli utenti ricevono le notifiche in ritardo.',
+    diagnosis: '## Diagnosi\n\nControllare la coda: `rabbitmqctl list_queues`.',
+    mitigation: '## Risoluzione\n\nRiavviare il consumer: `kubectl rollout restart deploy/notifiche`.',
+    aside: '## Riferimenti\n\n- La pagina del team nel wiki.'
+  },
+  {
+    name: 'French (Remédiation, with cases)',
+    page: 'CertificatPortailExpire',
+    meaning: "## Détection\n\nL'alerte se déclenche quand le certificat du portail expire dans moins de 7 jours.",
+    impact: '## Impact\n\nÀ son expiration, les navigateurs des clients refusent la connexion.',
+    diagnosis: "## Diagnostic\n\nLisez la date d'expiration : `openssl x509 -noout -enddate -in portail.pem`.",
+    mitigation:
+      "## Remédiation\n\n### Cas 1 : le renouvellement automatique a échoué\n\nRelancez-le : `certbot renew --cert-name portail`.\n\n### Cas 2 : le secret n'est pas à jour\n\nSupprimez-le pour qu'il soit recréé : `kubectl delete secret portail-tls`.",
+    aside: '## Annexes\n\nVoir aussi la page du portail.'
+  },
+  {
+    name: 'French (Actions correctives)',
+    page: 'FileCommandesBloquee',
+    meaning: "## Détection\n\nL'alerte se déclenche quand aucun message n'est consommé depuis 15 minutes.",
+    impact: '## Impact\n\nLes commandes des clients ne sont pas expédiées.',
+    diagnosis: '## Diagnostic\n\nListez les consommateurs : `kubectl get pods -l app=consommateur`.',
+    mitigation: '## Actions correctives\n\nRedémarrez les consommateurs : `kubectl rollout restart deploy/consommateur`.',
+    aside: '## Annexes\n\nVoir aussi la page de la file.'
+  }
+]
+
+describe('an alert page in another language: its resolution is the mitigation, its trigger criteria the meaning', () => {
+  for (const language of languages) {
+    const sections = (last: string) => [language.meaning, language.impact, language.diagnosis, last].join('\n\n')
+    it(language.name, async () => {
+      const {layout, messages} = await lintPage(`${language.page}.md`, `# ${language.page}\n\n${sections(language.mitigation)}\n`)
+      expect(layout).toBe('alert')
+      expect(messages).toEqual([])
+    })
+
+    it(`${language.name}: a page with no resolution is still told so`, async () => {
+      const {messages} = await lintPage(`${language.page}.md`, `# ${language.page}\n\n${sections(language.aside)}\n`)
+      expect(messages).toContainEqual(expect.stringMatching(/runbook-required-headings Missing required heading `## Mitigation`/))
+    })
+  }
+
+  it('a page with neither a meaning nor trigger criteria is still asked for its meaning', async () => {
+    const portuguese = languages[0]!
+    const text = `# ${portuguese.page}\n\n${portuguese.diagnosis}\n\n${portuguese.mitigation}\n`
+    expect((await lintPage(`${portuguese.page}.md`, text)).messages).toContainEqual(
+      expect.stringMatching(/runbook-required-headings Missing required heading `## Meaning`/)
+    )
+  })
+})
+
+describe('a section that says when the alert fires is its meaning', () => {
+  const rest =
+    '## Impact\n\nCheckout requests fail for customers.\n\n## Diagnosis\n\nRead the gateway log: `kubectl logs deploy/gateway`.\n\n## Mitigation\n\nRoll back the last release: `helm rollback gateway`.\n'
+  for (const title of ['Trigger', 'When this fires', 'Detection', 'Détection', 'Detecção', 'Detección', 'Critérios de Disparo', 'Disparadores']) {
+    it(title, async () => {
+      const text = `# GatewayErrors\n\n## ${title}\n\nMore than 5% of gateway requests answer 5xx for 10 minutes.\n\n${rest}`
+      expect((await lintPage('GatewayErrors.md', text)).messages).toEqual([])
+    })
+  }
+})
+
+describe('the impact stated in a classification or in levels of the alert', () => {
+  const end =
+    "## Diagnostic\n\nLisez la date d'expiration : `openssl x509 -noout -enddate -in portail.pem`.\n\n## Résolution\n\nRenouvelez le certificat : `certbot renew --cert-name portail`.\n"
+  const start = "# PortailCertificat\n\n## Détection\n\nL'alerte se déclenche quand le certificat du portail expire dans moins de 7 jours.\n\n"
+
+  it('a classification that says what users lose', async () => {
+    const text = `${start}## Classification\n\nSévérité : critique. À l'expiration, les navigateurs des clients refusent la connexion au portail.\n\n${end}`
+    expect((await lintPage('PortailCertificat.md', text)).messages).toEqual([])
+  })
+
+  it('a classification as fields, one of them the impact', async () => {
+    const text = `${start}## Classification\n\n- Sévérité : P1\n- Impact : les clients ne peuvent plus se connecter au portail.\n\n${end}`
+    expect((await lintPage('PortailCertificat.md', text)).messages).toEqual([])
+  })
+
+  it('a classification that gives only a severity says no impact', async () => {
+    const text = `${start}## Classification\n\nSévérité : P2\n\n${end}`
+    expect((await lintPage('PortailCertificat.md', text)).messages).toEqual([
+      '5:83 runbook-required-headings Missing required heading `## Impact`, expected it after `Détection`'
+    ])
+  })
+
+  const levels = (critical: string, page: string) =>
+    `# UploadVolumeFull\n\n## Meaning\n\nThe upload volume is filling up. The alert has three levels.\n\n## Escalation levels\n\n### Warning: above 80%\n\nPlan a clean-up during working hours.\n\n### Critical: above 90%\n\n${critical}\n\n### Page: above 97%\n\n${page}\n\n## Diagnosis\n\nFind the largest folders: \`du -sh /srv/uploads/* | sort -h | tail\`.\n\n## Mitigation\n\nMove last month's uploads to cold storage: \`rclone move /srv/uploads/2026-10 cold:uploads/2026-10\`.\n`
+
+  it('levels that each say what they do to users', async () => {
+    const {messages} = await lintPage('UploadVolumeFull.md', levels('Large uploads are rejected; small ones still go through.', 'Every upload fails and users see an error page.'))
+    expect(messages.filter((message) => message.includes('runbook-required-headings'))).toEqual([])
+  })
+
+  it('levels that only say when to act still leave the impact unsaid', async () => {
+    const {messages} = await lintPage('UploadVolumeFull.md', levels('Clean up within the day.', 'Clean up now.'))
+    expect(messages).toContainEqual(expect.stringMatching(/runbook-required-headings Missing required heading `## Impact`/))
+  })
+})
+
+describe('a page for several alerts: the actions of each family are its mitigation', () => {
+  const page = (actions: [string, string]) =>
+    `# Edge network alerts\n\n## Meaning\n\nThe edge network raises these alerts when links or load balancers misbehave.\n\n## Impact\n\nCustomers in the affected region cannot reach the site.\n\n## Alerts\n\n### Link alerts: EdgeLinkDown, EdgeLinkFlapping\n\nThe uplink of an edge router is down, or changes state more than five times in ten minutes.\n\n#### Actions to take\n\n${actions[0]}\n\n### Load balancer alerts: EdgeBalancerUnhealthy\n\nFewer than half of a balancer's backends pass their health check.\n\n#### Actions to take\n\n${actions[1]}\n`
+
+  it('steps and named procedures under each family', async () => {
+    const {layout, messages} = await lintPage(
+      'edge-network.md',
+      page([
+        "1. Look at the router's interface counters on the Edge dashboard.\n2. Shift traffic away with the *Drain edge router* procedure.\n3. Open a ticket with the carrier (*Carrier escalation* procedure).",
+        "- Look at the backends' health in the console.\n- Restart the unhealthy backends, or follow the *Backend replacement* procedure."
+      ])
+    )
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+
+  it('families whose actions are still to be written: no mitigation, no diagnosis', async () => {
+    const {messages} = await lintPage('edge-network.md', page(['TODO: write the steps.', 'TODO: write the steps.']))
+    expect(messages.filter((message) => message.includes('runbook-required-headings'))).toEqual([
+      '9:56 runbook-required-headings Missing required heading `## Diagnosis`, expected it after `Impact`',
+      '9:56 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Impact`'
+    ])
+  })
+})
+
+describe('a page cut off inside a code block', () => {
+  const start =
+    "# OrdersQueueStalled\n\n## Detection\n\nNo message of the orders queue has been consumed for 15 minutes.\n\n## Impact\n\nCustomers' orders are not shipped.\n\n## Diagnosis\n\nRead the consumer's log:\n\n```sh\nkubectl logs deploy/orders-consumer --since=30m | grep -i error\n"
+
+  it('is told that it has no mitigation, and why, once, with no quick fix', async () => {
+    const {messages, expected} = await lintPage('OrdersQueueStalled.md', start)
+    expect(messages).toEqual([
+      '17:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Diagnosis` (the code block that starts on line 15 is never closed: the rest of the page is inside it)'
+    ])
+    expect(expected).toEqual([undefined])
+  })
+
+  it('what the open block takes in is code: its stand-ins and its heading are no findings', async () => {
+    const text = `${start}kubectl rollout restart deploy/<consumer>\n# TODO: add the database query\n\n## Mitigation\n\nTBD\n`
+    expect((await lintPage('OrdersQueueStalled.md', text)).messages).toEqual([
+      '23:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Diagnosis` (the code block that starts on line 15 is never closed: the rest of the page is inside it)'
+    ])
+  })
+
+  it('a closed block: the mitigation after it is read', async () => {
+    const text = `${start}\`\`\`\n\n## Mitigation\n\nRestart the consumer: \`kubectl rollout restart deploy/orders-consumer\`.\n`
+    expect((await lintPage('OrdersQueueStalled.md', text)).messages).toEqual([])
+  })
+})
