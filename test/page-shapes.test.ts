@@ -251,3 +251,77 @@ describe('a site’s alert page, titled in front matter, its sections `###`', ()
     expect(noSteps.layout).not.toBe('alert')
   })
 })
+
+describe('service runbooks, how-tos and guides to alerts are no alert pages', () => {
+  const service = (title: string) =>
+    `# ${title}\n\n## Overview\n\nThe ledger records every payment movement and serves balances to the app.\n\n## Day-to-day operations\n\n- Read the reconciliation report each morning.\n\n` +
+    '## Monitoring alerts\n\n| Alert | Severity | Meaning |\n| --- | --- | --- |\n| Ledger API down | critical | No node answers its health check |\n| Reconciliation late | warning | The nightly job is still running at 06:00 |\n\n' +
+    '## Incident procedures\n\n### Ledger API down\n\n1. Check the pods: `kubectl -n ledger get pods`.\n2. Restart them: `kubectl -n ledger rollout restart deploy/ledger-api`.\n\n' +
+    '## Maintenance\n\nPatch the nodes monthly, draining each first.\n\n## Escalation matrix\n\n| Level | Who | Reach |\n| --- | --- | --- |\n| 1 | On-call engineer | #ledger-oncall on Slack |\n| 2 | Ledger lead | +44 20 7946 0000 |\n\n' +
+    '## Contacts\n\n| Team | Channel |\n| --- | --- |\n| Ledger | #ledger on Slack |\n'
+
+  it('a service named in one word (`LedgerCore Runbook`) with chapters about the service gets a service layout: no Impact asked', async () => {
+    for (const title of ['LedgerCore Runbook', 'Ledger Service Runbook']) {
+      const {layout, messages} = await lintPage('runbook.md', service(title), true)
+      expect(layout, title).not.toBe('alert')
+      expect(messages.join('\n'), title).not.toMatch(/`## (?:Impact|Meaning|Diagnosis|Mitigation)`|another shape|sections the/)
+    }
+  })
+
+  it('an `Alert:` field still names the alert of a page whose chapters speak of monitoring and maintenance', async () => {
+    const page =
+      '# DiskFillingUp\n\n**Alert:** DiskFillingUp\n\n## Meaning\n\nThe data volume will be full within a day.\n\n## Impact\n\nWrites fail once it is full.\n\n## Diagnosis\n\nRun `df -h`.\n\n## Mitigation\n\nDelete old logs: `find /var/log -mtime +7 -delete`.\n\n' +
+      '## Monitoring\n\nThe rule lives in `disk.rules.yaml`.\n\n## Maintenance\n\nGrow the volume in the next window.\n'
+    const {layout, messages} = await lintPage('DiskFillingUp.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a how-to (prerequisites, steps, a troubleshooting section of `Issue:` subsections) gets nothing about its structure', async () => {
+    const page =
+      '# Setting up a build agent\n\nThis page brings a new agent into the pool.\n\n## Prerequisites\n\n- An account in the build project.\n\n## Step 1 - Create the machine\n\n```\nagentctl create --size large agent-07\n```\n\n' +
+      '## Step 2 - Register it\n\n```\nagentctl register agent-07 --pool linux\n```\n\n## Troubleshooting\n\n### Issue: registration times out\n\nOpen port 8443 and register again.\n\n### Issue: jobs stay queued\n\nFix the label: `agentctl label agent-07 linux`.\n'
+    for (const [path, text] of [
+      ['build-agent.md', page],
+      ['agente.md', page.replace('## Prerequisites', '## Pré-requisitos')],
+      ['agent.md', page.replace('## Prerequisites', '## Before you begin')]
+    ]) {
+      const {layout, messages} = await lintPage(path, text)
+      expect(layout, path).not.toBe('alert')
+      expect(structure(messages), path).toEqual([])
+    }
+  })
+
+  it('a guide to alerts in general gets nothing about its structure, in any of its titles', async () => {
+    const body =
+      '## Overview\n\nHow the team answers a page, for every service.\n\n## Steps\n\n1. Acknowledge the page.\n2. Open the runbook linked from it.\n\n## Troubleshooting\n\nNo runbook linked? Write one after the incident.\n\n## Escalation\n\nPage the secondary after 15 minutes.\n'
+    for (const title of ['Alert handling guide', 'Alert triage', 'Handling alerts on call', 'Guidelines for alert runbooks', 'Guía de alertas', 'Alerts']) {
+      const {layout, messages} = await lintPage('alerts-guide.md', `# ${title}\n\n${body}`)
+      expect(layout, title).not.toBe('alert')
+      expect(structure(messages), title).toEqual([])
+    }
+  })
+
+  it('an alert page with a step list and a `Prerequisites` under its diagnosis keeps the alert layout', async () => {
+    const page =
+      '# VolumeNearFull\n\n## Meaning\n\nA volume is over 85% full.\n\n## Impact\n\nWrites fail once it is full.\n\n## Diagnosis\n\n### Prerequisites\n\nA shell on the toolbox pod.\n\n### Steps\n\nRun `ceph df`.\n\n## Mitigation\n\nDelete old snapshots: `rbd snap purge pool/img`.\n'
+    const {layout, messages} = await lintPage('VolumeNearFull.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a page for a family of alerts (`Node memory alerts`) with one alert’s playbook so far is an alert page, not another document', async () => {
+    const page =
+      '# Node memory alerts\n\n## NodeMemoryPressure\n\nThe node is short of memory: under 5% free and many major page faults.\n\nPossible causes:\n\n- A runaway job.\n\nPossible actions:\n\n- Kill the job, or give the node more memory.\n'
+    const {layout, messages} = await lintPage('node-memory.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a family page with no alert heading is read by its sections: the alert layout’s real gaps', async () => {
+    const page = '# Session proxy alerts\n\n## Symptoms\n\nClones wait for minutes; users see timeouts.\n\n## Possible checks\n\n- Is the proxy tier saturated? Look at its connection graph.\n'
+    const {layout, messages} = await lintPage('session-proxy.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual(['10:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Possible checks`'])
+  })
+})

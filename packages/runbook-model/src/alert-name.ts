@@ -188,24 +188,32 @@ export function saysItIsForAnAlert(tree: Root, file: VFile | undefined): boolean
   if (stem !== undefined && isAlertName(stem) && /[a-z]/.test(stem) && /[A-Z].*[A-Z]|[_:]/.test(stem)) return true
   const title = pageTitle(tree)
   if (title !== undefined && (pagePrefix.test(cleanTitle(title.text)) || pageSuffix.test(cleanTitle(title.text)))) return true
-  return filedUnderAlerts(tree)
-}
-
-/**
- * Whether a page's front matter files it under alerts (`section: Icinga
- * alerts`, `category: alerting`): a key that places it, not its title or
- * the sentence that describes it (`description: How we write alerts`).
- */
-export function filedUnderAlerts(tree: Root): boolean {
   for (const node of tree.children) {
     if (node.type !== 'yaml') continue
     for (const entry of readYaml(node).entries) {
-      if (!describingKeys.has(entry.key.toLowerCase()) && typeof entry.value === 'string' && /\b(?:alerts?|alarms?|alerting)\b/i.test(entry.value)) return true
+      if (entry.key !== 'title' && typeof entry.value === 'string' && alertingPlace.test(entry.value)) return true
     }
   }
   return false
 }
 
+/**
+ * Whether a page's front matter files it under alerts: a short value that
+ * places it (`section: Icinga alerts`, `category: Alerting`), not its title,
+ * a sentence describing it, or a scope that mentions alarms in passing.
+ */
+export function filedUnderAlerts(tree: Root): boolean {
+  for (const node of tree.children) {
+    if (node.type !== 'yaml') continue
+    for (const entry of readYaml(node).entries) {
+      if (describingKeys.has(entry.key.toLowerCase()) || typeof entry.value !== 'string') continue
+      if (entry.value.trim().split(/\s+/).length <= 4 && alertingPlace.test(entry.value)) return true
+    }
+  }
+  return false
+}
+
+const alertingPlace = /\b(?:alerts?|alarms?|alerting)\b/i
 const describingKeys = new Set(['title', 'description', 'summary', 'excerpt', 'subtitle'])
 
 // The words of alerting, as a page about an alert uses them.

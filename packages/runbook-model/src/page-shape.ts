@@ -13,7 +13,7 @@
 import type {Heading, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {alertNameOf, fileStem, filedUnderAlerts, pageTitle, titleSaysAlert, titleTextSaysAlert} from './alert-name.js'
+import {alertFieldNames, alertNameOf, fileStem, filedUnderAlerts, pageTitle, titleSaysAlert, titleTextSaysAlert} from './alert-name.js'
 import {builtinTemplates} from './builtin-layouts.js'
 import {cleanTitle} from './normalize.js'
 import type {Runbook} from './runbook.js'
@@ -32,6 +32,8 @@ export interface PageShape {
   readonly catalogue: boolean
   /** The page is no alert page whatever its sections: an index of runbooks, a guide to alerts, a service runbook with an alerts chapter. */
   readonly notAlertPage: boolean
+  /** A how-to (`Prerequisites`, then steps) or a guide to alerts in general (`How to silence an alert`, `Alert handling guide`): a document of its own kind, whose structure is its own. */
+  readonly guide: boolean
   /** A list of alerts and their runbooks: three rows or items or more that name an alert and link to its page. */
   readonly index: boolean
   /** A short page that only points elsewhere: a title, a sentence or two and a link, no sections. */
@@ -45,8 +47,8 @@ export interface PageShape {
  * that its section labels are not headings (they stand for two of the
  * layout's sections or more); `quiet`, nothing of its structure (an alert
  * page of its own shape or a catalogue of alerts checked against the alert
- * layout, an index of alerts and their runbooks, a page that points
- * elsewhere); `other`,
+ * layout, an index of alerts and their runbooks, a how-to or a guide to
+ * alerts, a page that points elsewhere); `other`,
  * that it is of another shape.
  */
 export type OtherShape =
@@ -56,10 +58,12 @@ export type OtherShape =
 
 export function otherShapeOf(tree: Root, file: VFile | undefined, runbook: Runbook): OtherShape {
   const shape = pageShape(tree, file)
+  const alertLayout = runbook.template.definition.namedAfterFile === true
+  // Each playbook of a catalogue is the team's to shape, labels and all.
+  if (alertLayout && shape.catalogue) return {kind: 'quiet'}
   const labels = templateLabels(shape, runbook.template)
   if (labels.length > 0) return {kind: 'labels', labels}
-  const alertLayout = runbook.template.definition.namedAfterFile === true
-  if (shape.pointer || shape.index || (alertLayout && (shape.oneAlert || shape.catalogue))) return {kind: 'quiet'}
+  if (shape.pointer || shape.index || shape.guide || (alertLayout && (shape.oneAlert || shape.catalogue))) return {kind: 'quiet'}
   return {kind: 'other'}
 }
 
@@ -158,16 +162,29 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // alert: the alerts chapter of a service's runbook.
   const nestedPlaybooks = alertHeadings >= 2 && topLevel.every((heading) => !namesAnAlert(toString(heading))) && !/\balerts?\b/i.test(titleText)
   // A page of many alerts' playbooks is titled after them (`Storage alerts`).
-  const guide = howToTitle.test(titleText) || (genericTitle.test(titleText) && alertHeadings < 2)
+  // A how-to (`Prerequisites`, then its steps) is a procedure, whatever
+  // troubleshooting it ends with (`Issue: the lock times out`).
+  const guide =
+    howToTitle.test(titleText) ||
+    (genericTitle.test(titleText) && alertHeadings < 2) ||
+    (aboutAlertsInGeneral(titleText) && alertHeadings < 2) ||
+    topLevel.some((heading) => prerequisiteTitles.has(wordsOf(toString(heading)).join(' ')))
   // Named after its alert by a field, its title or its file; a title about
-  // alerts in general (`How to silence an alert`) names none.
-  const named = alertNameOf(tree, file) !== undefined || (titleSaysAlert(tree) && !guide)
+  // alerts in general (`How to silence an alert`) names none. A service
+  // named in one word (`# LedgerCore Runbook`) reads like an alert: its
+  // chapters about the service (maintenance, monitoring, deployment) say
+  // what it is, unless an `Alert:` field names the alert.
+  const serviceOutline = serviceChapters >= 2
+  const named = alertFieldNames(tree).length > 0 || (!serviceOutline && (alertNameOf(tree, file) !== undefined || (titleSaysAlert(tree) && !guide)))
   const readme = readmeOrIndexName.test(fileStem(file) ?? '')
   const index = indexRows >= 3
-  const service = serviceChapters >= 2 || nestedPlaybooks
+  const service = serviceOutline || nestedPlaybooks
   const notAlertPage = !named && (readme || guide || index || service)
 
-  const catalogue = !notAlertPage && alertHeadings >= 2
+  // A page for a family of alerts (`Node memory alerts`) holds their
+  // playbooks, however few it has yet.
+  const family = familyTitle.test(titleText) && !aboutAlertsInGeneral(titleText)
+  const catalogue = !notAlertPage && (alertHeadings >= 2 || (family && alertHeadings >= 1))
   const all = [titleText, ...headings.map((heading) => toString(heading)), ...labels.map((label) => label.text), ...texts].join('\n')
   const specific = count(all, specificReferences)
   const generic = count(all, genericReferences)
@@ -182,7 +199,7 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   const filed = filedUnderAlerts(tree) && steps > 0
   const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert || filed)
   const pointer = headings.length === 0 && blocks <= 2 && links > 0 && wordsOf(texts.join(' ')).length <= 60
-  return {oneAlert, catalogue, notAlertPage, index, pointer, labels}
+  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, index, pointer, labels}
 }
 
 /** The words of a service runbook's chapters, which an alert page has none of (the alert layouts' `otherTopics`). */
@@ -260,9 +277,56 @@ export const readmeOrIndexName = /(?:^|[_.\-])(?:readme|_?index)(?:\.[a-z]{1,8})
 
 // A guide: `How to silence an alert`, `Guide: writing alerts`.
 const howToTitle = /^(?:how\s{1,3}(?:to|do|we|i|can)|guide|tutorial|introduction|getting\s{1,3}started)\b/i
-// A title about alerts in general: `Handling an alert`, `Responding to alerts`
-// (`Alerts that the runner is down` is about one).
-const genericTitle = /\b(?:an|any|every|each|all|our|your)\s{1,3}alerts?\b|\balerts$|\balerting\b/i
+// A title about alerts in general: `Handling an alert`, `Alerting on
+// queues` (`Alerts that the runner is down` is about one, and `Node memory
+// alerts` about a family of them; see also `aboutAlertsInGeneral`).
+// A family's title: a subject, then `alerts` (`Workhorse image scaler alerts`).
+const familyTitle = /\S\s{1,3}alerts$/i
+const genericTitle = /\b(?:an|any|every|each|all|our|your)\s{1,3}alerts?\b|\balerting\b/i
+
+/**
+ * Whether a title is about alerts in general: besides the word for alerts,
+ * only words of a process or a document (`Alert handling guide`, `Alert
+ * triage`, `Handling alerts on call`, `Guía de alertas`). A title about one
+ * alert names what fires (`Disk full alert`).
+ */
+function aboutAlertsInGeneral(title: string): boolean {
+  const words = wordsOf(title)
+  return words.some((word) => alertWords.has(word)) && words.every((word) => alertWords.has(word) || processWords.has(word))
+}
+
+const alertWords = new Set(['alert', 'alerts', 'alerting', 'alarm', 'alarms', 'alerta', 'alertas', 'alerte', 'alertes', 'alarme', 'alarmes', 'alarmierung', 'avvisi', 'allarmi'])
+const processWords = new Set(
+  (
+    'a an the to for on of and with our we your how in at by about when what do ' +
+    'guide guides guideline guidelines handbook process processes policy policies practice practices convention conventions standard standards ' +
+    'principles philosophy strategy lifecycle workflow workflows management hygiene tutorial training onboarding overview introduction basics ' +
+    'handling handle writing write responding respond response responses triage triaging routing review reviewing tuning design designing ' +
+    'call oncall duty runbook runbooks playbook playbooks template templates rules rule best general ' +
+    'guía guia proceso processo processus política politica politique gestión gestao gestão gestion manejo tratamento traitement ' +
+    'leitfaden richtlinien richtlinie umgang behandlung de del la las los das des le les el do da e y et und von zu für'
+  ).split(' ')
+)
+
+// `Prerequisites`, `Before you begin`, in the languages of the alert layout.
+const prerequisiteTitles = new Set([
+  'prerequisites',
+  'prerequisite',
+  'pre requisites',
+  'requirements',
+  'before you begin',
+  'before you start',
+  'prerrequisitos',
+  'requisitos previos',
+  'requisitos',
+  'pré requisitos',
+  'pre requisitos',
+  'prérequis',
+  'pré requis',
+  'voraussetzungen',
+  'prerequisiti',
+  'requisiti'
+])
 
 // How a page about one alert speaks of it.
 const specificReferences = [/\b(?:this|the|that)\s{1,3}alert\b(?!\s{0,3}manager)/gi]

@@ -1284,8 +1284,13 @@ function documentTopDepth(
   // site generators keep it) has its sections there: `### Investigating
   // the problem` is as much a top-level section as `## Diagnosis`.
   let shallowest = 7
-  for (const section of sections) if (section.heading) shallowest = Math.min(shallowest, section.depth)
-  if (depth === topDepth && counts[depth] === 0 && shallowest > depth && shallowest <= 5) depth = shallowest
+  let atShallowest = 0
+  for (const section of sections) {
+    if (!section.heading || section.depth > shallowest) continue
+    atShallowest = section.depth === shallowest ? atShallowest + 1 : 1
+    shallowest = section.depth
+  }
+  if (depth === topDepth && counts[depth] === 0 && shallowest > depth && shallowest <= 5 && atShallowest >= 2) depth = shallowest
   const chapter = first !== undefined && counts[1] === 1 && counts[2] === 0 && first === sections[0] && isChapterHeading(first, groupOf(first)!, candidates)
   if (chapter) depth = 1
   if (depth !== 1) return {depth, title: undefined}
