@@ -365,6 +365,51 @@ describe('runbook-no-secrets on fake credentials', () => {
     ])
   })
 
+  it('reads PowerShell’s substitution as a command, not a credential', async () => {
+    const key = 'PASS' + 'WORD'
+    const quiet = await lint(
+      [
+        '```powershell',
+        `$env:PG${key}=(az keyvault secret show --name pg --vault-name ops --query value -o tsv)`,
+        `$env:DB_${key}=( aws secretsmanager get-secret-value --secret-id pg --query SecretString --output text )`,
+        '```'
+      ].join('\n')
+    )
+    expect(quiet.messages.map(describeMessage)).toEqual([])
+    const loud = await lint(['```powershell', `$env:PG${key}=(echo Hunter2-lemon)`, `$env:PG${key}=(Hunter2-lemon)x`, '```'].join('\n'))
+    expect(loud.messages.map((message) => `${message.line}:${message.column}`)).toEqual(['2:17', '3:17'])
+  })
+
+  it('reports a password found once wherever else the text writes it out, as a token of its own', async () => {
+    const key = 'PASS' + 'WORD'
+    const written = 'Tr0ub4dor-' + noise(6, undefined, 26)
+    const file = await lint(
+      [
+        '# Break glass',
+        '',
+        `1. Log in as \`admin\` with the password \`${written}\`.`,
+        `2. The admin password is ${written} (rotate it afterwards).`,
+        '3. Connect:',
+        '',
+        '   ```sh',
+        `   export PG${key}=${written}`,
+        '   psql -h db -U admin',
+        '   ```',
+        '',
+        // Inside longer tokens, it is not the password again.
+        `Old dumps are named \`x${written}\` and \`${written}-2\`; the sum is ${written}.tar.`
+      ].join('\n')
+    )
+    expect(file.messages.map((message) => `${describeMessage(message)}`)).toEqual([
+      `3:41-3:${41 + written.length} runbook-no-secrets Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name`,
+      `4:26-4:${26 + written.length} runbook-no-secrets Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name`,
+      `8:22-8:${22 + written.length} runbook-no-secrets Unexpected password, expected no credentials in a runbook: store it in a secret manager and refer to it by name`
+    ])
+    // A plain word assigned as a password is not looked for in the prose: `pass` is a word.
+    const word = await lint([`package pass${'word'} = hunter, then`, '', 'The hunter waits.'].join('\n'))
+    expect(word.messages.map((message) => `${message.line}:${message.column}`)).toEqual(['1:20'])
+  })
+
   it('finds credentials in front matter and HTML too', async () => {
     const token = 'gh' + 'p_' + noise(36, undefined, 21)
     const file = await lint(`---\ntoken: ${token}\n---\n\n<!-- ${token} -->\n`)

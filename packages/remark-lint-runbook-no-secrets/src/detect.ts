@@ -484,7 +484,54 @@ export function detectSecrets(content: string): Secret[] {
       found.push({...secret, start: decoded.offsets[secret.start]!, end: decoded.offsets[secret.end]!})
     }
   }
-  return merge(found)
+  const secrets = merge(found)
+  return secrets.length === 0 ? secrets : merge([...secrets, ...repeats(content, secrets)])
+}
+
+/** How many different secrets are looked for again elsewhere in a text. */
+const repeatedSecrets = 50
+// What may continue a token on either side: a match inside a longer word is not the secret again.
+const tokenCharacter = /[\p{L}\p{N}_\-+/=]/u
+
+/**
+ * The other places of each secret found: a password written out in a step
+ * (`log in with the password \`Tr0ub4dor-lemon-77\``) is the same leak as the
+ * `PGPASSWORD=Tr0ub4dor-lemon-77` a pattern finds, and is reported too. Only
+ * values that cannot be a word of prose (eight characters or more, with a
+ * digit or a symbol), where they stand as a token of their own, on a line
+ * with no finding yet (`$(echo 'Tr0ub4dor…' | base64)` is found at its
+ * `$(echo`). Linear in the text for each secret looked for.
+ */
+function repeats(content: string, secrets: ReadonlyArray<Secret>): Secret[] {
+  const found: Secret[] = []
+  const looked = new Set<string>()
+  const lines = new Set(secrets.map((secret) => lineOf(content, secret.start)))
+  for (const secret of secrets) {
+    const value = secret.secret
+    if (looked.has(value) || value.length < 8 || !/[\d\W_]/.test(value) || content.indexOf(value) === -1) continue
+    looked.add(value)
+    if (looked.size > repeatedSecrets) break
+    // The start of the line of `at` and the line break after it, moved forward with it.
+    let line = 0
+    let lineEnd = content.indexOf('\n')
+    for (let at = content.indexOf(value); at !== -1; at = content.indexOf(value, at + value.length)) {
+      while (lineEnd !== -1 && lineEnd < at) {
+        line = lineEnd + 1
+        lineEnd = content.indexOf('\n', line)
+      }
+      const end = at + value.length
+      const after = content.charAt(end)
+      const continued = tokenCharacter.test(after) || (after === '.' && tokenCharacter.test(content.charAt(end + 1)))
+      if (tokenCharacter.test(content.charAt(at - 1)) || continued || lines.has(line)) continue
+      found.push({...secret, start: at, end})
+    }
+  }
+  return found
+}
+
+/** The offset where the line of `offset` starts. */
+function lineOf(content: string, offset: number): number {
+  return content.lastIndexOf('\n', offset - 1) + 1
 }
 
 function secretsIn(content: string): Secret[] {
@@ -620,6 +667,10 @@ const variable = /\$\{?[A-Za-z_]|\$\(|%[A-Za-z_][A-Za-z0-9_]*%|[{}<>…]|\.\.\./
 // `$(echo 'value'`, `$(printf -- value`: a value written out, not a variable (`"$X"`) or a format (`'%s'`).
 const echoedValue = /^\$\([ \t]{0,4}(?:echo|printf)(?:[ \t]{1,4}-[A-Za-z]{1,3}){0,3}[ \t]{1,4}["']?[^\s"'$%-]/
 
+// PowerShell's and fish's substitution, `$env:PGPASSWORD=(az keyvault secret show …)`: a command with
+// its arguments, not a value written out (`(echo hunter2)`).
+const groupedCommand = /^\([ \t]{0,4}(?!(?:echo|printf|Write-Output|Write-Host)[ \t])[A-Za-z][\w.-]{0,40}[ \t]/
+
 /** Whether a finding is a placeholder, a variable or an example rather than a credential. */
 function isPlaceholder(content: string, finding: Secret): boolean {
   const value = finding.secret
@@ -628,6 +679,7 @@ function isPlaceholder(content: string, finding: Secret): boolean {
   const at = finding.start + substitution
   const echoed = substitution !== -1 && echoedValue.test(content.slice(at, at + 80))
   if (!echoed && variable.test(value)) return true
+  if (value.startsWith('(') && groupedCommand.test(content.slice(finding.start, finding.start + 60))) return true
   if (/^\[.*\]$|^\(.*\)$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true
   if (/example/i.test(value)) return true
   const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '')

@@ -49,9 +49,13 @@
  * default such as `postgres:postgres`), and tokens made of a few repeated
  * characters (`ghp_xxxx…`) or containing `EXAMPLE`. Nor is a password a
  * snippet reads when it runs (`export DB_PASSWORD=$(vault kv get …)`,
- * `$(aws secretsmanager …)`, `$(kubectl get secret …)`): the text holds the
+ * `$(aws secretsmanager …)`, `$(kubectl get secret …)`, PowerShell's
+ * `$env:PGPASSWORD=(az keyvault secret show …)`): the text holds the
  * command, not the credential; a value it writes out (`$(echo 'hunter2' |
- * base64)`) is one, and is reported. A `password:` line is
+ * base64)`) is one, and is reported. A password found once is reported
+ * wherever else the text writes it out, as a token of its own (`log in with
+ * \`Tr0ub4dor-lemon-77\``, then `PGPASSWORD=Tr0ub4dor-lemon-77`): each copy
+ * is the same leak. A `password:` line is
  * only read as a credential when the value ends the line (or is assigned
  * with `=` and no space, as on a command line) and looks like a password
  * rather than a word: `Password: ask the on-call lead` and `Password: Vault`
