@@ -278,3 +278,40 @@ describe('addresses on domains reserved for examples', () => {
     ])
   })
 })
+
+describe('a host name that says “your app”, in several languages', () => {
+  it('is a stand-in in text, in an autolink and as a link’s destination', async () => {
+    for (const gfm of [false, true]) {
+      expect(
+        await standIns(
+          page(
+            'Check https://votre-app.fr/health and <https://seu-app.com.br/status>, then ' +
+              '[the board](https://tu-empresa.herokuapp.com/admin), https://argocd.yourdomain.com.'
+          ),
+          gfm
+        ),
+        `gfm: ${gfm}`
+      ).toEqual([
+        '7:7-7:34 https://votre-app.fr/health',
+        '7:40-7:69 https://seu-app.com.br/status',
+        '7:89-7:127 https://tu-empresa.herokuapp.com/admin',
+        '7:130-7:159 https://argocd.yourdomain.com'
+      ])
+    }
+    expect(await standIns(page('Write to ops@ihre-firma.de or open YOUR-PROJECT.supabase.co.'))).toEqual([
+      '7:10-7:27 ops@ihre-firma.de',
+      '7:36-7:60 YOUR-PROJECT.supabase.co'
+    ])
+  })
+
+  it('is not a host whose name merely starts so, a file name, or a name in code', async () => {
+    expect(
+      await standIns(
+        page(
+          'See https://tu-berlin.de, https://your-move.co.uk and https://suapp.net. Copy `.env.example` to `.env`, ' +
+            'or config.example to config.yml, for example.\n\n```sh\ncurl https://votre-app.fr/health\n```'
+        )
+      )
+    ).toEqual([])
+  })
+})

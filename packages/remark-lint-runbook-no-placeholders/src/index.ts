@@ -47,7 +47,10 @@
  *   `[ALERT_NAME]`); a date's format as a label's value (`Created:
  *   YYYY-MM-DD`); and links and addresses on the domains reserved for
  *   examples (`https://grafana.example.com/d/api`, `oncall@example.org`,
- *   RFC 2606): a runbook's own links lead somewhere real (an email address
+ *   RFC 2606) or on a host named "your app" in a few languages
+ *   (`https://your-app.herokuapp.com`, `votre-app.fr`, `seu-dominio.com.br`,
+ *   `tu-empresa.com`, `ihre-firma.de`; not `tu-berlin.de`): a runbook's own
+ *   links lead somewhere real (an email address
  *   in the owner section is left to `runbook-owner-contact`, which says
  *   what it should be);
  * * the same in headings (`## <System> overview`, `# ${service_name}`).
@@ -55,7 +58,7 @@
  * Never reported: code blocks and inline code (`<user_name>` in a command is
  * real), HTML elements (`<br>`, `<details>`) and tags closed elsewhere in the
  * file (`<Tabs>` … `</Tabs>`), autolinks (`<https://…>`, `<ops@acme.io>`),
- * URLs and link destinations (but for the reserved domains above), an
+ * URLs and link destinations (but for the hosts above), an
  * address on them given as an example (`e.g. ops@example.com`), a docs
  * site's mark after a link (`[Grafana](…) [external link]`, `[↗]`), a
  * template variable that is real syntax (in a path or on a command line, in

@@ -186,7 +186,22 @@ const dateLabel = /^[A-Za-z][A-Za-z0-9 /_-]{0,40}$/
 const formatWord = /\b(?:format|pattern|syntax|style|convention)\b/i
 // RFC 2606 reserves these names for documentation: a runbook's link or address there has not been filled.
 const reservedDomain = /(?<![\w-])example\.(?:com|org|net)(?![\w-])/gi
-const reservedHost = /(?:^|\.)example\.(?:com|org|net)\.?$/i
+// A host's label that says "your app" in a few languages (`your-app`, `argocd.yourdomain.com`, `votre-app`,
+// `seu-dominio`, `tu-empresa`, `ihre-firma`): the writer's name for the team's own host, left unfilled. A word
+// that merely starts so (`tu-berlin`, `your-move`, `suapp`: a short one is followed by `-` or `_`) names nothing to fill in.
+const standInLabel =
+  '(?:(?:your|votre|ihre|deine)[-_]?|(?:ton|tu|seu|sua|su|uw|je)[-_])' +
+  '(?:apps?|applications?|aplica[cç][aã]o|aplicaci[oó]n|applicazione|anwendung|services?|servicio|servi[cç]o|servizio|dienst|' +
+  'domain|domaine|dominio|dom[ií]nio|company|empresa|entreprise|soci[eé]t[eé]|firma|unternehmen|azienda|site|sitio|sito|website|' +
+  'server|serveur|servidor|host|instance|cluster|org|organi[sz]ation|organiza[cç][aã]o|organizaci[oó]n|project|projet|proyecto|' +
+  'projeto|progetto|projekt|team|[eé]quipe|equipo|bucket|account|compte|cuenta|conta|tenant|namespace|db|database|api|shop|store|' +
+  'boutique|loja|tienda|url)(?:[-_][a-z\\d]{1,20}){0,2}'
+// `votre-app.fr`, `ops@your-company.com`, `argocd.yourdomain.com`.
+const standInAddress = new RegExp(`(?<![\\w-])${standInLabel}\\.[a-z][a-z\\d-]{0,62}(?![\\w-])`, 'gi')
+// Whether a text may name such a host: read before looking for one.
+const standInHostHint = new RegExp(`[Ee]xample\\.|${standInLabel}\\.`, 'i')
+// A link's host of either kind.
+const reservedHost = new RegExp(`(?:^|\\.)example\\.(?:com|org|net)\\.?$|(?:^|\\.)${standInLabel}\\.`, 'i')
 // An example given in the sentence before it: `e.g. ops@example.com`, `for example`, `such as`.
 const exampleLead = /\b(?:e\.g\.|for example|for instance|such as|i\.e\.)/i
 // What a docs site writes after a link to mark it (`[Grafana](…) [external link]`, `[↗]`).
@@ -793,7 +808,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   function mayLinkReserved(node: Nodes): boolean {
     const start = node.position?.start.offset
     const end = node.position?.end.offset
-    return start !== undefined && end !== undefined && /example\./i.test(source.slice(start, end))
+    return start !== undefined && end !== undefined && standInHostHint.test(source.slice(start, end))
   }
 
   /** "To be completed ..." opening a paragraph, at the range of its first words. */
@@ -1001,7 +1016,7 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   }
 
   function textLeftovers(node: Text, section: Section, inLink: boolean, inQuote: boolean, into: Placeholder[], afterLink?: number): void {
-    if (!node.position || !mayHaveLeftover.test(node.value)) return
+    if (!node.position || !(mayHaveLeftover.test(node.value) || standInHostHint.test(node.value))) return
     const value = maskUrls(node.value)
     const found: Placeholder[] = []
     const numbers = inLink || !value.includes('XX') && !value.includes('xx') ? [] : [...value.matchAll(digitGroups)].filter((match) => isDigitStandIn(match[0]))
@@ -1057,7 +1072,10 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
       found.push(leftover('instruction', section, node, range, match[0]))
     }
     let addressEnd = 0
-    for (const match of inLink || !/example\./i.test(node.value) ? [] : node.value.matchAll(reservedDomain)) {
+    const addresses = inLink || !standInHostHint.test(node.value)
+      ? []
+      : [...node.value.matchAll(reservedDomain), ...node.value.matchAll(standInAddress)].sort((a, b) => a.index - b.index)
+    for (const match of addresses) {
       const [from, to] = addressAround(node.value, match.index, match.index + match[0].length)
       if (from < addressEnd) continue
       addressEnd = to
@@ -1115,7 +1133,8 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const end = node.position?.end.offset
     const rows = start === undefined || end === undefined ? undefined : textTableRows(source, start, end)
     if (!rows || rows.length === 0) return undefined
-    const inline = mayHaveLeftover.test(source.slice(start, end)) ? inlineLeftovers(node, section) : []
+    const text = source.slice(start, end)
+    const inline = mayHaveLeftover.test(text) || standInHostHint.test(text) ? inlineLeftovers(node, section) : []
     const leftovers: Placeholder[] = []
     let real = false
     for (const row of rows) {
