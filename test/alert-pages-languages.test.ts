@@ -239,3 +239,43 @@ describe('a page cut off inside a code block', () => {
     expect((await lintPage('OrdersQueueStalled.md', text)).messages).toEqual([])
   })
 })
+
+describe('what breaks, said in another language in the first section, is the impact', () => {
+  const end = (diagnosis: string, mitigation: string) => `${diagnosis}\n\n${mitigation}\n`
+  const pages: Array<[string, string, string]> = [
+    [
+      'PagamentosRecusados',
+      '## Critérios de Disparo\n\nMais de 5% dos pagamentos recusados em 10 minutos. Os clientes não conseguem finalizar a compra.',
+      end('## Diagnóstico\n\nVeja o log do gateway: `kubectl logs deploy/gateway`.', '## Resolução\n\nDesfaça o último deploy: `kubectl rollout undo deploy/gateway`.')
+    ],
+    [
+      'EscriturasFallidas',
+      '## Descripción\n\nEl disco del nodo de base de datos está lleno: las escrituras fallan y los pedidos se pierden.',
+      end('## Diagnóstico\n\nRevise el uso: `df -h`.', '## Solución\n\nBorre los registros antiguos: `find /var/log/db -mtime +7 -delete`.')
+    ],
+    [
+      'ExpeditionBloquee',
+      "## Détection\n\nAucun message n'est consommé depuis 15 minutes : les commandes ne sont pas expédiées.",
+      end('## Diagnostic\n\nListez les consommateurs : `kubectl get pods -l app=expedition`.', '## Résolution\n\nRedémarrez-les : `kubectl rollout restart deploy/expedition`.')
+    ],
+    [
+      'BestellungenStau',
+      '## Beschreibung\n\nDer Verbraucher ist abgestürzt; Bestellungen werden nicht mehr verarbeitet.',
+      end('## Diagnose\n\nLesen Sie das Protokoll: `kubectl logs deploy/bestellungen`.', '## Behebung\n\nStarten Sie ihn neu: `kubectl rollout restart deploy/bestellungen`.')
+    ]
+  ]
+  for (const [page, first, rest] of pages) {
+    it(page, async () => {
+      const {layout, messages} = await lintPage(`${page}.md`, `# ${page}\n\n${first}\n\n${rest}`)
+      expect(layout).toBe('alert')
+      expect(messages).toEqual([])
+    })
+  }
+
+  it('the condition the alert fires on is not what breaks: the impact is still asked for', async () => {
+    const text = `# PedidosFallidos\n\n## Descripción\n\nLa alerta se dispara cuando los pedidos fallan más de un 5% en 10 minutos.\n\n${pages[1]![2]}`
+    expect((await lintPage('PedidosFallidos.md', text)).messages).toEqual([
+      '5:75 runbook-required-headings Missing required heading `## Impact`, expected it after `Descripción`'
+    ])
+  })
+})

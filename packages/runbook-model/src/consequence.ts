@@ -63,16 +63,57 @@ const breakingWords = new Set([
   'missed',
   'unprocessed',
   'undelivered',
-  'unanswered'
+  'unanswered',
+  // The same in the languages alert pages are written in besides English:
+  // things that fail, are lost or refused (not the nouns a measure is named
+  // after: `taux d'erreur`, `tasa de fallos`).
+  'fallan',
+  'fallando',
+  'pierden',
+  'perdem',
+  'perdent',
+  'caído',
+  'caída',
+  'perdidos',
+  'perdidas',
+  'rechazados',
+  'rechazadas',
+  'falham',
+  'falhando',
+  'rejeitados',
+  'rejeitadas',
+  'échoue',
+  'échouent',
+  'perdus',
+  'perdues',
+  'rejetés',
+  'rejetées',
+  'refusées',
+  'refusés',
+  'bloqués',
+  'bloquées',
+  'fehlschlagen',
+  'verloren',
+  'abgelehnt',
+  'blockiert',
+  'falliscono',
+  'fallisce',
+  'persi',
+  'rifiutate',
+  'rifiutati',
+  'bloccati',
+  'bloccate'
 ])
 
 // `not processed`, `can't log in`, `no longer delivered`, `is down`, `times out`.
+// In other languages: `no pueden`, `não conseguem`, `ne peuvent plus`,
+// `n'est plus`, `nicht mehr`, `können nicht`, `non riescono`, `fora do ar`.
 const breakingPhrase =
-  /\b(?:(?:is|are|will|would|can|could|does|get|gets|be)\s+(?:not|no longer|never)\b|(?<=[\p{L}\p{N}]\s{1,4})(?:do\s+not|don't)\b|(?:can't|cannot|won't|doesn't|isn't|aren't|couldn't|wouldn't)\b|no longer\b|(?:gets?|receives?|sees?|has|have)\s+no\b|(?:is|are|goes|go|went|be|being)\s+down\b|times?\s+out\b|timed\s+out\b|piles?\s+up\b)/iu
+  /(?<![\p{L}\p{N}])(?:no\s+(?:pueden|puede|funciona|funcionan|responde|responden|llegan|se\s+procesan)|não\s+(?:conseguem|consegue|funciona|funcionam|são|é|chegam)|fora\s+do\s+ar|ne\s+(?:peuvent|peut|sont|est|fonctionne|fonctionnent|reçoivent|reçoit)\s+(?:plus|pas)|n['’](?:est\s+plus|arrivent\s+(?:plus|pas)|arrive\s+(?:plus|pas))|nicht\s+mehr|(?:können|kann)\s+nicht|non\s+(?:possono|può|riescono|funziona|funzionano|ricevono|vengono))(?![\p{L}\p{N}])|\b(?:(?:is|are|will|would|can|could|does|get|gets|be)\s+(?:not|no longer|never)\b|(?<=[\p{L}\p{N}]\s{1,4})(?:do\s+not|don't)\b|(?:can't|cannot|won't|doesn't|isn't|aren't|couldn't|wouldn't)\b|no longer\b|(?:gets?|receives?|sees?|has|have)\s+no\b|(?:is|are|goes|go|went|be|being)\s+down\b|times?\s+out\b|timed\s+out\b|piles?\s+up\b)/iu
 
 // Where the alert's condition is said: up to the end of its clause.
 const firingClause =
-  /\b(?:fires?|firing|fired|triggers?|triggered|triggering|is raised|goes off)\b[^.;,]{0,300}/gi
+  /\b(?:fires?|firing|fired|triggers?|triggered|triggering|is raised|goes off|se dispara|dispara|disparado|se activa|se déclenche|déclenchée?|wird ausgelöst|ausgelöst|scatta|viene attivato)(?![\p{L}\p{N}])[^.;,]{0,300}/giu
 // A measure named after failures: `error rate`, `failed requests count`.
 const measure = /\b(?:error|errors|failure|failures|failed|dropped|rejected)(?:\s[\p{L}-]{1,30})?\s+(?:rate|ratio|budget|count|counter|percentage|threshold|total)s?\b/giu
 
