@@ -279,3 +279,35 @@ describe('what breaks, said in another language in the first section, is the imp
     ])
   })
 })
+
+describe('a step written in another language is an action', () => {
+  const page = (mitigation: string) =>
+    `# PrimaryDbDown\n\n## Meaning\n\nThe primary database answers no health check.\n\n## Impact\n\nCustomers cannot check out.\n\n## Diagnosis\n\nCheck the primary: \`pg_isready -h db1\`.\n\n## Mitigation\n\n${mitigation}\n`
+  for (const mitigation of [
+    'Suivez la procédure de bascule du manuel DBA.',
+    'Redémarrer le service de base de données.',
+    'Siga o procedimento de failover do manual do DBA.',
+    'Reinicie el servicio y espere cinco minutos.',
+    'Führen Sie das Failover-Verfahren aus dem DBA-Handbuch durch.',
+    'Riavviare il servizio del database.',
+    "Si la réplique est à jour, il faut la promouvoir.",
+    'Aguarde 10 minutos: o alerta se resolve sozinho.',
+    'Aucune action n’est nécessaire pendant la sauvegarde nocturne.'
+  ]) {
+    it(mitigation, async () => {
+      expect((await lintPage('PrimaryDbDown.md', page(mitigation))).messages).toEqual([])
+    })
+  }
+
+  for (const [mitigation, what] of [
+    ['La base de données est critique pour l’entreprise.', 'without an action'],
+    ['Contactez l’équipe base de données.', 'that only says whom to notify'],
+    ['Avise o time de banco de dados no Slack.', 'that only says whom to notify']
+  ]) {
+    it(`${mitigation}: still told so`, async () => {
+      expect((await lintPage('PrimaryDbDown.md', page(mitigation))).messages).toEqual([
+        `15:1-15:14 runbook-alert-page Unexpected \`Mitigation\` ${what}, expected what the on-call engineer does: a step, a command, a query, a link or a decision`
+      ])
+    })
+  }
+})

@@ -38,12 +38,35 @@ const verbs = new Set(
     'renew repair replace report request rerun reset resize resolve restart restore resume resync retry review revert revoke ' +
     'roll rollback rotate run scale schedule search see select send set shard shrink shut silence snapshot spread ssh start ' +
     'stop switch sync take taint talk tell terminate test throttle trace trigger try tune turn unblock uncordon uninstall ' +
-    'unmount update upgrade upload use validate verify view wait watch write'
+    'unmount update upgrade upload use validate verify view wait watch write ' +
+    // French, as teams write steps: the imperative (`Redémarrez le service.`) or the infinitive (`Vérifier les journaux.`).
+    'activez activer ajoutez ajouter appliquez appliquer arrêtez arrêter attendez attendre augmentez augmenter basculez basculer ' +
+    'consultez consulter contactez contacter corrigez corriger démarrez démarrer désactivez désactiver exécutez exécuter ' +
+    'informez informer lancez lancer lisez lire listez lister modifiez modifier nettoyez nettoyer ouvrez ouvrir prévenez prévenir ' +
+    'purgez purger redémarrez redémarrer regardez regarder relancez relancer renouvelez renouveler restaurez restaurer ' +
+    'suivez suivre supprimez supprimer utilisez utiliser vérifiez vérifier videz vider ' +
+    // Spanish and Portuguese: the imperative (`Reinicie el servicio.`) or the infinitive.
+    'abra abrir agregue agregar añada añadir adicione adicionar aguarde aguardar aplique aplicar apague apagar aumente aumentar ' +
+    'avise avisar borre borrar compruebe comprobar confira conferir consulte consultar contacte contactar contate contatar ' +
+    'corrija corregir corrigir desfaça desfazer detenga detener elimine eliminar escale escalar espere esperar exclua excluir ' +
+    'ejecute ejecutar execute executar informe informar inicie iniciar libere liberar limpie limpiar limpe limpar mire mirar ' +
+    'notifique notificar pare parar reinicie reiniciar remova remover renove renovar renueve renovar restaure restaurar ' +
+    'revise revisar rode rodar siga seguir usar veja verifique verificar ' +
+    // German (`Starten Sie den Dienst neu.`, `Prüfen Sie das Protokoll.`).
+    'aktivieren beenden benachrichtigen bereinigen deaktivieren entfernen erhöhen erneuern eskalieren folgen führen informieren ' +
+    'kontaktieren kontrollieren leeren lesen löschen melden nutzen öffnen prüfen setzen skalieren starten stoppen suchen ' +
+    'überprüfen verringern verwenden warten wiederherstellen ' +
+    // Italian: the infinitive (`Riavviare il servizio.`) or the imperative.
+    'aggiungere aggiungi applicare applica aprire apri attendere attendi aumentare aumenta avviare avvia avvisare avvisa ' +
+    'cancellare cancella consultare consulta contattare contatta controllare controlla correggere correggi eliminare elimina ' +
+    'eseguire esegui fermare ferma informare ripristinare ripristina riavviare riavvia rinnovare rinnova seguire segui ' +
+    'svuotare svuota usare verificare'
   ).split(' ')
 )
 
 /** Words before the verb of a step. */
-const leadIn = /^(?:(?:first|then|next|also|finally|afterwards|otherwise|alternatively|again|now|please|just|simply|immediately|manually|quickly|carefully|optionally|at first|as a general fix|in most cases|if needed|if necessary|if possible|if so|if not)[,:]?\s+)+/i
+const leadIn =
+  /^(?:(?:first|then|next|also|finally|afterwards|otherwise|alternatively|again|now|please|just|simply|immediately|manually|quickly|carefully|optionally|at first|as a general fix|in most cases|if needed|if necessary|if possible|if so|if not|d'abord|ensuite|puis|enfin|primero|luego|después|entonces|primeiro|depois|então|zuerst|dann|danach|anschließend|prima|poi|quindi|infine)[,:]?\s+)+/i
 
 /** Sentences that say what someone should do, or decide. */
 const instructions = [
@@ -56,6 +79,10 @@ const instructions = [
   /\b(?:recommended|advisable|best practice) (?:to|is)\b/i,
   // A decision: act only on a condition, or not at all.
   /^(?:if|when|whenever|unless|in case|once|should|where)\b/i,
+  // The same in French, Spanish, Portuguese, German and Italian: a
+  // condition, an obligation, or no action needed.
+  /^(?:si|se|quand|lorsque|cuando|quando|caso|wenn|falls|sofern)(?![\p{L}\p{N}])/iu,
+  /(?<![\p{L}\p{N}])(?:il faut|vous devez|il est nécessaire|hay que|es necesario|é necessário|é preciso|müssen sie|sollten sie|è necessario|bisogna|occorre|aucune action|nenhuma ação|ninguna acción|keine (?:aktion|maßnahme)|nessuna azione|se résout|se resuelve|se resolve|löst sich|si risolve)(?![\p{L}\p{N}])/iu,
   /\b(?:no (?:action|intervention|mitigation) (?:is )?(?:needed|required|necessary)|nothing (?:needs to be done|to do)|(?:can|may) (?:be )?(?:safely )?(?:ignored|silenced)|safe to ignore|resolves? (?:itself|on its own|automatically)|self-heal|recover(?:s)? (?:by itself|on its own|automatically))\b/i,
   // No fix to give, said outright: `There is no prescriptive way to fix it.`
   /\bthere (?:is|are) no (?:[a-z-]+ ){0,2}(?:way|fix|procedure|step|action|mitigation|resolution|workaround|remedy)s?\b/i,
@@ -64,7 +91,50 @@ const instructions = [
 ]
 
 /** Verbs of a step that only passes the alert on: telling someone is no action on the cause. */
-const notifying = new Set(['notify', 'inform', 'tell', 'contact', 'page', 'escalate', 'ping', 'message', 'email', 'call', 'alert', 'let', 'reach', 'post', 'raise', 'forward'])
+const notifying = new Set([
+  'notify',
+  'inform',
+  'tell',
+  'contact',
+  'page',
+  'escalate',
+  'ping',
+  'message',
+  'email',
+  'call',
+  'alert',
+  'let',
+  'reach',
+  'post',
+  'raise',
+  'forward',
+  'contactez',
+  'contacter',
+  'informez',
+  'informer',
+  'prévenez',
+  'prévenir',
+  'avise',
+  'avisar',
+  'contacte',
+  'contactar',
+  'contate',
+  'contatar',
+  'informe',
+  'informar',
+  'notifique',
+  'notificar',
+  'benachrichtigen',
+  'eskalieren',
+  'informieren',
+  'kontaktieren',
+  'melden',
+  'avvisare',
+  'avvisa',
+  'contattare',
+  'contatta',
+  'informare'
+])
 
 /**
  * Whether `nodes` only tell the on-call engineer to pass the alert on
