@@ -8,7 +8,9 @@
  * * `Diagnosis` and `Mitigation` (or the titles teams give them:
  *   `Possible checks`, `Resolution`, …) each tell the on-call engineer what
  *   to do: a step (a list, or a sentence in the imperative such as
- *   `Restart the exporter.`), a command or a query (code), a link, or a
+ *   `Restart the exporter.`, also in French, Spanish, Portuguese, German
+ *   or Italian: `Redémarrez l'exportateur.`, `Reinicie el servicio.`,
+ *   `Starten Sie den Dienst neu.`), a command or a query (code), a link, or a
  *   decision (`If an upgrade is running, wait for it to finish.`, `No
  *   action is needed: it resolves itself.`). A section whose text only
  *   describes (`The resolution depends on the issue in the logs.`), or
