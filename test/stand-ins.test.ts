@@ -315,3 +315,52 @@ describe('a host name that says “your app”, in several languages', () => {
     ).toEqual([])
   })
 })
+
+describe('a link with no target beside a comment that asks for it', () => {
+  it('is a stand-in, one per link, at the link: in its line, in a list, in a table, or after a comment of its own', async () => {
+    for (const gfm of [false, true]) {
+      expect(
+        await standIns(
+          page(
+            [
+              '- [Grafana dashboard](#) <!-- add link to the dashboard -->',
+              '- [Logs]() <!-- TODO: update link -->',
+              '',
+              '<!-- Ajouter le lien vers la recherche Kibana -->',
+              '[Kibana search](#) and [Traces](#)',
+              '',
+              '| Alert | Runbook |',
+              '| --- | --- |',
+              '| VolumeFull | <!-- add URL --> [Runbook](#) |'
+            ].join('\n')
+          ),
+          gfm
+        ),
+        `gfm: ${gfm}`
+      ).toEqual([
+        '7:3-7:25 [Grafana dashboard](#)',
+        '8:3-8:11 [Logs]()',
+        '11:1-11:19 [Kibana search](#)',
+        '11:24-11:35 [Traces](#)',
+        '15:33-15:45 [Runbook](#)'
+      ])
+    }
+  })
+
+  it('is not a link to the top of the page or to an anchor, nor one beside another comment', async () => {
+    expect(
+      await standIns(
+        page(
+          [
+            'Back to [top](#). See [the panel](#panel) <!-- add the panel link to the wiki too -->.',
+            '',
+            '[Dashboard](#) <!-- markdownlint-disable-line MD042 -->',
+            '',
+            '<!-- The links below open in a new tab -->',
+            '[Status page](#)'
+          ].join('\n')
+        )
+      )
+    ).toEqual([])
+  })
+})

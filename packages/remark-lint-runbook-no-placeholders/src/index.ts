@@ -50,9 +50,11 @@
  *   RFC 2606) or on a host named "your app" in a few languages
  *   (`https://your-app.herokuapp.com`, `votre-app.fr`, `seu-dominio.com.br`,
  *   `tu-empresa.com`, `ihre-firma.de`; not `tu-berlin.de`): a runbook's own
- *   links lead somewhere real (an email address
- *   in the owner section is left to `runbook-owner-contact`, which says
- *   what it should be);
+ *   links lead somewhere real (an email address in the owner section is
+ *   left to `runbook-owner-contact`, which says what it should be); and a
+ *   link with no target (`[Dashboard](#)`, `[Logs]()`) beside an HTML
+ *   comment that asks for it (`<!-- TODO: add link -->`, in its line or
+ *   just before or after its block), at the link;
  * * the same in headings (`## <System> overview`, `# ${service_name}`).
  *
  * Never reported: code blocks and inline code (`<user_name>` in a command is

@@ -347,6 +347,18 @@ function isInstructionHtml(value: string, closed: () => ReadonlySet<string>): bo
   return (isInstruction(inner) || angleName.test(inner)) && !closed().has(tag)
 }
 
+// What an HTML comment says to ask for a link: a request (add, update, fill in; TODO) and a link, in a few languages.
+const linkRequest =
+  /\b(?:add|update|insert|fill|replace|put|todo|fixme|tbd|tbc|ajoute[rz]?|mettre|agregar|añadir|anadir|actualizar|adicionar|atualizar|inserir|hinzufügen|aktualisieren|einfügen|eintragen)\b/i
+const linkWord = /\b(?:links?|urls?|hrefs?|liens?|enlaces?|v[ií]nculos?|liga[cç][aã]o|verweis)\b/i
+
+/** Whether an HTML comment asks for a link to be added or updated (`<!-- TODO: update link -->`, `<!-- ajouter le lien -->`). */
+function asksForLink(html: string): boolean {
+  const value = html.trim()
+  if (!value.startsWith('<!--') || !value.endsWith('-->') || value.length > 400) return false
+  return linkRequest.test(value) && linkWord.test(value)
+}
+
 const cache = new WeakMap<Runbook, RunbookContent>()
 
 /** The content analysis of a runbook, built once and shared by every rule. */
@@ -804,11 +816,13 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     return labelledLines(source, start, Math.min(end, source.indexOf('\n', start) === -1 ? end : source.indexOf('\n', start)))[0]?.start !== undefined
   }
 
-  /** Whether a block's source names a reserved domain where its text does not: a link's destination. */
+  /** Whether a block's source may link where its text does not say: to a stand-in host, or nowhere (`[Dashboard](#)`). */
   function mayLinkReserved(node: Nodes): boolean {
     const start = node.position?.start.offset
     const end = node.position?.end.offset
-    return start !== undefined && end !== undefined && standInHostHint.test(source.slice(start, end))
+    if (start === undefined || end === undefined) return false
+    const text = source.slice(start, end)
+    return standInHostHint.test(text) || text.includes('](#)') || text.includes(']()')
   }
 
   /** "To be completed ..." opening a paragraph, at the range of its first words. */
@@ -853,6 +867,15 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
   /** Markers and instructions inside real content, at their exact range. */
   function inlineLeftovers(node: RootContent, section: Section): Placeholder[] {
     const found: Placeholder[] = []
+    let blockAsks: boolean | undefined
+    // An HTML comment just before or after the block that asks for a link (`<!-- Add the dashboard link -->`).
+    const asksAround = (): boolean => {
+      if (blockAsks === undefined) {
+        const index = section.body.indexOf(node)
+        blockAsks = index !== -1 && [section.body[index - 1], section.body[index + 1]].some((block) => block?.type === 'html' && asksForLink(block.value))
+      }
+      return blockAsks
+    }
     visitInline(node, false, false)
     return found
 
@@ -880,7 +903,11 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
         const link = inLink || current.type === 'link' || current.type === 'linkReference'
         const quote = inQuote || current.type === 'blockquote'
         let previous: Nodes | undefined
-        for (const child of current.children) {
+        for (const [index, child] of current.children.entries()) {
+          if (child.type === 'link' && !inLink) {
+            const empty = emptyLink(child, current.children as ReadonlyArray<Nodes>, index, asksAround)
+            if (empty) found.push(leftover('instruction', section, child, child.position!, empty))
+          }
           const linkEnd = previous?.type === 'link' || previous?.type === 'linkReference' ? previous.position?.end.offset : undefined
           visitInline(child as Nodes, link, quote, linkEnd)
           previous = child as Nodes
@@ -909,6 +936,27 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     const from = at === -1 ? undefined : place.toPoint(start + at)
     const to = at === -1 ? undefined : place.toPoint(start + at + shown.length)
     return leftover('instruction', section, node, from && to ? {start: from, end: to} : position, at === -1 ? url : shown)
+  }
+
+  /**
+   * A link with no target (`[Dashboard](#)`, `[Logs]()`) beside an HTML
+   * comment that asks for it (`<!-- TODO: add the link -->`), in its line or
+   * just before or after its block: the link as written, a stand-in left to
+   * fill in. A `#` link alone goes to the top of the page.
+   */
+  function emptyLink(node: Link, siblings: ReadonlyArray<Nodes>, index: number, asksAround: () => boolean): string | undefined {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined || (node.url !== '' && node.url !== '#')) return undefined
+    const written = source.slice(start, end)
+    if (!written.endsWith('(#)') && !written.endsWith('()')) return undefined
+    const beside = (step: 1 | -1): Nodes | undefined => {
+      let at = index + step
+      while (siblings[at]?.type === 'text' && /^[\s,;.:–—-]*$/.test((siblings[at] as Text).value)) at += step
+      return siblings[at]
+    }
+    const asks = [beside(1), beside(-1)].some((sibling) => sibling?.type === 'html' && asksForLink(sibling.value))
+    return asks || asksAround() ? written : undefined
   }
 
   /** The text of the line before `offset`, at most 400 characters of it. */
