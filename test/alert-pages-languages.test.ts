@@ -311,3 +311,23 @@ describe('a step written in another language is an action', () => {
     })
   }
 })
+
+describe('checks and fixes in another language, written in one section, do both jobs', () => {
+  const start = '# ColaPedidosLlena\n\n## Descripción\n\nLa cola de pedidos supera 5000 mensajes: los clientes no pueden confirmar sus pedidos.\n\n'
+  it('a solution that starts with a check is the diagnosis too', async () => {
+    const text = `${start}## Solución\n\n1. Revise los registros del consumidor: \`kubectl logs deploy/pedidos\`.\n2. Reinicie el consumidor: \`kubectl rollout restart deploy/pedidos\`.\n`
+    expect((await lintPage('ColaPedidosLlena.md', text)).messages).toEqual([])
+  })
+
+  it('a diagnosis that ends with a fix is the mitigation too', async () => {
+    const text = `${start}## Diagnóstico\n\n1. Revise los registros del consumidor: \`kubectl logs deploy/pedidos\`.\n2. Reinicie el consumidor si está bloqueado.\n`
+    expect((await lintPage('ColaPedidosLlena.md', text)).messages).toEqual([])
+  })
+
+  it('a diagnosis of checks only: the mitigation is still asked for', async () => {
+    const text = `${start}## Diagnóstico\n\n1. Revise los registros del consumidor: \`kubectl logs deploy/pedidos\`.\n2. Mire el panel de la cola en Grafana.\n`
+    expect((await lintPage('ColaPedidosLlena.md', text)).messages).toEqual([
+      '11:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Diagnóstico`'
+    ])
+  })
+})
