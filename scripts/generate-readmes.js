@@ -192,6 +192,7 @@ export async function renderTemplatesDoc() {
           (section.aliases ?? []).map((alias) => `\`${alias}\``).join(', ') +
           (words.length > 0 ? `; words: ${words.map((word) => `\`${word}\``).join(', ')}` : '') +
           (section.statedIn ? `; stated in: ${section.statedIn.titles.map((title) => `\`${title}\``).join(', ')}` : '') +
+          (section.statedIn?.levels ? `; levels: ${section.statedIn.levels.map((word) => `\`${word}\``).join(', ')}` : '') +
           (section.answeredBySteps ? `; steps: ${section.answeredBySteps.map((verb) => `\`${verb}\``).join(', ')}` : '')
         const fields = (section.fields ?? []).map((field) => `\`**${typeof field === 'string' ? field : field.label}:**\``)
         const purpose = (section.purpose ?? '') + (fields.length > 0 ? ` (fields: ${fields.join(', ')})` : '') + (section.owner ? ' (owner section)' : '')

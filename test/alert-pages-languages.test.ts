@@ -331,3 +331,18 @@ describe('checks and fixes in another language, written in one section, do both 
     ])
   })
 })
+
+describe('levels of one alert, each a section of its own, state the impact', () => {
+  const page = (critical: string, emergency: string) =>
+    `# UploadVolumeFilling\n\nThe upload volume of the media service is filling up; the alert has three levels.\n\n## Warning: above 80%\n\nPlan a clean-up during working hours.\n\n## Critical: above 90%\n\n${critical}\n\n## Emergency: above 97%\n\n${emergency}\n\n## Diagnosis\n\nFind the largest folders: \`du -sh /srv/uploads/* | sort -h | tail\`.\n\n## Mitigation\n\nMove last month's uploads to cold storage: \`rclone move /srv/uploads/2026-10 cold:uploads/2026-10\`.\n`
+
+  it('a level that says what users lose', async () => {
+    expect((await lintPage('UploadVolumeFilling.md', page('Uploads of large files are rejected.', 'Every upload fails and users see an error page.'))).messages).toEqual([])
+  })
+
+  it('levels that only say when to act: the impact is still asked for', async () => {
+    expect((await lintPage('UploadVolumeFilling.md', page('Clean up within the day.', 'Clean up now.'))).messages).toEqual([
+      '17:1 runbook-required-headings Missing required heading `## Impact`, expected it before `Diagnosis`'
+    ])
+  })
+})

@@ -194,6 +194,7 @@ export const alertTemplate: TemplateDefinition = {
           'Classificação',
           'Clasificación'
         ],
+        levels: ['warning', 'critical', 'major', 'minor', 'emergency', 'sev1', 'sev2', 'sev3', 'p1', 'p2', 'p3', 'p4', 'level', 'niveau', 'nivel', 'stufe', 'livello'],
         words: [
           'user',
           'users',

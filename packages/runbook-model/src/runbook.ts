@@ -630,7 +630,8 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    */
   function statedElsewhere(stated: NonNullable<TemplateSection['statedIn']>): boolean {
     const first = structure.sections.find((section) => section.heading && section.depth >= baseDepth && section !== documentTitle)
-    const titled = (section: Section | undefined): boolean => section !== undefined && (stated.keys.has(section.key) || stated.keys.has(section.baseKey))
+    const titled = (section: Section | undefined): boolean =>
+      section !== undefined && (stated.keys.has(section.key) || stated.keys.has(section.baseKey) || stated.levels.has(section.key.split(' ')[0]!))
     const describing = (section: Section): boolean => {
       // Under such a title too: each level of `Escalation levels` says what it does.
       if (titled(section) || (section.heading && titled(section.parent)) || section === first) return true

@@ -120,7 +120,15 @@ export interface SectionDefinition {
    * words: `Symptoms` saying that users see errors, or that alerts are
    * lost, states the impact.
    */
-  readonly statedIn?: {readonly titles: ReadonlyArray<string>; readonly words: ReadonlyArray<string>}
+  readonly statedIn?: {
+    readonly titles: ReadonlyArray<string>
+    readonly words: ReadonlyArray<string>
+    /**
+     * First words of titles that name a level of the alert (`Critical:
+     * above 90%`, `P1`): each level's section says what it does to users.
+     */
+    readonly levels?: ReadonlyArray<string>
+  }
   /**
    * Verbs of this section's steps: a page that gives such a step in another
    * section (a fix written among the checks, `Restart the exporter.` under
@@ -231,8 +239,10 @@ export interface TemplateSection {
   readonly answeredByField: boolean
   /** See `SectionDefinition.answeredByLead`. */
   readonly answeredByLead: boolean
-  /** See `SectionDefinition.statedIn`: the titles' keys and the words. */
-  readonly statedIn: {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>} | undefined
+  /** See `SectionDefinition.statedIn`: the titles' keys, the words and the levels' first words. */
+  readonly statedIn:
+    | {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>; readonly levels: ReadonlySet<string>}
+    | undefined
   /** See `SectionDefinition.answeredBySteps`, lower case. */
   readonly answeredBySteps: ReadonlySet<string> | undefined
   /** See `SectionDefinition.notOnErrorPages`. */
@@ -502,7 +512,8 @@ export function compileTemplate(
         answeredByLead: definition.answeredByLead ?? false,
         statedIn: definition.statedIn && {
           keys: new Set(definition.statedIn.titles.map((title) => titleKey(title))),
-          words: new Set(definition.statedIn.words.map((word) => word.toLowerCase()))
+          words: new Set(definition.statedIn.words.map((word) => word.toLowerCase())),
+          levels: new Set((definition.statedIn.levels ?? []).map((word) => titleKey(word)))
         },
         answeredBySteps: definition.answeredBySteps && new Set(definition.answeredBySteps.map((verb) => verb.toLowerCase())),
         notOnErrorPages: definition.notOnErrorPages ?? false,
