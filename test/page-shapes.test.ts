@@ -325,3 +325,65 @@ describe('service runbooks, how-tos and guides to alerts are no alert pages', ()
     expect(structure(messages)).toEqual(['10:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Possible checks`'])
   })
 })
+
+describe('alert pages of shapes still told they were another document', () => {
+  it('a security finding’s page, titled with the finding type (underlined, or in front matter), gets nothing about its structure', async () => {
+    const underlined =
+      'Recon:VPC/PortScanOutbound\n--------------------------\n\n### An instance in the network scans ports of many outside hosts.\n\n**Default severity: Medium**\n\n' +
+      'The instance sends connection attempts to thousands of addresses on one port.\n\n**Remediation:** stop the instance, snapshot its disk for forensics, and rotate the credentials it holds.\n'
+    const framed =
+      '---\ntitle: "Exfiltration:Bucket/UnusualReadVolume"\n---\n\nThis finding means a principal read far more objects than usual from one bucket.\n\n**Remediation**\n\n1. Find the principal in the audit log.\n2. Revoke its keys: `cloudctl keys revoke <principal>`.\n'
+    for (const [path, text] of [
+      ['recon-vpc-portscanoutbound.md', underlined],
+      ['exfiltration-bucket-unusualreadvolume.md', framed]
+    ]) {
+      const {layout, messages} = await lintPage(path, text)
+      expect(layout, path).toBe('alert')
+      expect(structure(messages), path).toEqual([])
+    }
+  })
+
+  it('a finding type that starts with a section’s word (`Impact:Instance/…`) is the page’s name, not its impact', async () => {
+    const page =
+      'Impact:Instance/OutboundFlood\n-----------------------------\n\n### An instance sends an unusual volume of traffic to one host.\n\nThe instance may be part of a denial of service.\n\n**Remediation:** isolate the instance in a quarantine security group.\n'
+    const {layout, messages} = await lintPage('impact-instance-outboundflood.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('an alert page whose sections are bold fields with their text gets nothing about its structure; a readme with `Description` and `Owner` fields is no alert page', async () => {
+    const fields =
+      '# Login failures spike\n\n**Description:** more than 5% of logins fail for 10 minutes.\n\n**Impact:** users cannot sign in.\n\n' +
+      '**Investigation:** read the auth service log: `kubectl -n auth logs deploy/auth`.\n\n**Resolution:** restart the auth pods; if the identity provider is down, switch to the fallback one.\n'
+    const alert = await lintPage('login-failures.md', fields)
+    expect(alert.layout).toBe('alert')
+    expect(structure(alert.messages)).toEqual([])
+    const readme = await lintPage('tooling.md', '# Release tooling\n\n**Description:** scripts that tag and publish releases.\n\n**Owner:** the build team.\n\n## Usage\n\nRun `./release.sh 1.2.3`.\n')
+    expect(readme.layout).not.toBe('alert')
+  })
+
+  it('one page for several alerts, each under a heading with its own labelled checks and actions, gets nothing about its structure', async () => {
+    const page =
+      '# Worker fleet\n\nWhat to do for each alert of the worker fleet.\n\n### Worker queue backlog\n\n**Checks**\n\n- Queue depth on the Workers dashboard.\n\n**Actions**\n\n- Add workers: `kubectl scale deploy/worker --replicas=12`.\n\n' +
+      '### Worker crash loop\n\n**Checks**\n\n- `kubectl logs deploy/worker --previous`\n\n**Actions**\n\n- Roll back: `kubectl rollout undo deploy/worker`.\n'
+    const {layout, messages} = await lintPage('workers.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('repeated labels that are no section of an alert page (`Files touched`, `Acceptance criteria`) make no catalogue', async () => {
+    const page =
+      '# Data export specification\n\n## Scope\n\nWhat the export covers.\n\n### Chunk 1\n\n**Files touched**\n\n- `export.py`\n\n**Acceptance criteria**\n\n- The file is written.\n\n' +
+      '### Chunk 2\n\n**Files touched**\n\n- `upload.py`\n\n**Acceptance criteria**\n\n- The file is uploaded.\n'
+    const {layout} = await lintPage('export-spec.md', page)
+    expect(layout).not.toBe('alert')
+  })
+
+  it('a checklist for one alert, or a page of steps with no sections that speaks of the alert, is an alert page', async () => {
+    const page =
+      '# Redis memory checklist\n\n1. Is the alert for the cache or the session store? Its `instance` label says.\n2. Check memory: `redis-cli info memory`.\n3. Delete the temporary keys: `redis-cli --scan --pattern "tmp:*" | xargs redis-cli del`.\n'
+    const {layout, messages} = await lintPage('redis-memory.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+})

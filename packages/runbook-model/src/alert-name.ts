@@ -123,8 +123,12 @@ export function titleTextSaysAlert(title: string): boolean {
  * alert makes a one-word title such as `# Watchdog` one.
  */
 function titleAlertName(name: string): boolean {
-  return isAlertName(name) && /[a-z]/.test(name) && /[A-Z].*[A-Z]|[_:]/.test(name)
+  return (isAlertName(name) && /[a-z]/.test(name) && /[A-Z].*[A-Z]|[_:]/.test(name)) || findingType.test(name)
 }
+
+// A cloud security finding's type, what fires for a finding page
+// (`UnauthorizedAccess:EC2/SSHBruteForce`, `Policy:S3/BucketPublicAccessGranted`).
+const findingType = /^[A-Z][A-Za-z0-9]{1,60}:[A-Za-z0-9]{1,40}\/[A-Za-z0-9][\w.!-]{1,100}$/
 
 /** A label compared without case, the parenthesised plural or the punctuation (`Alert Name(s)` is `alert names`). */
 function nameLabel(label: string): string {

@@ -58,7 +58,7 @@ export {
 export {absentByChoice, missingGroup, toldMisplaced, unfilledPage} from './placement.js'
 export {buildSections, flatten, type Section} from './sections.js'
 export {checkedBySection, groupsSpokenOf} from './own-layout.js'
-export {otherShapeOf, pageShape, templateLabels, type OtherShape, type PageShape, type SectionLabel} from './page-shape.js'
+export {fieldSections, labelledPlaybooks, otherShapeOf, pageShape, templateLabels, type OtherShape, type PageShape, type SectionLabel} from './page-shape.js'
 export {autoTemplate, builtinLayouts, closestLayout, isReadmeOrIndex, layoutDistance, type RunbookLayout} from './layout.js'
 export {bareNotApplicable, notApplicableReason, saysNotApplicable} from './not-applicable.js'
 export {

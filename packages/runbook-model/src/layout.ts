@@ -12,7 +12,7 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {getRunbook, rememberFile, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
 import {builtinTemplates} from './builtin-layouts.js'
-import {pageShape, readmeOrIndexName, templateLabels} from './page-shape.js'
+import {fieldSections, pageShape, readmeOrIndexName, templateLabels} from './page-shape.js'
 import {builtin} from './template-setting.js'
 import {isAsideTitle, type Template} from './template.js'
 
@@ -86,7 +86,7 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // page whose sections are mostly the layout's.
     const {minimumShare, maximumOwnShare, namedAfterFile} = template.definition
     if (namedAfterFile === true && shape.notAlertPage) continue
-    const named = namedAfterFile === true && (namesItsAlert || templateLabels(shape, template).length > 0)
+    const named = namedAfterFile === true && (namesItsAlert || templateLabels(shape, template).length > 0 || fieldSections(shape, template))
     // Counted against every section the layout requires: one answered
     // another way (a fix among the checks, the lead) is not one the page has.
     const requiredCount = Math.max(coverage.total, template.all.filter((entry) => !entry.optional).length)

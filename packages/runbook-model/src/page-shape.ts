@@ -15,6 +15,7 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {alertFieldNames, alertNameOf, fileStem, filedUnderAlerts, pageTitle, titleSaysAlert, titleTextSaysAlert} from './alert-name.js'
 import {builtinTemplates} from './builtin-layouts.js'
+import {fieldLines} from './field-labels.js'
 import {cleanTitle} from './normalize.js'
 import type {Runbook} from './runbook.js'
 import type {Template, TemplateSection} from './template.js'
@@ -23,6 +24,8 @@ import type {Template, TemplateSection} from './template.js'
 export interface SectionLabel {
   readonly text: string
   readonly node: Paragraph
+  /** How many headings (the title aside) come before it: labels under the same heading are one playbook's. */
+  readonly under: number
 }
 
 export interface PageShape {
@@ -40,6 +43,8 @@ export interface PageShape {
   readonly pointer: boolean
   /** Lines standing for sections in paragraphs of their own (`**Resolution**`), in document order. */
   readonly labels: ReadonlyArray<SectionLabel>
+  /** The labels of bold fields with their text on the same line (`**Resolution:** restart the pods`), in document order. */
+  readonly fields: ReadonlyArray<string>
 }
 
 /**
@@ -60,7 +65,10 @@ export function otherShapeOf(tree: Root, file: VFile | undefined, runbook: Runbo
   const shape = pageShape(tree, file)
   const alertLayout = runbook.template.definition.namedAfterFile === true
   // Each playbook of a catalogue is the team's to shape, labels and all.
-  if (alertLayout && shape.catalogue) return {kind: 'quiet'}
+  if (alertLayout && (shape.catalogue || labelledPlaybooks(shape, runbook.template))) return {kind: 'quiet'}
+  // Sections written as bold fields, each with its text (`**Impact:** …`,
+  // `**Resolution:** …`): the page has them, in a form of its own.
+  if (alertLayout && fieldSections(shape, runbook.template)) return {kind: 'quiet'}
   const labels = templateLabels(shape, runbook.template)
   if (labels.length > 0) return {kind: 'labels', labels}
   if (shape.pointer || shape.index || shape.guide || (alertLayout && (shape.oneAlert || shape.catalogue))) return {kind: 'quiet'}
@@ -96,6 +104,42 @@ export function templateLabels(shape: PageShape, template: Template): ReadonlyAr
   return entries.size >= 2 ? labels : []
 }
 
+/**
+ * Whether a page holds the playbooks of several alerts, each under a
+ * heading of its own with labels for two sections of `template` or more
+ * (`### Worker backlog`, `**Checks**`, `**Actions**`): one page for
+ * several alerts, written with labels rather than headings.
+ */
+export function labelledPlaybooks(shape: PageShape, template: Template): boolean {
+  const byHeading = new Map<number, Set<TemplateSection>>()
+  for (const label of shape.labels) {
+    if (label.under === 0) continue
+    const entry = template.find(label.text) ?? template.classify(label.text)
+    if (!entry) continue
+    const entries = byHeading.get(label.under) ?? new Set<TemplateSection>()
+    entries.add(entry)
+    byHeading.set(label.under, entries)
+  }
+  let playbooks = 0
+  for (const entries of byHeading.values()) if (entries.size >= 2) playbooks++
+  return playbooks >= 2
+}
+
+/**
+ * Whether a page's bold fields stand for sections of `template`: two
+ * different ones at least, one of them a section that must give an action
+ * (`**Investigation:** …`, `**Resolution:** …`). A service's readme with
+ * `**Description:**` and `**Owner:**` fields is no alert page for that.
+ */
+export function fieldSections(shape: PageShape, template: Template): boolean {
+  const entries = new Set<TemplateSection>()
+  for (const label of shape.fields) {
+    const entry = template.find(label) ?? template.classify(label)
+    if (entry) entries.add(entry)
+  }
+  return entries.size >= 2 && [...entries].some((entry) => entry.actionable === true)
+}
+
 function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyArray<string>): PageShape {
   const title = pageTitle(tree)
   const headings: Heading[] = []
@@ -120,8 +164,11 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
           blocks++
           if (linksTo(node.children)) links++
           const label = inList ? undefined : labelOf(node, nodes[index + 1])
-          if (label === undefined) texts.push(toString(node))
-          else labels.push({text: label, node})
+          if (label === undefined) {
+            texts.push(toString(node))
+          } else {
+            labels.push({text: label, node, under: headings.length})
+          }
           if (inList && linksTo(node.children) && namesAnAlert(toString(node))) indexRows++
           // A table read without GFM: its rows are lines of one paragraph.
           if (!inList) indexRows += Math.min(tableRows(node), node.children.filter((child) => child.type === 'link' || child.type === 'linkReference').length)
@@ -175,7 +222,9 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // chapters about the service (maintenance, monitoring, deployment) say
   // what it is, unless an `Alert:` field names the alert.
   const serviceOutline = serviceChapters >= 2
-  const named = alertFieldNames(tree).length > 0 || (!serviceOutline && (alertNameOf(tree, file) !== undefined || (titleSaysAlert(tree) && !guide)))
+  const named =
+    alertFieldNames(tree).length > 0 ||
+    (!serviceOutline && (alertNameOf(tree, file) !== undefined || (titleSaysAlert(tree) && !guide) || leadHeadingNamesAlert(tree, title)))
   const readme = readmeOrIndexName.test(fileStem(file) ?? '')
   const index = indexRows >= 3
   const service = serviceOutline || nestedPlaybooks
@@ -192,14 +241,21 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // Said of one alert: a heading about `this alert`, or text that says when
   // the alert fires, speaks of one alert more than of alerts in general,
   // and gives steps.
+  // A page of steps with no sections, or a checklist, that speaks of `the
+  // alert` is about one too, however it says when it fires.
+  const stepsOnly = headings.length === 0 || checklistTitle.test(titleText)
   const saysOneAlert =
-    headings.some((heading) => oneAlertHeading.test(toString(heading))) || (firing > 0 && firing + specific > generic && steps > 0)
+    headings.some((heading) => oneAlertHeading.test(toString(heading))) ||
+    ((firing > 0 || (stepsOnly && specific > 0)) && firing + specific > generic && steps > 0)
   // Filed under alerts by its front matter (`section: Icinga alerts`) and
   // giving steps: a site's alert page, whatever its title.
   const filed = filedUnderAlerts(tree) && steps > 0
   const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert || filed)
   const pointer = headings.length === 0 && blocks <= 2 && links > 0 && wordsOf(texts.join(' ')).length <= 60
-  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, index, pointer, labels}
+  // Fields stand for sections only on a page they shape, with no more
+  // than one heading of its own: a long document's fields are its facts.
+  const fields = headings.length <= 1 ? fieldLines(tree.children).map((field) => field.label) : []
+  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, index, pointer, labels, fields}
 }
 
 /** The words of a service runbook's chapters, which an alert page has none of (the alert layouts' `otherTopics`). */
@@ -230,6 +286,20 @@ function labelOf(node: Paragraph, next: RootContent | undefined): string | undef
   text = text.slice(0, end).trim()
   const words = text.split(/\s+/).length
   return text !== '' && words <= 6 && !/[.!?]/.test(text) ? text : undefined
+}
+
+/**
+ * Whether a page with no title opens with a heading that is an alert's
+ * name (`DefenseEvasion:Runtime/ProcessInjection.Ptrace` underlined with
+ * `---`, `## KubeletDown`), the only heading of its level: its title in
+ * all but depth.
+ */
+function leadHeadingNamesAlert(tree: Root, title: ReturnType<typeof pageTitle>): boolean {
+  if (title !== undefined) return false
+  const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html')
+  if (first?.type !== 'heading') return false
+  const sameLevel = tree.children.filter((node) => node.type === 'heading' && node.depth === first.depth).length
+  return sameLevel === 1 && titleTextSaysAlert(toString(first))
 }
 
 /** The headings at the top of the page's outline (the shallowest depth but the title's). */
@@ -280,6 +350,8 @@ const howToTitle = /^(?:how\s{1,3}(?:to|do|we|i|can)|guide|tutorial|introduction
 // A title about alerts in general: `Handling an alert`, `Alerting on
 // queues` (`Alerts that the runner is down` is about one, and `Node memory
 // alerts` about a family of them; see also `aboutAlertsInGeneral`).
+// `Checklist: database connections`, `Redis memory checklist`.
+const checklistTitle = /\bcheck\s?lists?\b/i
 // A family's title: a subject, then `alerts` (`Workhorse image scaler alerts`).
 const familyTitle = /\S\s{1,3}alerts$/i
 const genericTitle = /\b(?:an|any|every|each|all|our|your)\s{1,3}alerts?\b|\balerting\b/i

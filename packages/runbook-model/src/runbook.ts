@@ -927,6 +927,9 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
   }
 
   function namedByWords(section: Section): ReadonlyArray<TemplateSection> {
+    // One token joined by `:` or `/` is a name, not words: a security
+    // finding's type (`Impact:EC2/PortSweep`), a path, a metric.
+    if (nameToken.test(section.title.trim())) return []
     const match = template.named(section.key)
     if (match.entries.length !== 1 || (match.explained && !explainsItself(section))) return []
     return match.entries
@@ -996,6 +999,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    * least one of them of this group; empty when it is not such a list.
    */
   function namedTogether(section: Section, free: ReadonlyArray<TemplateSection>): TemplateSection[] {
+    if (nameToken.test(section.title.trim())) return []
     const items = section.title
       .split(/[,;/&+]|\band\b/i)
       .map((item) => item.trim())
@@ -1267,6 +1271,8 @@ export function wordChanges(actual: ReadonlyArray<string>, expected: ReadonlyArr
  * With `#`, the title is the first heading when it is a `#` that names no
  * group.
  */
+const nameToken = /^[^\s:/]{1,100}[:/][^\s]{1,200}$/
+
 function documentTopDepth(
   sections: ReadonlyArray<Section>,
   candidates: Map<string, TemplateSection[]>
