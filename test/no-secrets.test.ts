@@ -365,6 +365,33 @@ describe('runbook-no-secrets on fake credentials', () => {
     ])
   })
 
+  it('reads a value that code builds when it runs as no credential: a string joined to a call, a call, an index', async () => {
+    const key = 'PASS' + 'WORD'
+    const quiet = await lint(
+      [
+        '```bash',
+        `eval $(railway variables --json | python3 -c '`,
+        'import json,sys,shlex',
+        'v=json.load(sys.stdin)',
+        `print("export PG${key}="+shlex.quote(v["POSTGRES_${key}"]))`,
+        `print("export PGHOST="+shlex.quote(v["PGHOST"]))`,
+        `print("export PGUSER="+shlex.quote(v["PGUSER"]))`,
+        `')`,
+        '```',
+        '',
+        '```python',
+        `db_${key.toLowerCase()} = getpass()`,
+        `PG${key}=os.environ["DB_${key}"]`,
+        '```',
+        '',
+        '```lua',
+        `local line = "PG${key}=" .. os.getenv("DB_${key}")`,
+        '```'
+      ].join('\n')
+    )
+    expect(quiet.messages.map(describeMessage)).toEqual([])
+  })
+
   it('reads PowerShell’s substitution as a command, not a credential', async () => {
     const key = 'PASS' + 'WORD'
     const quiet = await lint(

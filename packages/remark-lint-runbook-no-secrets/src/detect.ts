@@ -498,7 +498,7 @@ const tokenCharacter = /[\p{L}\p{N}_\-+/=]/u
  * (`log in with the password \`Tr0ub4dor-lemon-77\``) is the same leak as the
  * `PGPASSWORD=Tr0ub4dor-lemon-77` a pattern finds, and is reported too. Only
  * values that cannot be a word of prose (eight characters or more, with a
- * digit or a symbol), where they stand as a token of their own, on a line
+ * digit or a symbol) nor code (no brackets or quotes), where they stand as a token of their own, on a line
  * with no finding yet (`$(echo 'Tr0ub4dor…' | base64)` is found at its
  * `$(echo`). Linear in the text for each secret looked for.
  */
@@ -508,7 +508,7 @@ function repeats(content: string, secrets: ReadonlyArray<Secret>): Secret[] {
   const lines = new Set(secrets.map((secret) => lineOf(content, secret.start)))
   for (const secret of secrets) {
     const value = secret.secret
-    if (looked.has(value) || value.length < 8 || !/[\d\W_]/.test(value) || content.indexOf(value) === -1) continue
+    if (looked.has(value) || value.length < 8 || !/[\d\W_]/.test(value) || /[\s()[\]{}"'`<>]/.test(value) || content.indexOf(value) === -1) continue
     looked.add(value)
     if (looked.size > repeatedSecrets) break
     // The start of the line of `at` and the line break after it, moved forward with it.
@@ -671,6 +671,10 @@ const echoedValue = /^\$\([ \t]{0,4}(?:echo|printf)(?:[ \t]{1,4}-[A-Za-z]{1,3}){
 // its arguments, not a value written out (`(echo hunter2)`).
 const groupedCommand = /^\([ \t]{0,4}(?!(?:echo|printf|Write-Output|Write-Host)[ \t])[A-Za-z][\w.-]{0,40}[ \t]/
 
+// Code that builds the value when it runs: a string joined to a call (`"PGPASSWORD=" + shlex.quote(v["PW"])`,
+// `.. os.getenv("PW")`), a call or an index (`getpass()`, `os.environ["PW"]`).
+const expression = /^(?:\+|&|\.\.?|\|\|)[ \t]*[A-Za-z_$]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*[([]/
+
 /** Whether a finding is a placeholder, a variable or an example rather than a credential. */
 function isPlaceholder(content: string, finding: Secret): boolean {
   const value = finding.secret
@@ -680,6 +684,7 @@ function isPlaceholder(content: string, finding: Secret): boolean {
   const echoed = substitution !== -1 && echoedValue.test(content.slice(at, at + 80))
   if (!echoed && variable.test(value)) return true
   if (value.startsWith('(') && groupedCommand.test(content.slice(finding.start, finding.start + 60))) return true
+  if (expression.test(value)) return true
   if (/^\[.*\]$|^\(.*\)$/.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true
   if (/example/i.test(value)) return true
   const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '')

@@ -50,8 +50,9 @@
  * characters (`ghp_xxxx…`) or containing `EXAMPLE`. Nor is a password a
  * snippet reads when it runs (`export DB_PASSWORD=$(vault kv get …)`,
  * `$(aws secretsmanager …)`, `$(kubectl get secret …)`, PowerShell's
- * `$env:PGPASSWORD=(az keyvault secret show …)`): the text holds the
- * command, not the credential; a value it writes out (`$(echo 'hunter2' |
+ * `$env:PGPASSWORD=(az keyvault secret show …)`), or code builds when it
+ * runs (`print("export PGPASSWORD=" + shlex.quote(v["PW"]))`, `getpass()`,
+ * `os.environ["PW"]`): the text holds the command, not the credential; a value it writes out (`$(echo 'hunter2' |
  * base64)`) is one, and is reported. A password found once is reported
  * wherever else the text writes it out, as a token of its own (`log in with
  * \`Tr0ub4dor-lemon-77\``, then `PGPASSWORD=Tr0ub4dor-lemon-77`): each copy
