@@ -4,6 +4,7 @@
  */
 
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkLintRunbookReviewDate from 'remark-lint-runbook-review-date'
 import {unified} from 'unified'
@@ -224,8 +225,12 @@ describe('runbook-review-date', () => {
   })
 
   describe('only on runbooks: a readme or an index of runbooks gets no note', () => {
-    async function noted(value: string, path = 'runbook.md'): Promise<string[]> {
-      const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkLintRunbookReviewDate, {now: '2026-11-24'})
+    async function noted(value: string, path = 'runbook.md', gfm = false): Promise<string[]> {
+      const processor = unified()
+        .use(remarkParse)
+        .use(gfm ? [remarkGfm] : [])
+        .use(remarkFrontmatter, ['yaml', 'toml'])
+        .use(remarkLintRunbookReviewDate, {now: '2026-11-24'})
       const file = new VFile({path, value})
       await processor.run(processor.parse(file), file)
       return file.messages.map((message) => `${message.fatal === undefined ? 'info' : 'warning'} ${describeMessage(message)}`)
@@ -239,16 +244,24 @@ describe('runbook-review-date', () => {
       '## Adding a runbook\n\nCopy `template.md`, name it after the alert and open a pull request.\n'
     const runbookFolder = complete('Last Updated: March 3, 2025')
 
-    it('says nothing of a folder’s readme or index, or of a page of links', async () => {
-      expect(await noted(alertIndex)).toEqual([])
+    it('says nothing of a folder’s readme or index, a page of links or a page that points elsewhere', async () => {
+      // A table of alerts and their pages (read as a table with remark-gfm).
+      expect(await noted(alertIndex, 'docs/runbooks/storage-alerts.md', true)).toEqual([])
       expect(await noted(alertIndex, 'docs/runbooks/index.md')).toEqual([])
       expect(await noted(folderReadme, 'docs/runbooks/README.md')).toEqual([])
       expect(
         await noted('# On-call pages\n\nLast updated: 2025-01-02\n\n- [Payments API](payments.md)\n- [Ledger](ledger.md)\n- [Billing jobs](billing-jobs.md)\n')
       ).toEqual([])
+      expect(await noted('# Ledger runbook\n\nLast updated: 2025-01-02\n\nThis page moved to [the ledger space](https://wiki.acme.io/ledger).\n', 'ledger.md')).toEqual([])
     })
 
-    it('still notes a runbook kept as a readme, and review dates on any page', async () => {
+    it('still notes a runbook kept as a readme, a procedure of a shape of its own, and review dates on any page', async () => {
+      const recovery =
+        '# Restoring the ledger database\n\n_Last updated: 2025-03-03_\n\n## Before you start\n\nGet the break-glass role from the vault.\n\n' +
+        '## Restore order\n\n1. Restore the latest snapshot: `aws rds restore-db-instance-from-db-snapshot …`.\n2. Point the app at it.\n'
+      expect(await noted(recovery, 'docs/ledger-restore.md')).toEqual([
+        'info 3:1-3:27 runbook-review-date Unexpected last update `2025-03-03` (`Last updated`), 631 days ago, and no review date, expected a review within 180 days, recorded as `last_reviewed: 2026-11-24`'
+      ])
       expect(await noted(runbookFolder, 'services/payments/README.md')).toEqual([
         'info 3:1-3:28 runbook-review-date Unexpected last update `2025-03-03` (`Last Updated`), 631 days ago, and no review date, expected a review within 180 days, recorded as `last_reviewed: 2026-11-24`'
       ])

@@ -50,9 +50,9 @@
  *   warning. An edit is not a review, and a page nobody needed to change may
  *   still be right, so it fails no build; but its owner would want to know
  *   that nobody has touched it for that long, and how to record a review.
- *   Only runbooks get it: not a readme or an index of runbooks, a page that
- *   points elsewhere, or a document the structure rules read as of another
- *   shape (see `runbook-required-headings`).
+ *   Only runbooks get it: not a readme or an index of runbooks (by its
+ *   name, a page of links, a list of alerts and their pages) nor a page that
+ *   only points elsewhere, unless it follows the runbook's layout.
  *
  * Front matter dates are `YYYY-MM-DD`, optionally followed by a time (other
  * tools read front matter too). Days are counted in UTC. Each message is at
@@ -338,7 +338,6 @@ import {
   checkOptionKeys,
   failOption,
   isReadmeOrIndex,
-  otherShapeOf,
   pageShape,
   readYaml,
   runbookOf,
@@ -534,20 +533,19 @@ function staleUpdate(file: VFile, entry: Entry, config: Settings): void {
 }
 
 /**
- * Whether the structure rules read a page as a runbook: one checked section
- * by section, an alert page or a catalogue of alerts in a shape of its own,
- * or one whose section labels are not headings. A readme, an index of
- * runbooks, a page that points elsewhere or a document of another shape is
- * none: when it was last changed says nothing of a procedure going stale.
+ * Whether a page may be a runbook: one checked section by section, or any
+ * page but a readme or an index of runbooks (by its name, or most of its
+ * blocks links, or a list of alerts and their pages) and a page that only
+ * points elsewhere. When such a page was last changed says nothing of a
+ * procedure going stale. A page of a shape of its own (a recovery
+ * procedure, an alert page in other words) still is one.
  */
 function readAsRunbook(tree: Root, file: VFile): boolean {
   const runbook = runbookOf(tree, file)
   if (checkedBySection(runbook, templateCoverage(runbook), tree, file)) return true
   if (isReadmeOrIndex(tree, file)) return false
-  const other = otherShapeOf(tree, file, runbook)
-  if (other.kind !== 'quiet') return other.kind === 'labels'
   const shape = pageShape(tree, file)
-  return !shape.index && !shape.pointer && (shape.oneAlert || shape.catalogue)
+  return !shape.index && !shape.pointer
 }
 
 /** The first entry of each kind. */
