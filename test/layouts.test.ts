@@ -525,3 +525,29 @@ describe('the section summary', () => {
     expect(sections.find((section) => section.title === 'Deployment')?.state).toBe('empty')
   })
 })
+
+describe('a service runbook kept in Russian', () => {
+  const runbook = (owner: string) =>
+    '# Руководство по эксплуатации: сервис счетов\n\n## Обзор сервиса\n\nСервис выставляет счета клиентам каждую ночь.\n\n' +
+    owner +
+    '## Безопасность и доступ\n\nДоступ только через VPN и SSO.\n\n## Резервное копирование\n\nСнимок базы каждый час, хранится 30 дней.\n\n' +
+    '## Мониторинг и оповещения\n\nПанель «Счета» в Grafana; оповещения приходят в PagerDuty.\n\n## Операционные задачи\n\nПерезапуск: `systemctl restart invoices`.\n'
+
+  it('is checked as a runbook of its own layout, not told it is another document', async () => {
+    const file = await lintWith(runbook('### Владелец сервиса\n\nКоманда «Биллинг», #billing в Slack.\n\n'))
+    expect(file.data.runbookLayout?.template).toBe('default')
+    expect(headingReasons(file)).toEqual([])
+  })
+
+  it('is asked for the owner it lacks, once', async () => {
+    const file = await lintWith(runbook(''))
+    expect(headingReasons(file)).toEqual(['Missing required heading `### Service owner`, expected it in the document'])
+  })
+
+  it('a document in Russian that says it is no runbook is still of another shape', async () => {
+    const file = await lintWith('# Заметки о встрече\n\n## Участники\n\nАнна, Борис.\n\n## Решения\n\nПеренести релиз на пятницу.\n')
+    expect(headingReasons(file)).toEqual([
+      'Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+    ])
+  })
+})

@@ -15,11 +15,13 @@ import type {TemplateDefinition} from './template.js'
 export const defaultTemplate: TemplateDefinition = {
   name: 'default',
   fingerprints: templateFingerprints,
+  // Topic words in Russian too (`Обзор`, `Безопасность`, `Резервное
+  // копирование`, `Мониторинг`): teams keep the template translated.
   sections: [
     {
       title: 'Service or system overview',
       purpose: 'the name of the service and what it is',
-      topics: ['overview', 'introduction', 'summary', 'about the service'],
+      topics: ['overview', 'introduction', 'summary', 'about the service', 'обзор'],
       aliases: ['Service overview', 'System overview', 'Overview of the service', 'Overview', 'About the service'],
       fields: [
         {
@@ -47,7 +49,7 @@ export const defaultTemplate: TemplateDefinition = {
         {
           title: 'Service owner',
           purpose: 'the team that owns this service and how to reach it',
-          topics: ['owner', 'owns', 'owned', 'looks after', 'look after', 'maintainer', 'maintained by', 'supported by', 'delivered by', 'contact', 'escalat', 'on call', 'oncall', 'who to call', 'support team', 'team', 'responsib'],
+          topics: ['owner', 'owns', 'owned', 'looks after', 'look after', 'maintainer', 'maintained by', 'supported by', 'delivered by', 'contact', 'escalat', 'on call', 'oncall', 'who to call', 'support team', 'team', 'responsib', 'владел'],
           owner: true,
           aliases: [
             'Owner',
@@ -90,7 +92,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Security and access control',
       purpose: 'how access to the service and its data is controlled',
-      topics: ['securi', 'access', 'authenticat', 'authori', 'permission', 'iam', 'rbac', 'sso', 'firewall'],
+      topics: ['securi', 'access', 'authenticat', 'authori', 'permission', 'iam', 'rbac', 'sso', 'firewall', 'безопасн'],
       aliases: ['Security', 'Access control', 'Security and access', 'Access management', 'Access'],
       sections: [
         {
@@ -104,7 +106,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'System configuration',
       purpose: 'how the system is configured',
-      topics: ['configur', 'config', 'setting', 'environment variable', 'parameter'],
+      topics: ['configur', 'config', 'setting', 'environment variable', 'parameter', 'конфигурац'],
       aliases: ['Configuration'],
       sections: [
         {
@@ -126,7 +128,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'System backup and restore (Backup Management)',
       purpose: 'what is backed up and how it is restored',
-      topics: ['backup', 'back up', 'restor', 'snapshot'],
+      topics: ['backup', 'back up', 'restor', 'snapshot', 'резервн'],
       aliases: ['Backup and restore', 'Backups and restores', 'Backup management', 'Backups'],
       oneTopic: true,
       // Asked of a runbook of its own layout only when the service keeps data
@@ -156,7 +158,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Monitoring and alerting',
       purpose: 'how the service is monitored and who is alerted',
-      topics: ['monitor', 'alert', 'alarm', 'observab', 'telemetry', 'cloudwatch', 'grafana', 'datadog', 'prometheus', 'new relic', 'pagerduty', 'opsgenie', 'nagios', 'zabbix'],
+      topics: ['monitor', 'alert', 'alarm', 'observab', 'telemetry', 'cloudwatch', 'grafana', 'datadog', 'prometheus', 'new relic', 'pagerduty', 'opsgenie', 'nagios', 'zabbix', 'мониторинг', 'оповещен'],
       aliases: ['Monitoring', 'Monitoring and alerts', 'Alerting and monitoring', 'Observability', 'Alerting', 'Alerts', 'Telemetry'],
       // Every running service is watched: a runbook of its own layout too says how.
       ownLayouts: true,
@@ -178,7 +180,7 @@ export const defaultTemplate: TemplateDefinition = {
     {
       title: 'Operational tasks',
       purpose: 'the routine operational tasks for this service',
-      topics: ['operat', 'playbook', 'routine', 'day to day', 'incident'],
+      topics: ['operat', 'playbook', 'routine', 'day to day', 'incident', 'операцион', 'эксплуатац'],
       aliases: ['Operations', 'Operational procedures', 'Operating the service', 'Procedures', 'Operating procedures'],
       // How to deploy, recover and troubleshoot it: every runbook's core.
       ownLayouts: true,

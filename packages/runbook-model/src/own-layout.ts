@@ -130,7 +130,8 @@ function saysItIsARunbook(tree: Root, file: VFile | undefined): boolean {
   return [fileStem(file) ?? '', pageTitle(tree)?.text ?? ''].some((text) => runbookWords.test(text))
 }
 
-const runbookWords = /(?:^|[^a-z])(?:run[\s_-]?books?|operations?[\s_-]manual|system[\s_-]operation)(?:$|[^a-z])/i
+// In Russian too: `Руководство по эксплуатации` (operations manual), `Ранбук`.
+const runbookWords = /(?:^|[^a-z])(?:run[\s_-]?books?|operations?[\s_-]manual|system[\s_-]operation|руководство\sпо\sэксплуатации|ранбук)(?:$|[^a-z])/i
 
 function within(entry: TemplateSection, group: TemplateSection): boolean {
   for (let at: TemplateSection | undefined = entry; at; at = at.parent) if (at === group) return true
