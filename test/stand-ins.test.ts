@@ -347,6 +347,17 @@ describe('a link with no target beside a comment that asks for it', () => {
     }
   })
 
+  it('is told as a link without a target, one message per link', async () => {
+    const text =
+      '# Billing API\n\n## Escalation\n\nPage the payments team through PagerDuty.\n\n[Grafana board](#) <!-- TODO: add link -->\n\n' +
+      '## Useful links\n\n- [Wiki](#) <!-- Update with actual link -->\n- [Status page]() <!-- Update with actual link -->\n'
+    expect(messagesOf(await lint(text)).filter((message) => message.includes(rule))).toEqual([
+      '7:1-7:19 runbook-no-placeholders Unexpected link `[Grafana board](#)` without a target in `Escalation`, expected the address it should lead to',
+      '11:3-11:12 runbook-no-placeholders Unexpected link `[Wiki](#)` without a target in `Useful links`, expected the address it should lead to',
+      '12:3-12:18 runbook-no-placeholders Unexpected link `[Status page]()` without a target in `Useful links`, expected the address it should lead to'
+    ])
+  })
+
   it('is not a link to the top of the page or to an anchor, nor one beside another comment', async () => {
     expect(
       await standIns(

@@ -398,8 +398,13 @@ const remarkLintRunbookNoPlaceholders = runbookRule<Options>(
       if (kept.length === 0) continue
       const only = report.only ? ' ' + whatElse(report) : ''
       const place = kept.length === report.placeholders.length ? report.position : span(kept)
+      const where = inHeading(report.section, place, file) ?? sectionName(report.section)
+      // Links left without a target, where a comment asks for one: what is missing is where they lead.
+      const links = kept.every((placeholder) => placeholder.node.type === 'link' && (placeholder.node.url === '' || placeholder.node.url === '#'))
       file.message(
-        `Unexpected ${describe(kept)} in ${inHeading(report.section, place, file) ?? sectionName(report.section)}${only}, expected ${purposeOf(runbook, report.section)}`,
+        links
+          ? `Unexpected link${kept.length > 1 ? 's' : ''} ${list(kept.map((placeholder) => `\`${shorten(placeholder.text)}\``))} without a target in ${where}${only}, expected the address ${kept.length > 1 ? 'each' : 'it'} should lead to`
+          : `Unexpected ${describe(kept)} in ${where}${only}, expected ${purposeOf(runbook, report.section)}`,
         {ancestors: [tree, kept[0]!.node], place}
       )
     }
