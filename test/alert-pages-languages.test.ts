@@ -346,3 +346,22 @@ describe('levels of one alert, each a section of its own, state the impact', () 
     ])
   })
 })
+
+describe('a goal set for the resolution is no resolution', () => {
+  const start =
+    "# PortailIndisponible\n\n## Détection\n\nLa disponibilité du portail passe sous 99,9 % sur 5 minutes.\n\n## Classification\n\n- **Sévérité** : SEV-1\n- **Impact** : le portail est inaccessible pour les clients.\n\n"
+  const diagnosis = '## Procédure de diagnostic\n\nVérifiez l’état des instances : `aws elasticbeanstalk describe-environment-health --environment-name portail`.\n'
+  for (const title of ['Objectif de résolution', 'Resolution target', 'Objetivo de resolución', 'MTTR goal']) {
+    it(`${title}: the mitigation is still asked for`, async () => {
+      const text = `${start}## ${title}\n\n- Rétablir le service en moins de 30 minutes.\n\n${diagnosis}`
+      expect((await lintPage('PortailIndisponible.md', text)).messages).toEqual([
+        '19:1 runbook-required-headings Missing required heading `## Mitigation`, expected it after `Procédure de diagnostic`'
+      ])
+    })
+  }
+
+  it('beside a resolution of its own, nothing is missing', async () => {
+    const text = `${start}## Objectif de résolution\n\n- Rétablir le service en moins de 30 minutes.\n\n${diagnosis}\n## Résolution\n\nRedémarrez l’environnement : \`aws elasticbeanstalk restart-app-server --environment-name portail\`.\n`
+    expect((await lintPage('PortailIndisponible.md', text)).messages).toEqual([])
+  })
+})

@@ -305,9 +305,14 @@ const noMatch: KeywordMatch = Object.freeze({entries: [], explained: false})
 
 // Words of a title about what comes before or after a section, or around
 // it, not the section itself: `Post-incident actions`, `Prevention`,
-// `Related alerts`, `Prerequisites`.
+// `Related alerts`, `Prerequisites`; and the goal set for it, in several
+// languages (`Resolution target`, `Objectif de résolution`: a time to
+// resolve within, not how).
 const aroundWords = new Set(
-  'post postmortem after prevention preventive prevent future followup follow related history reference appendix prerequisite'.split(' ')
+  (
+    'post postmortem after prevention preventive prevent future followup follow related history reference appendix prerequisite ' +
+    'objective objectif objetivo obiettivo obiettivi ziel ziele goal target mttr'
+  ).split(' ')
 )
 
 // Titles any document may have beside its sections: `Table of contents`,
