@@ -387,3 +387,24 @@ describe('alert pages of shapes still told they were another document', () => {
     expect(structure(messages)).toEqual([])
   })
 })
+
+describe('section labels written as plain lines', () => {
+  it('a line of its own naming a section (`Symptoms`, `Diagnosis`, `Resolution`) is a label: the alert layout, told once', async () => {
+    const page =
+      '# Certificate renewal failed\n\nSymptoms\n\nThe renewal job exits with an ACME error; the certificate expires within a week.\n\nDiagnosis\n\nRead the job log: `kubectl -n certs logs job/renew`.\n\nResolution\n\nFix the DNS challenge record and run the job again.\n'
+    const {layout, messages} = await lintPage('cert-renewal.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([
+      '3:1-3:9 runbook-required-headings Unexpected section labels written as text (`Symptoms`, `Diagnosis`, `Resolution`), expected headings such as `## Symptoms`: these look like the sections of the `alert` layout but are not headings'
+    ])
+  })
+
+  it('short lines that name no section are text', async () => {
+    const {layout, messages} = await lintPage(
+      'notes.md',
+      '# Team notes\n\nMonday\n\nWe moved the stand-up to ten.\n\nTuesday\n\nThe new laptop arrived.\n'
+    )
+    expect(layout).not.toBe('alert')
+    expect(messages.join('\n')).not.toMatch(/labels written as text/)
+  })
+})

@@ -276,6 +276,10 @@ function labelOf(node: Paragraph, next: RootContent | undefined): string | undef
     text = toString(children[0]!)
   } else if (children.length === 1 && children[0]!.type === 'text' && /:\s*$/.test(children[0]!.value)) {
     text = children[0]!.value
+  } else if (children.length === 1 && children[0]!.type === 'text' && plainLabel(children[0]!.value)) {
+    // A line of a few capitalised words alone (`Symptoms`, `Possible fixes`),
+    // read as a label only if it names a section (see `templateLabels`).
+    text = children[0]!.value
   } else {
     return undefined
   }
@@ -300,6 +304,12 @@ function leadHeadingNamesAlert(tree: Root, title: ReturnType<typeof pageTitle>):
   if (first?.type !== 'heading') return false
   const sameLevel = tree.children.filter((node) => node.type === 'heading' && node.depth === first.depth).length
   return sameLevel === 1 && titleTextSaysAlert(toString(first))
+}
+
+/** Whether a paragraph's text could be a plain label: one line of up to three words, capitalised, with no punctuation. */
+function plainLabel(value: string): boolean {
+  const text = value.trim()
+  return text.length <= 40 && !text.includes('\n') && /^\p{Lu}[\p{L} ]*$/u.test(text) && text.split(' ').length <= 3
 }
 
 /** The headings at the top of the page's outline (the shallowest depth but the title's). */
