@@ -334,6 +334,22 @@
  *   8:13-8:46: Unexpected placeholder `https://grafana.example.com/d/api` in `Escalation`, expected your own text
  *
  * @example
+ *   {"name":"not-ok-links.md","label":"input"}
+ *
+ *   # DiskFull
+ *
+ *   ## Diagnosis
+ *
+ *   Open the [disk board](#) <!-- TODO: add link --> and
+ *   https://votre-app.fr/admin, then [the panel](#panel) below.
+ *
+ * @example
+ *   {"name":"not-ok-links.md","label":"output"}
+ *
+ *   5:10-5:25: Unexpected link `[disk board](#)` without a target in `Diagnosis`, expected the address it should lead to
+ *   6:1-6:27: Unexpected placeholder `https://votre-app.fr/admin` in `Diagnosis`, expected how to find the cause: the checks, commands, queries and dashboards to look at
+ *
+ * @example
  *   {"name":"not-ok-options.md","config":{"ignore":["(unclosed"]},"label":"input"}
  *
  *   # Billing API

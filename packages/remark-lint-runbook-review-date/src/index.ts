@@ -236,6 +236,18 @@
  *   3:1-3:33: Unexpected review date `2019-05-03`, 2762 days ago, expected a review within 6 months (`Review every`), by 2019-11-03
  *
  * @example
+ *   {"name":"not-ok-body-month.md","config":{"now":"2026-11-24"},"label":"input"}
+ *
+ *   # Billing API
+ *
+ *   _Last reviewed: May 2025_
+ *
+ * @example
+ *   {"name":"not-ok-body-month.md","label":"output"}
+ *
+ *   3:1-3:26: Unexpected review date `2025-05`, at least 542 days ago, expected a review within 180 days
+ *
+ * @example
  *   {"name":"not-ok-body-invalid.md","config":{"now":"2026-11-24"},"label":"input"}
  *
  *   # Billing API
