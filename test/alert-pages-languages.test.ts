@@ -365,3 +365,19 @@ describe('a goal set for the resolution is no resolution', () => {
     expect((await lintPage('PortailIndisponible.md', text)).messages).toEqual([])
   })
 })
+
+describe("a folder's own page is named after the folder, not an alert", () => {
+  const page = (title: string) =>
+    `# ${title}\n\n## Meaning\n\nThe storage alerts fire when a volume fills up or a replica falls behind.\n\n## Impact\n\nWrites fail once a volume is full.\n\n## Diagnosis\n\nList the volumes: \`kubectl get pvc -A\`.\n\n## Mitigation\n\nGrow the volume: \`kubectl patch pvc data -p '{"spec":{"resources":{"requests":{"storage":"200Gi"}}}}'\`.\n`
+  for (const path of ['README.md', 'alerts/storage/index.md', 'content/storage/_index.md']) {
+    it(path, async () => {
+      expect((await lintPage(path, page('Storage alerts'))).messages).toEqual([])
+    })
+  }
+
+  it('a page named after an alert is still told that its title names another', async () => {
+    expect((await lintPage('VolumeFull.md', page('Storage alerts'))).messages).toEqual([
+      '1:1-1:17 runbook-alert-page Unexpected title `Storage alerts` on a page named after `VolumeFull`, expected the name of one alert in both'
+    ])
+  })
+})

@@ -26,7 +26,8 @@
  *   in words over an `**Alert:** KubeletDown` field; a title that names
  *   another alert is reported, with no fix (only the alerting rules know
  *   which of the two is the alert's name). A file not named like an alert
- *   (`disk-full.md`) is not checked.
+ *   (`disk-full.md`), or a folder's own page (`README.md`, `index.md`), is
+ *   not checked.
  *
  * Sections beside it under another of its titles count with it (`Possible
  * checks` and `Investigation steps` both stand for `Diagnosis`); a section
@@ -232,6 +233,10 @@ import {givesAction, onlyNotifies} from './actions.js'
 
 export type Options = Record<string, never>
 
+// A folder's own page (`README.md`, `index.md`) is named after the folder,
+// not after an alert: a page for a family of alerts often is one.
+const folderPages = new Set(['readme', 'index', '_index', 'home'])
+
 const id = 'alert-page'
 
 const remarkLintRunbookAlertPage = runbookRule<Options>(
@@ -287,7 +292,7 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     }
 
     const stem = fileStem(file)
-    if (!template.definition.namedAfterFile || stem === undefined || !isAlertName(stem)) return
+    if (!template.definition.namedAfterFile || stem === undefined || !isAlertName(stem) || folderPages.has(stem.toLowerCase())) return
     // The alerting rules name the page's alert more surely than its file:
     // `runbook-alert-coverage` checks the title against them.
     const linked = file.data['runbookAlertPage'] as {alerts?: ReadonlyArray<string>} | undefined
