@@ -381,3 +381,23 @@ describe("a folder's own page is named after the folder, not an alert", () => {
     ])
   })
 })
+
+describe('what the alert means, said in another section, is its meaning', () => {
+  const page = (impact: string) =>
+    `# ApiErrorBudgetBurn\n\n## Impact\n\n${impact}\n\n## Diagnosis\n\nWhen the alert fires, open the API dashboard and look at the error ratio per route.\n\n## Mitigation\n\nRoll back the last release: \`helm rollback api\`.\n`
+  for (const impact of [
+    'Clients may get errors from the API.\n\nThis alert essentially means that more requests fail than the error budget allows.',
+    "Les clients reçoivent des erreurs. L'alerte se déclenche quand plus de 1 % des requêtes échouent.",
+    'Los clientes reciben errores: la alerta se dispara cuando fallan más del 1 % de las peticiones.'
+  ]) {
+    it(impact.slice(0, 40), async () => {
+      expect((await lintPage('ApiErrorBudgetBurn.md', page(impact))).messages).toEqual([])
+    })
+  }
+
+  it('a check to make when the alert fires says nothing of what it means', async () => {
+    expect((await lintPage('ApiErrorBudgetBurn.md', page('Clients may get errors from the API.'))).messages).toEqual([
+      '3:1 runbook-required-headings Missing required heading `## Meaning`, expected it before `Impact`'
+    ])
+  })
+})

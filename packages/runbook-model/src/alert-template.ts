@@ -67,6 +67,16 @@ export const alertTemplate: TemplateDefinition = {
       purpose: 'what the alert means: what it measures and when it fires',
       answeredByField: true,
       answeredByLead: true,
+      // What the alert means, said where the page explains it: `This alert
+      // essentially means that…`, `the alert fires when…`, in the languages
+      // of the keywords below.
+      saidBy: [
+        /(?<!\p{L})(?:this|the|that)\s{1,3}alert\s{1,3}(?:\p{L}{1,20}ly\s{1,3})?(?:means|indicates|signals|detects|measures|tracks|(?:fires|triggers|is\s{1,3}(?:fired|triggered|raised))\s{1,3}(?:when|if|whenever|as\s{1,3}soon\s{1,3}as))(?!\p{L})/iu,
+        /(?<!\p{L})(?:o|a|el|la|esta|este|essa|esse)\s{1,3}alerta\s{1,3}(?:indica|significa|se\s{1,3}dispara|dispara|se\s{1,3}activa|detecta|mide|mede)(?!\p{L})/iu,
+        /(?<!\p{L})(?:l['’]|cette\s{1,3})alerte\s{1,3}(?:indique|signifie|se\s{1,3}déclenche|signale|détecte|mesure)(?!\p{L})/iu,
+        /(?<!\p{L})(?:der|dieser)\s{1,3}alarm\s{1,3}(?:wird\s{1,3}ausgelöst|bedeutet|zeigt|meldet)(?!\p{L})/iu,
+        /(?<!\p{L})(?:l['’]|questo\s{1,3})allarme\s{1,3}(?:scatta|indica|significa|segnala)(?!\p{L})/iu
+      ],
       aliases: [
         'Summary',
         'Description',

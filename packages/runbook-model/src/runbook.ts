@@ -473,6 +473,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
     else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
+    else if (entry.saidBy && saidOnPage(entry.saidBy)) result = 'answered'
     else if (entry.actionable && writtenBelow(entry)) result = 'answered'
     else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
     else if (entry.answeredBySteps && stepElsewhere(entry)) result = 'answered'
@@ -597,6 +598,18 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
           .split(wordSeparator)
           .filter((word) => /\p{L}/u.test(word))
         if (words.length >= 6) return true
+      }
+    }
+    return false
+  }
+
+  /** Whether a sentence of the team's own anywhere on the page is one of `patterns` (see `SectionDefinition.saidBy`). */
+  function saidOnPage(patterns: ReadonlyArray<RegExp>): boolean {
+    for (const section of [structure.root, ...structure.sections]) {
+      for (const node of section.body) {
+        if (node.type === 'code' || node.type === 'html' || !isOwnText(node, template)) continue
+        const text = spacedText(node)
+        if (patterns.some((pattern) => pattern.test(text))) return true
       }
     }
     return false

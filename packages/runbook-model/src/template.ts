@@ -116,6 +116,12 @@ export interface SectionDefinition {
    */
   readonly answeredByLead?: boolean
   /**
+   * Sentences that say the section's subject wherever the page writes them
+   * (`This alert essentially means that…` in the details of the impact):
+   * the page need not give it a heading of its own.
+   */
+  readonly saidBy?: ReadonlyArray<RegExp>
+  /**
    * Sections under other titles that answer this one when they use its
    * words: `Symptoms` saying that users see errors, or that alerts are
    * lost, states the impact.
@@ -239,6 +245,8 @@ export interface TemplateSection {
   readonly answeredByField: boolean
   /** See `SectionDefinition.answeredByLead`. */
   readonly answeredByLead: boolean
+  /** See `SectionDefinition.saidBy`. */
+  readonly saidBy: ReadonlyArray<RegExp> | undefined
   /** See `SectionDefinition.statedIn`: the titles' keys, the words and the levels' first words. */
   readonly statedIn:
     | {readonly keys: ReadonlySet<string>; readonly words: ReadonlySet<string>; readonly levels: ReadonlySet<string>}
@@ -515,6 +523,7 @@ export function compileTemplate(
         actionable: definition.actionable ?? false,
         answeredByField: definition.answeredByField ?? false,
         answeredByLead: definition.answeredByLead ?? false,
+        saidBy: definition.saidBy,
         statedIn: definition.statedIn && {
           keys: new Set(definition.statedIn.titles.map((title) => titleKey(title))),
           words: new Set(definition.statedIn.words.map((word) => word.toLowerCase())),
