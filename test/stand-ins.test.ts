@@ -375,3 +375,43 @@ describe('a link with no target beside a comment that asks for it', () => {
     ).toEqual([])
   })
 })
+
+describe('a bracketed stand-in in inline code as a field’s whole value', () => {
+  it('is a stand-in after a bold label, to the end of its line', async () => {
+    for (const gfm of [false, true]) {
+      expect(
+        await standIns(
+          page(
+            ['**Alert:** `<AlertName>`', '**Severity:** `<critical|warning>`', '- **Owner**: `[team-name]`', '> **Dashboard:** `<grafana-url>`'].join('\n')
+          ),
+          gfm
+        ),
+        `gfm: ${gfm}`
+      ).toEqual(['7:12-7:25 <AlertName>', '8:15-8:35 <critical|warning>', '9:14-9:27 [team-name]', '10:18-10:33 <grafana-url>'])
+    }
+  })
+
+  it('is not code in a sentence, a format or syntax described, an example, or a list of values', async () => {
+    expect(
+      await standIns(
+        page(
+          [
+            'Run `kubectl logs <pod>` first.',
+            '',
+            '**Command:** `kubectl logs <pod>`',
+            '',
+            '**Syntax**: `[expression for item in iterable]`',
+            '',
+            '**Format:** `<64-char-hex>`',
+            '',
+            '**Examples**: `["sdk", "api"]`',
+            '',
+            '**Pattern**: `<namespace>_<name>`',
+            '',
+            '**Owner:** `<team>` or the platform team.'
+          ].join('\n')
+        )
+      )
+    ).toEqual([])
+  })
+})

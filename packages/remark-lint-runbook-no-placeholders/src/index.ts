@@ -58,7 +58,9 @@
  * * the same in headings (`## <System> overview`, `# ${service_name}`).
  *
  * Never reported: code blocks and inline code (`<user_name>` in a command is
- * real), HTML elements (`<br>`, `<details>`) and tags closed elsewhere in the
+ * real; but a bracketed stand-in in inline code as the whole value of a bold
+ * label, `` **Owner:** `<team-name>` ``, is one, unless the label names a
+ * format, a syntax or an example), HTML elements (`<br>`, `<details>`) and tags closed elsewhere in the
  * file (`<Tabs>` … `</Tabs>`), autolinks (`<https://…>`, `<ops@acme.io>`),
  * URLs and link destinations (but for the hosts above), an
  * address on them given as an example (`e.g. ops@example.com`), a docs

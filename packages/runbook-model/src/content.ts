@@ -17,7 +17,7 @@
  *   to `runbook-no-empty-sections` (`empty`).
  */
 
-import type {Blockquote, Definition, Html, Link, List, Nodes, Paragraph, RootContent, Table, Text} from 'mdast'
+import type {Blockquote, Definition, Html, InlineCode, Link, List, Nodes, Paragraph, RootContent, Table, Text} from 'mdast'
 import type {Point, Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
@@ -908,6 +908,9 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
             const empty = emptyLink(child, current.children as ReadonlyArray<Nodes>, index, asksAround)
             if (empty) found.push(leftover('instruction', section, child, child.position!, empty))
           }
+          if (child.type === 'inlineCode' && !inLink && codedFieldValue(child, current.children as ReadonlyArray<Nodes>, index)) {
+            found.push(leftover('instruction', section, child, child.position!, child.value.trim()))
+          }
           const linkEnd = previous?.type === 'link' || previous?.type === 'linkReference' ? previous.position?.end.offset : undefined
           visitInline(child as Nodes, link, quote, linkEnd)
           previous = child as Nodes
@@ -957,6 +960,27 @@ function analyse(runbook: Runbook, file: VFile): RunbookContent {
     }
     const asks = [beside(1), beside(-1)].some((sibling) => sibling?.type === 'html' && asksForLink(sibling.value))
     return asks || asksAround() ? written : undefined
+  }
+
+  /**
+   * Whether inline code is a bracketed stand-in written as a field's whole
+   * value (`**Owner:** \`<team-name>\``, `**Severity:** \`<critical|warning>\``):
+   * after a bold label ending in a colon, and alone up to the end of its
+   * line. Code anywhere else is real (`\`kubectl logs <pod>\``).
+   */
+  function codedFieldValue(node: InlineCode, siblings: ReadonlyArray<Nodes>, index: number): boolean {
+    const value = node.value.trim()
+    if (!/^<[^<>\n]{1,60}>$|^\[[^[\]"'\n]{1,60}\]$/.test(value) || !node.position) return false
+    let before = index - 1
+    while (siblings[before]?.type === 'text' && /^[\t :]*$/.test((siblings[before] as Text).value)) before--
+    const label = siblings[before]
+    if (label?.type !== 'strong' && label?.type !== 'emphasis') return false
+    const text = toString(label).trim()
+    const colon = text.endsWith(':') || (before < index - 1 && (siblings[before + 1] as Text).value.includes(':'))
+    // A format, a syntax or an example described (`**Syntax**: \`[expression for item in list]\``) is real.
+    if (!colon || !/^[\p{L}][\p{L}\p{N} /&'’()-]{0,40}:?$/u.test(text) || formatWord.test(text) || /\b(?:examples?|usage|type)\b/i.test(text)) return false
+    const end = node.position.end.offset!
+    return /^[ \t]*(?:\r?\n|$)/.test(source.slice(end, end + 200))
   }
 
   /** The text of the line before `offset`, at most 400 characters of it. */
