@@ -408,3 +408,41 @@ describe('section labels written as plain lines', () => {
     expect(messages.join('\n')).not.toMatch(/labels written as text/)
   })
 })
+
+describe('more pages that are no alert page', () => {
+  it('a service runbook whose alerts chapter holds playbooks with their own `Meaning` and `Mitigation` does not get the alert layout', async () => {
+    const page =
+      '# Payments service\n\n## Overview\n\nTakes card payments and settles them nightly.\n\n## Dashboards\n\nThe Payments board.\n\n## Alerts\n\n' +
+      '### High error rate\n\n#### Meaning\n\nMore than 2% of payment calls fail.\n\n#### Mitigation\n\nRoll back: `kubectl rollout undo deploy/payments`.\n\n' +
+      '### Settlement late\n\n#### Meaning\n\nThe settlement has not finished by 06:00.\n\n#### Mitigation\n\nRerun it: `./bin/settle --date yesterday`.\n\n## Contacts\n\nPayments team, #payments.\n'
+    const {layout, messages} = await lintPage('payments.md', page)
+    expect(layout).not.toBe('alert')
+    expect(messages.join('\n')).not.toMatch(/`## (?:Impact|Diagnosis)`/)
+  })
+
+  it('the same playbooks on a page titled after its alerts are a catalogue with the alert layout', async () => {
+    const page =
+      '# Payments alerts\n\n## Alerts\n\n### High error rate\n\n#### Meaning\n\nMore than 2% of payment calls fail.\n\n#### Mitigation\n\nRoll back: `kubectl rollout undo deploy/payments`.\n\n' +
+      '### Settlement late\n\n#### Meaning\n\nThe settlement has not finished by 06:00.\n\n#### Mitigation\n\nRerun it: `./bin/settle --date yesterday`.\n'
+    const {layout, messages} = await lintPage('payments-alerts.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a how-to about alerts (`Writing a runbook for a new alert`, `Adding an alert rule`) is no alert page: nothing about its structure', async () => {
+    const body =
+      '## Overview\n\nEvery alert links to a page that tells on-call what to do.\n\n## Steps\n\n1. Copy the template.\n2. Say what the alert means and what to do.\n\n## Troubleshooting\n\nIf the link check fails, compare the page name with the alert.\n'
+    for (const title of ['Writing a runbook for a new alert', 'Adding an alert rule', 'Setting up alert routing']) {
+      const {layout, messages} = await lintPage('howto.md', `# ${title}\n\n${body}`)
+      expect(layout, title).not.toBe('alert')
+      expect(structure(messages), title).toEqual([])
+    }
+  })
+
+  it('an alert page whose title starts with a condition in `-ing` (`Failing backups`) keeps the alert layout', async () => {
+    const page = '# Failing backups\n\n## Meaning\n\nThe nightly backup failed twice.\n\n## Impact\n\nNo restore point newer than two days.\n\n## Diagnosis\n\nRead the job log.\n\n## Mitigation\n\nRun it again: `./backup --now`.\n'
+    const {layout, messages} = await lintPage('failing-backups.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+})

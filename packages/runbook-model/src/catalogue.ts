@@ -13,18 +13,44 @@ import {isAsideTitle, type Template, type TemplateSection} from './template.js'
 
 /** Whether a page holds the playbooks of two alerts or more, each in a section of its own. */
 export function isAlertCatalogue(root: Section, template: Template): boolean {
-  let playbooks = 0
+  return playbooksOf(root, template).length >= 2
+}
+
+/**
+ * Whether the playbooks of a page (two or more) are all kept a level below
+ * its top-level sections (`## Alerts`, then `### High error rate` with its
+ * `#### Meaning` and `#### Mitigation`): the alerts chapter of a service's
+ * runbook, not a page of alerts.
+ */
+export function inAlertsChapter(root: Section, template: Template): boolean {
+  const playbooks = playbooksOf(root, template)
+  if (playbooks.length < 2) return false
+  // The outline's top: the shallowest heading under a lone `#` title.
+  const headings: Section[] = []
+  const collect = (section: Section): void => {
+    if (section.heading) headings.push(section)
+    for (const child of section.children) collect(child)
+  }
+  collect(root)
+  const titles = headings.filter((section) => section.depth === 1).length
+  let top = 7
+  for (const section of headings) if (!(titles === 1 && section.depth === 1)) top = Math.min(top, section.depth)
+  return playbooks.every((section) => section.depth > top)
+}
+
+function playbooksOf(root: Section, template: Template): Section[] {
+  const playbooks: Section[] = []
   const visit = (section: Section): void => {
     // Alerts named under `Related alerts` are links, not playbooks.
     if (isAsideTitle(section.key)) return
     if (section.heading && section.depth > 1 && isPlaybook(section, template)) {
-      playbooks++
+      playbooks.push(section)
       return
     }
     for (const child of section.children) visit(child)
   }
   visit(root)
-  return playbooks >= 2
+  return playbooks
 }
 
 /**

@@ -12,6 +12,8 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {getRunbook, rememberFile, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
 import {builtinTemplates} from './builtin-layouts.js'
+import {inAlertsChapter} from './catalogue.js'
+import {pageTitle} from './alert-name.js'
 import {fieldSections, pageShape, readmeOrIndexName, templateLabels} from './page-shape.js'
 import {builtin} from './template-setting.js'
 import {isAsideTitle, type Template} from './template.js'
@@ -86,6 +88,9 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // page whose sections are mostly the layout's.
     const {minimumShare, maximumOwnShare, namedAfterFile} = template.definition
     if (namedAfterFile === true && shape.notAlertPage) continue
+    // Playbooks under one chapter of a page that names no alert: a
+    // service's runbook with its alerts chapter.
+    if (namedAfterFile === true && !namesItsAlert && !titleSaysAlerts(tree) && inAlertsChapter(runbook.root, template)) continue
     const named = namedAfterFile === true && (namesItsAlert || templateLabels(shape, template).length > 0 || fieldSections(shape, template))
     // Counted against every section the layout requires: one answered
     // another way (a fix among the checks, the lead) is not one the page has.
@@ -106,6 +111,11 @@ export function closestLayout(tree: Root, file?: VFile): Template {
   }
   chosen.set(tree, best!)
   return best!
+}
+
+/** Whether a page's title speaks of alerts (`Storage alerts`, `Alert: disk full`): its playbooks are its own. */
+function titleSaysAlerts(tree: Root): boolean {
+  return /\balerts?\b/i.test(pageTitle(tree)?.text ?? '')
 }
 
 /**

@@ -356,7 +356,10 @@ function count(text: string, patterns: ReadonlyArray<RegExp>): number {
 export const readmeOrIndexName = /(?:^|[_.\-])(?:readme|_?index)(?:\.[a-z]{1,8})?$/i
 
 // A guide: `How to silence an alert`, `Guide: writing alerts`.
-const howToTitle = /^(?:how\s{1,3}(?:to|do|we|i|can)|guide|tutorial|introduction|getting\s{1,3}started)\b/i
+// So is a title led by what the reader does (`Writing a runbook for a new
+// alert`, `Setting up alert routing`); `Missing metrics` names a condition.
+const howToTitle =
+  /^(?:how\s{1,3}(?:to|do|we|i|can)|guide|tutorial|introduction|getting\s{1,3}started|writing|creating|adding|setting\s{1,3}up|configuring|using|installing|managing|silencing|defining|testing|tuning|reviewing|migrating)\b/i
 // A title about alerts in general: `Handling an alert`, `Alerting on
 // queues` (`Alerts that the runner is down` is about one, and `Node memory
 // alerts` about a family of them; see also `aboutAlertsInGeneral`).
@@ -364,7 +367,7 @@ const howToTitle = /^(?:how\s{1,3}(?:to|do|we|i|can)|guide|tutorial|introduction
 const checklistTitle = /\bcheck\s?lists?\b/i
 // A family's title: a subject, then `alerts` (`Workhorse image scaler alerts`).
 const familyTitle = /\S\s{1,3}alerts$/i
-const genericTitle = /\b(?:an|any|every|each|all|our|your)\s{1,3}alerts?\b|\balerting\b/i
+const genericTitle = /\b(?:an?|any|every|each|all|our|your)(?:\s{1,3}new)?\s{1,3}alerts?\b|\balerting\b/i
 
 /**
  * Whether a title is about alerts in general: besides the word for alerts,
