@@ -401,3 +401,28 @@ describe('what the alert means, said in another section, is its meaning', () => 
     ])
   })
 })
+
+describe('more names teams give the mitigation and the checks', () => {
+  const page = (diagnosis: string, mitigation: string) =>
+    `# ReplicaLagHigh\n\n## Meaning\n\nA database replica is more than 60 seconds behind its primary.\n\n## Impact\n\nReports read stale data.\n\n## ${diagnosis}\n\nCompare the replica's position: \`psql -c 'select pg_last_wal_replay_lsn()'\`.\n\n## ${mitigation}\n\nRestart the replica: \`systemctl restart postgresql\`.\n`
+  for (const [diagnosis, mitigation] of [
+    ['Diagnosis', 'How to handle'],
+    ['Diagnosis', 'Restoring service'],
+    ['Diagnosis', 'What should I do?'],
+    ['Vérifications', 'Dépannage'],
+    ['Chequeos inmediatos', 'Contención'],
+    ['Verificações', 'Intervenção'],
+    ['Überprüfung', 'Fehlerbehandlung']
+  ]) {
+    it(`${diagnosis} / ${mitigation}`, async () => {
+      expect((await lintPage('ReplicaLagHigh.md', page(diagnosis!, mitigation!))).messages).toEqual([])
+    })
+  }
+
+  it('a backup and its restore are no mitigation', async () => {
+    const text = page('Diagnosis', 'Backup and restore').replace('Restart the replica: `systemctl restart postgresql`.', 'The replicas are backed up nightly to the archive bucket.')
+    expect((await lintPage('ReplicaLagHigh.md', text)).messages).toContainEqual(
+      expect.stringMatching(/runbook-required-headings Missing required heading `## Mitigation`/)
+    )
+  })
+})

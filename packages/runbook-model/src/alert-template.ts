@@ -375,9 +375,30 @@ export const alertTemplate: TemplateDefinition = {
         'fehlersuche',
         'fehlerbehebung',
         'diagnosi',
-        'indagine'
+        'indagine',
+        'dépannage'
       ],
-      weakKeywords: ['check', 'checks', 'checking', 'assessment', 'confirmation', 'confirm', 'identify', 'inspect', 'inspection'],
+      weakKeywords: [
+        'check',
+        'checks',
+        'checking',
+        'assessment',
+        'confirmation',
+        'confirm',
+        'identify',
+        'inspect',
+        'inspection',
+        // The checks in French, Spanish, Portuguese, German and Italian.
+        'vérifications',
+        'verificaciones',
+        'comprobaciones',
+        'chequeos',
+        'verificações',
+        'überprüfung',
+        'prüfung',
+        'controlli',
+        'verifiche'
+      ],
       // The checks of a check-and-act list under `Incident mitigation`.
       answeredBySteps: [
         'check',
@@ -541,7 +562,26 @@ export const alertTemplate: TemplateDefinition = {
         'rimedio',
         'correzione',
         'azioni',
-        'correttive'
+        'correttive',
+        // Handling it, restoring the service, containing the damage.
+        'handle',
+        'handling',
+        'solving',
+        'restore service',
+        'restoring service',
+        'restoring the service',
+        'containment',
+        'what should i do',
+        'what do i do',
+        'dépannage',
+        'contención',
+        'contenção',
+        'endiguement',
+        'intervention',
+        'intervención',
+        'intervenção',
+        'intervento',
+        'fehlerbehandlung'
       ],
       weakKeywords: ['step', 'steps', 'procedure', 'procedures', 'playbook', 'runbook'],
       // The fixes written among the checks (`Possible checks`, `Debug …`).
