@@ -426,3 +426,16 @@ describe('more names teams give the mitigation and the checks', () => {
     )
   })
 })
+
+describe('a file named in capitals only is a document, not an alert', () => {
+  const page = '# Weekly operations report\n\n## Summary\n\nThe queue alerts fired twice this week; users saw late notifications.\n\n## Diagnosis\n\nLook at the consumer lag graph for a stuck partition.\n\n## Mitigation\n\nRestart the consumer: `kubectl rollout restart deploy/consumer`.\n'
+  it('WEEKLY_OPS_REPORT.md: its title is not checked against its name', async () => {
+    expect((await lintPage('WEEKLY_OPS_REPORT.md', page)).messages).toEqual([])
+  })
+
+  it('WeeklyOpsReport.md: a name in words run together is an alert’s, and its title is checked', async () => {
+    expect((await lintPage('WeeklyOpsReport.md', page)).messages).toEqual([
+      '1:1-1:27 runbook-alert-page Unexpected title `Weekly operations report` on a page named after `WeeklyOpsReport`, expected the name of one alert in both'
+    ])
+  })
+})

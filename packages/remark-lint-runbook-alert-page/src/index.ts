@@ -26,8 +26,8 @@
  *   in words over an `**Alert:** KubeletDown` field; a title that names
  *   another alert is reported, with no fix (only the alerting rules know
  *   which of the two is the alert's name). A file not named like an alert
- *   (`disk-full.md`), or a folder's own page (`README.md`, `index.md`), is
- *   not checked.
+ *   (`disk-full.md`), a folder's own page (`README.md`, `index.md`) and a
+ *   file named in capitals only (`WEEKLY_REPORT.md`) are not checked.
  *
  * Sections beside it under another of its titles count with it (`Possible
  * checks` and `Investigation steps` both stand for `Diagnosis`); a section
@@ -237,6 +237,16 @@ export type Options = Record<string, never>
 // not after an alert: a page for a family of alerts often is one.
 const folderPages = new Set(['readme', 'index', '_index', 'home'])
 
+/**
+ * Whether a file's name may be an alert's: not a folder's own page, and not
+ * in capitals only (`RUNBOOK.md`, `WEEKLY_REPORT.md`, `ETAPA2_PLAN.md`), the
+ * way documents are named beside the code, where alerts are named in
+ * words run together (`KubeletDown`) or in lower case (`disk_full`).
+ */
+function namedLikeAlert(stem: string): boolean {
+  return !folderPages.has(stem.toLowerCase()) && /\p{Ll}/u.test(stem)
+}
+
 const id = 'alert-page'
 
 const remarkLintRunbookAlertPage = runbookRule<Options>(
@@ -292,7 +302,7 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     }
 
     const stem = fileStem(file)
-    if (!template.definition.namedAfterFile || stem === undefined || !isAlertName(stem) || folderPages.has(stem.toLowerCase())) return
+    if (!template.definition.namedAfterFile || stem === undefined || !isAlertName(stem) || !namedLikeAlert(stem)) return
     // The alerting rules name the page's alert more surely than its file:
     // `runbook-alert-coverage` checks the title against them.
     const linked = file.data['runbookAlertPage'] as {alerts?: ReadonlyArray<string>} | undefined
