@@ -403,7 +403,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    */
   function saidByHeading(entry: TemplateSection): boolean {
     const vocabulary = [entry, ...template.all.filter((other) => other !== entry && within(other, entry))].flatMap((each) => each.topics)
-    return structure.sections.some((section) => section.heading !== undefined && section !== documentTitle && topicHits(wordsOf(section.title), vocabulary) > 0)
+    return structure.sections.some((section) => section.heading !== undefined && section !== documentTitle && topicHits(titleWordsOf(section), vocabulary) > 0)
   }
 
   /**
@@ -531,7 +531,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     for (const section of houseBelow(parent)) {
       // A subsection of the team's own about another section's subject
       // (`PPUD credentials` under `Security`: the secrets) answers only that.
-      const title = wordsOf(section.title)
+      const title = titleWordsOf(section)
       if (topicHits(title, entry.topics) === 0 && aboutElsewhere(title, entry.parent!)) continue
       texts.push(section.title)
       for (const node of section.body) if (isOwnText(node, template)) texts.push(toString(node))
@@ -1148,7 +1148,7 @@ function isStandalone(entry: TemplateSection): boolean {
  * owner); `undefined` when it says none, or as much of two.
  */
 function meaningOf(section: Section, free: ReadonlyArray<TemplateSection>): TemplateSection | undefined {
-  const words = wordsOf(section.title)
+  const words = titleWordsOf(section)
   if (words.length === 0) return undefined
   let best: TemplateSection | undefined
   let most = 0
@@ -1196,13 +1196,27 @@ function compareKeys(a: ReadonlyArray<number>, b: ReadonlyArray<number>): number
   return 0
 }
 
+// A section's title in words, once: each template section asks whether
+// any heading of the runbook says its subject.
+const wordsOfTitle = new WeakMap<Section, ReadonlyArray<string>>()
+
+function titleWordsOf(section: Section): ReadonlyArray<string> {
+  let words = wordsOfTitle.get(section)
+  if (!words) {
+    words = wordsOf(section.title)
+    wordsOfTitle.set(section, words)
+  }
+  return words
+}
+
 /** The free template section a heading is a near miss of (`near`: a typo) or a variant of (`similar`), if any. */
 function nearest(section: Section, free: ReadonlyArray<TemplateSection>): {entry: TemplateSection; kind: 'near' | 'similar'} | undefined {
   let best: TemplateSection | undefined
   let bestDistance = Infinity
+  const key = spellingOf(section.key)
   for (const entry of free) {
-    for (const key of entry.keys) {
-      const edits = typoDistance(section.key, key)
+    for (const expected of keyShapes(entry).spellings) {
+      const edits = typoDistanceOf(key, expected)
       if (edits < bestDistance) {
         best = entry
         bestDistance = edits
@@ -1214,10 +1228,7 @@ function nearest(section: Section, free: ReadonlyArray<TemplateSection>): {entry
   let bestChanges = Infinity
   const actual = [titleWords(section.key), titleWords(section.baseKey)]
   for (const entry of free) {
-    for (const key of [...entry.keys, ...entry.aliasKeys]) {
-      const expected = titleWords(key)
-      // A short alias (`Team`, `Purpose`) with a word added says too little.
-      if (expected.length < 3 && !entry.keys.has(key)) continue
+    for (const expected of keyShapes(entry).titles) {
       for (const words of actual) {
         const changes = wordChanges(words, expected)
         if (changes < bestChanges) {
@@ -1228,6 +1239,40 @@ function nearest(section: Section, free: ReadonlyArray<TemplateSection>): {entry
     }
   }
   return similar ? {entry: similar, kind: 'similar'} : undefined
+}
+
+/** A key split into its words, as `typoDistance` compares them. */
+interface Spelling {
+  readonly key: string
+  readonly words: ReadonlyArray<string>
+}
+
+function spellingOf(key: string): Spelling {
+  return {key, words: key.split(' ')}
+}
+
+/**
+ * A template section's keys as `nearest` compares them, split once per
+ * section: a long document compares each of its own headings with every
+ * template section still free (100,000 headings split the same few dozen
+ * keys millions of times). `titles`: the words of its keys and of its
+ * aliases, but a short alias (`Team`, `Purpose`), which says too little
+ * with a word added.
+ */
+const shapesOfEntry = new WeakMap<TemplateSection, {spellings: ReadonlyArray<Spelling>; titles: ReadonlyArray<ReadonlyArray<string>>}>()
+
+function keyShapes(entry: TemplateSection): {spellings: ReadonlyArray<Spelling>; titles: ReadonlyArray<ReadonlyArray<string>>} {
+  let shapes = shapesOfEntry.get(entry)
+  if (!shapes) {
+    const titles: Array<ReadonlyArray<string>> = []
+    for (const key of [...entry.keys, ...entry.aliasKeys]) {
+      const words = titleWords(key)
+      if (words.length >= 3 || entry.keys.has(key)) titles.push(words)
+    }
+    shapes = {spellings: [...entry.keys].map((key) => spellingOf(key)), titles}
+    shapesOfEntry.set(entry, shapes)
+  }
+  return shapes
 }
 
 // Words that say little in a title: a title's own words are the others.
@@ -1360,23 +1405,28 @@ function candidateIndex(template: Template): Map<string, TemplateSection[]> {
  * misspelt one ("Helth checks") or a split one ("Trouble shooting") is.
  */
 export function typoDistance(actual: string, expected: string): number {
-  if (actual === expected) return Infinity
-  const actualWords = actual.split(' ')
-  const expectedWords = expected.split(' ')
+  return typoDistanceOf(spellingOf(actual), spellingOf(expected))
+}
+
+function typoDistanceOf(actual: Spelling, expected: Spelling): number {
+  if (actual.key === expected.key) return Infinity
+  const actualWords = actual.words
+  const expectedWords = expected.words
 
   if (actualWords.length !== expectedWords.length) {
     // A space too many or too few, and at most one slip besides. An edit
     // distance is at least the difference in length: most titles are ruled
     // out without computing it.
-    const actualLetters = actual.length - actualWords.length + 1
-    const expectedLetters = expected.length - expectedWords.length + 1
+    const actualLetters = actual.key.length - actualWords.length + 1
+    const expectedLetters = expected.key.length - expectedWords.length + 1
     if (Math.abs(actualLetters - expectedLetters) > 1) return Infinity
-    const edits = distance(actual.replaceAll(' ', ''), expected.replaceAll(' ', ''))
+    const edits = distance(actual.key.replaceAll(' ', ''), expected.key.replaceAll(' ', ''))
     return edits <= 1 ? edits + 1 : Infinity
   }
 
   let total = 0
-  for (const [index, word] of actualWords.entries()) {
+  for (let index = 0; index < actualWords.length; index++) {
+    const word = actualWords[index]!
     const other = expectedWords[index]!
     if (word === other) continue
     if (Math.abs(word.length - other.length) > Math.floor(other.length / 4)) return Infinity
