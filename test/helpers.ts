@@ -54,11 +54,13 @@ export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * A command-line tool that only a test needs (Verdaccio, gitlab-ci-local),
- * installed on first use into `node_modules/.cache`, not a dependency of the
- * repository: pre-commit, the Action and the GitLab job install this
- * repository with its dev dependencies, and these two would double what
- * they download. Returns the tool's package folder. `omitOptional` leaves
+ * A command-line tool that only a test needs (Verdaccio, gitlab-ci-local,
+ * Microsoft's SARIF multitool), installed on first use into
+ * `node_modules/.cache`, not a dependency of the repository: pre-commit, the
+ * Action and the GitLab job install this repository with its dev
+ * dependencies, and these would double what they download (the multitool
+ * alone is a .NET program of 100 MB, which pre-commit, installing optional
+ * dependencies too, would unpack for every hook environment). Returns the tool's package folder. `omitOptional` leaves
  * out optional dependencies (recheck's native and Java backends: 52 MB that
  * its pure JavaScript backend does not need).
  */

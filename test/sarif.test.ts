@@ -16,7 +16,7 @@ import path from 'node:path'
 import {ruleInfo} from 'remark-preset-runbook'
 import type {Log, Result} from 'sarif'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {root} from './helpers.js'
+import {root, testTool} from './helpers.js'
 
 const require = createRequire(import.meta.url)
 // ajv's draft-04 build and ajv-formats are CommonJS.
@@ -24,7 +24,6 @@ const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default
 const addFormats = require('ajv-formats') as typeof import('ajv-formats').default
 
 const cli = path.join(root, 'node_modules', 'remark-cli', 'cli.js')
-const multitool = path.join(root, 'node_modules', '.bin', 'sarif-multitool')
 const schema = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'schemas/sarif-schema-2.1.0.json'), 'utf8'))
 const ajv = new Ajv({allErrors: true, strict: false})
 addFormats(ajv)
@@ -85,7 +84,8 @@ describe('remark --report sarif', () => {
 
   it('passes sarif-multitool validate without errors or warnings', () => {
     const output = path.join(scratch, 'validation.sarif')
-    const result = spawnSync(multitool, ['validate', sarifFile, '--output', output, '--log', 'ForceOverwrite'], {
+    const multitool = path.join(testTool('@microsoft/sarif-multitool', '5.7.0'), 'bin.js')
+    const result = spawnSync(process.execPath, [multitool, 'validate', sarifFile, '--output', output, '--log', 'ForceOverwrite'], {
       encoding: 'utf8'
     })
     expect(result.status).toBe(0)
