@@ -388,6 +388,43 @@ describe('alert pages of shapes still told they were another document', () => {
   })
 })
 
+describe('labels are section labels only where they are the page’s structure', () => {
+  // A long alert page written with bold labels: most of its text is under them.
+  const longAlertPage = (() => {
+    let page = '# Ledger export stalled\n\nThe nightly ledger export has not written a file for two hours.\n\n**Síntomas**\n\n'
+    for (const hour of [1, 2, 3, 4, 5, 6]) {
+      page += `- Hour ${hour} of the run: the export table shows no new rows, the finance dashboard keeps yesterday’s totals and the accountants ask on the support channel why.\n`
+    }
+    page += '\n**Mitigación**\n\n'
+    for (const step of ['Read the exporter log for the last error and note the batch it stopped at.', 'Restart the exporter from that batch: `./bin/ledger-export --from-batch N`.', 'Tell the finance channel when the file has arrived.']) {
+      page += `1. ${step} Keep the incident channel posted while the export catches up, and write down what the error said.\n`
+    }
+    return page
+  })()
+
+  it('a long alert page whose text is under its bold labels is still told once', async () => {
+    const {layout, messages} = await lintPage('ledger-export.md', longAlertPage)
+    expect(longAlertPage.split(/\s+/).length).toBeGreaterThan(150)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([
+      '5:1-5:13 runbook-required-headings Unexpected section labels written as text (`Síntomas`, `Mitigación`), expected headings such as `## Síntomas`: these look like the sections of the `alert` layout but are not headings'
+    ])
+  })
+
+  it('two bold words chapters apart in a long document are its emphasis, not an alert page’s sections', async () => {
+    let page = '# Estrategia de datos para el próximo año\n\nQué queremos cambiar en la forma de cargar y publicar los datos, y por qué.\n\n'
+    page += '**Qué hacer**\n\nMover los informes antiguos al almacén nuevo y dejar de copiar hojas a mano.\n\n'
+    for (const part of ['Costes', 'Personas', 'Calendario', 'Riesgos', 'Medición', 'Proveedores']) {
+      page += `## ${part}\n\nAquí razonamos sobre ${part.toLowerCase()}: lo que cuesta hoy, lo que costaría con el almacén nuevo, quién participa y cómo sabremos a final de trimestre si ha merecido la pena.\n\n`
+      page += 'Otro párrafo con cifras del año pasado, dudas que siguen abiertas y las decisiones que tomará el comité en su próxima reunión.\n\n'
+    }
+    page += '**Consecuencias**\n\nSi no cambiamos nada, los informes seguirán llegando tarde.\n\n## Próximos pasos\n\nRevisamos el plan en marzo.\n'
+    const {layout, messages} = await lintPage('estrategia-datos.md', page)
+    expect(layout).not.toBe('alert')
+    expect(messages.join('\n')).not.toMatch(/labels written as text/)
+  })
+})
+
 describe('section labels written as plain lines', () => {
   it('a line of its own naming a section (`Symptoms`, `Diagnosis`, `Resolution`) is a label: the alert layout, told once', async () => {
     const page =

@@ -26,6 +26,8 @@ export interface SectionLabel {
   readonly node: Paragraph
   /** How many headings (the title aside) come before it: labels under the same heading are one playbook's. */
   readonly under: number
+  /** How many words of the page it labels: those of the blocks after it, up to the next label or heading. */
+  readonly words: number
 }
 
 export interface PageShape {
@@ -45,6 +47,8 @@ export interface PageShape {
   readonly labels: ReadonlyArray<SectionLabel>
   /** The labels of bold fields with their text on the same line (`**Resolution:** restart the pods`), in document order. */
   readonly fields: ReadonlyArray<string>
+  /** How many words the page's blocks have, its title and front matter aside. */
+  readonly words: number
 }
 
 /**
@@ -95,14 +99,24 @@ export function pageShape(tree: Root, file: VFile | undefined): PageShape {
 export function templateLabels(shape: PageShape, template: Template): ReadonlyArray<SectionLabel> {
   const entries = new Set<TemplateSection>()
   const labels: SectionLabel[] = []
+  let labelled = 0
   for (const label of shape.labels) {
     const entry = template.find(label.text) ?? template.classify(label.text)
     if (!entry) continue
     entries.add(entry)
     labels.push(label)
+    labelled += label.words
   }
-  return entries.size >= 2 ? labels : []
+  if (entries.size < 2) return []
+  // The labels must be the page's structure: a short page, or most of its
+  // text under them. Two bold words far apart in a long document (`**Qué
+  // hacer**` in its opening, `**Consecuencias**` chapters later) are its
+  // emphasis, not its sections.
+  return shape.words <= shortPageWords || labelled * 2 >= shape.words ? labels : []
 }
+
+// A page this short is its labels, whatever else it says.
+const shortPageWords = 150
 
 /**
  * Whether a page holds the playbooks of several alerts, each under a
@@ -143,7 +157,7 @@ export function fieldSections(shape: PageShape, template: Template): boolean {
 function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyArray<string>): PageShape {
   const title = pageTitle(tree)
   const headings: Heading[] = []
-  const labels: SectionLabel[] = []
+  const labels: Array<Omit<SectionLabel, 'words'>> = []
   const texts: string[] = []
   let steps = 0
   let alertHeadings = 0
@@ -201,6 +215,8 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
     }
   }
   visit(tree.children, false)
+  const {words, labelled} = labelledWords(tree, title?.node, labels)
+  const sectionLabels = labels.map((label): SectionLabel => ({...label, words: labelled.get(label.node) ?? 0}))
 
   const titleText = title ? cleanTitle(title.text) : ''
   const topLevel = topLevelHeadings(headings)
@@ -255,7 +271,39 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // Fields stand for sections only on a page they shape, with no more
   // than one heading of its own: a long document's fields are its facts.
   const fields = headings.length <= 1 ? fieldLines(tree.children).map((field) => field.label) : []
-  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, index, pointer, labels, fields}
+  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, index, pointer, labels: sectionLabels, fields, words}
+}
+
+/**
+ * How many words a page's top-level blocks have (its title and front matter
+ * aside), and how many of them each label covers: the blocks after it, up
+ * to the next label or heading.
+ */
+function labelledWords(
+  tree: Root,
+  title: Heading | undefined,
+  labels: ReadonlyArray<Omit<SectionLabel, 'words'>>
+): {words: number; labelled: Map<Paragraph, number>} {
+  const labelNodes = new Set<RootContent>(labels.map((label) => label.node))
+  const labelled = new Map<Paragraph, number>()
+  let words = 0
+  let current: Paragraph | undefined
+  for (const node of tree.children) {
+    if (node === title || node.type === 'yaml' || node.type === 'html') continue
+    if (node.type === 'heading') {
+      current = undefined
+      continue
+    }
+    if (labelNodes.has(node)) {
+      current = node as Paragraph
+      labelled.set(current, 0)
+      continue
+    }
+    const count = wordsOf(toString(node)).length
+    words += count
+    if (current) labelled.set(current, labelled.get(current)! + count)
+  }
+  return {words, labelled}
 }
 
 /** The words of a service runbook's chapters, which an alert page has none of (the alert layouts' `otherTopics`). */
