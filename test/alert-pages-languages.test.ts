@@ -427,6 +427,64 @@ describe('more names teams give the mitigation and the checks', () => {
   })
 })
 
+describe('a numbered procedure that checks and acts is the diagnosis and the mitigation', () => {
+  // Title, what fires, what users lose, then one procedure: checks, then an immediate fix.
+  const procedures: ReadonlyArray<[string, string]> = [
+    [
+      'Portuguese',
+      '# FilaPedidosAtrasada\n\n## Descrição\n\nEste alerta dispara quando a fila de pedidos passa de dez mil mensagens por quinze minutos.\n\n## Impacto\n\nOs clientes recebem a confirmação dos pedidos com atraso.\n\n' +
+        '## Procedimento\n\n1. Verifique no painel da fila quantos consumidores estão ativos.\n2. Consulte os logs do consumidor: `kubectl logs deploy/pedidos --since=30m`.\n3. Mitigação imediata: reinicie os consumidores com `kubectl rollout restart deploy/pedidos`.\n'
+    ],
+    [
+      'Portuguese, plural',
+      '# FilaPedidosAtrasada\n\n## Descrição\n\nEste alerta dispara quando a fila de pedidos passa de dez mil mensagens por quinze minutos.\n\n## Impacto\n\nOs clientes recebem a confirmação dos pedidos com atraso.\n\n' +
+        '## Procedimentos\n\n1. Confira no painel da fila quantos consumidores estão ativos.\n2. **Mitigação imediata**\n   - Reinicie os consumidores: `kubectl rollout restart deploy/pedidos`.\n'
+    ],
+    [
+      'Spanish',
+      '# ColaFacturasRetrasada\n\n## Descripción\n\nLa alerta se dispara cuando la cola de facturas supera las cinco mil entradas durante diez minutos.\n\n## Impacto\n\nLos clientes reciben sus facturas tarde.\n\n' +
+        '## Procedimiento\n\n1. Revisar el panel de la cola y contar los consumidores activos.\n2. Mitigación inmediata: reiniciar los consumidores con `kubectl rollout restart deploy/facturas`.\n'
+    ],
+    [
+      'French',
+      "# FileFacturesEnRetard\n\n## Description\n\nL'alerte se déclenche quand la file des factures dépasse cinq mille messages pendant dix minutes.\n\n## Impact\n\nLes clients reçoivent leurs factures en retard.\n\n" +
+        '## Procédure\n\n1. Vérifier le tableau de bord de la file.\n2. Atténuation immédiate : redémarrer les consommateurs avec `kubectl rollout restart deploy/factures`.\n'
+    ],
+    [
+      'German',
+      '# RechnungsWarteschlangeVoll\n\n## Beschreibung\n\nDer Alarm wird ausgelöst, wenn die Warteschlange zehn Minuten lang mehr als fünftausend Einträge hat.\n\n## Auswirkung\n\nKunden erhalten ihre Rechnungen verspätet.\n\n' +
+        '## Vorgehen\n\n1. Prüfen, wie viele Verbraucher im Dashboard aktiv sind.\n2. Sofortmaßnahme: die Verbraucher mit `kubectl rollout restart deploy/rechnungen` neu starten.\n'
+    ],
+    [
+      'Italian',
+      "# CodaFattureInRitardo\n\n## Descrizione\n\nL'allarme scatta quando la coda delle fatture supera cinquemila messaggi per dieci minuti.\n\n## Impatto\n\nI clienti ricevono le fatture in ritardo.\n\n" +
+        '## Procedura\n\n1. Verificare nel pannello quanti consumatori sono attivi.\n2. Mitigazione immediata: riavviare i consumatori con `kubectl rollout restart deploy/fatture`.\n'
+    ]
+  ]
+  for (const [language, text] of procedures) {
+    it(`${language}: nothing is missing`, async () => {
+      const {layout, messages} = await lintPage(`${text.slice(2, text.indexOf('\n'))}.md`, text)
+      expect(layout).toBe('alert')
+      expect(messages).toEqual([])
+    })
+  }
+
+  it('a procedure that only acts still lacks the checks', async () => {
+    const text = procedures[0]![1].replace(/1\. Verifique[^\n]*\n2\. Consulte[^\n]*\n3\. /, '1. ')
+    expect(text).not.toMatch(/Verifique|Consulte/)
+    expect((await lintPage('FilaPedidosAtrasada.md', text)).messages).toEqual([
+      '9:58 runbook-required-headings Missing required heading `## Diagnosis`, expected it after `Impacto`'
+    ])
+  })
+
+  it('a service runbook with a chapter of procedures is no alert page', async () => {
+    const text =
+      '# Serviço de faturas\n\n## Arquitetura\n\nO serviço lê pedidos da fila e gera faturas em PDF.\n\n## Implantação\n\nImplantamos pelo pipeline a cada merge.\n\n' +
+      '## Procedimentos\n\n1. Verifique o painel antes de cada implantação.\n2. Reinicie os workers depois dela.\n\n## Backup\n\nO banco é copiado toda noite.\n'
+    expect((await lintPage('servico-faturas.md', text)).layout).not.toBe('alert')
+  })
+})
+
 describe('a file named in capitals only is a document, not an alert', () => {
   const page = '# Weekly operations report\n\n## Summary\n\nThe queue alerts fired twice this week; users saw late notifications.\n\n## Diagnosis\n\nLook at the consumer lag graph for a stuck partition.\n\n## Mitigation\n\nRestart the consumer: `kubectl rollout restart deploy/consumer`.\n'
   it('WEEKLY_OPS_REPORT.md: its title is not checked against its name', async () => {

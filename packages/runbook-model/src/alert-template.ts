@@ -476,6 +476,19 @@ export const alertTemplate: TemplateDefinition = {
         'What to do',
         'Next steps',
         'Procedure',
+        // A numbered procedure is the page's mitigation (and, when its steps
+        // check, its diagnosis: see the diagnosis's `answeredBySteps`), in
+        // Portuguese, Spanish, French, German and Italian too.
+        'Procedures',
+        'Procedimento',
+        'Procedimentos',
+        'Procedimiento',
+        'Procedimientos',
+        'Procédure',
+        'Procédures',
+        'Vorgehen',
+        'Vorgehensweise',
+        'Procedura',
         'Runbook',
         'Resolution steps',
         'Remediation steps',
@@ -583,7 +596,22 @@ export const alertTemplate: TemplateDefinition = {
         'intervento',
         'fehlerbehandlung'
       ],
-      weakKeywords: ['step', 'steps', 'procedure', 'procedures', 'playbook', 'runbook'],
+      weakKeywords: [
+        'step',
+        'steps',
+        'procedure',
+        'procedures',
+        'playbook',
+        'runbook',
+        'procedimento',
+        'procedimentos',
+        'procedimiento',
+        'procedimientos',
+        'procédure',
+        'procédures',
+        'vorgehen',
+        'procedura'
+      ],
       // The fixes written among the checks (`Possible checks`, `Debug …`).
       answeredBySteps: [
         'restart',
