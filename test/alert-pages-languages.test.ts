@@ -497,3 +497,33 @@ describe('a file named in capitals only is a document, not an alert', () => {
     ])
   })
 })
+
+describe('a site page for one family of alerts: overview table, example alerts, actions to take', () => {
+  // No level-1 heading: the site takes the title from the front matter.
+  const familyPage = (actions: string, meaning = 'The indexer is more than an hour behind, so users do not find the documents added since') =>
+    '---\ntitle: Search indexer alerts\n---\n\n| Alert | What it means | Runbook |\n| ----- | ------------- | ------- |\n' +
+    `| SearchIndexerLagging | ${meaning} | [Actions](#actions-to-take) |\n| SearchIndexerDown | No indexer pod has reported for five minutes | [Actions](#actions-to-take) |\n\n` +
+    '## Example alerts\n\n- `SearchIndexerLagging` firing for `production`\n\n' +
+    `## Actions to take\n\n${actions}\n\n` +
+    '## Escalation Policy\n\nAsk #search-team on Slack in office hours; out of hours, page the search on-call.\n'
+  const checksAndFix =
+    '- The indexer\n  - Read the indexer logs in Loki, filtered on `level=error`.\n  - Watch the documents-per-second panel for a minute.\n' +
+    '- The database\n  - Ensure the replica it reads from is up: `pg_isready -h replica`.\n' +
+    '- When the cause is known\n  - Restart the indexer: `kubectl -n search rollout restart deploy/indexer`.'
+
+  it('actions that read, watch and ensure, then act, are the diagnosis and the mitigation; the table is the meaning and says the impact', async () => {
+    const {layout, messages} = await lintPage('search-indexer-alerts.md', familyPage(checksAndFix))
+    expect(layout).toBe('alert')
+    expect(messages).toEqual([])
+  })
+
+  it('actions that only act still lack the checks', async () => {
+    const {messages} = await lintPage('search-indexer-alerts.md', familyPage('- Restart the indexer: `kubectl -n search rollout restart deploy/indexer`.\n- Scale it to three replicas if it lags again.'))
+    expect(messages).toEqual(['14:1 runbook-required-headings Missing required heading `## Diagnosis`, expected it before `Actions to take`'])
+  })
+
+  it('a table that says only what is measured still asks what users suffer', async () => {
+    const {messages} = await lintPage('search-indexer-alerts.md', familyPage(checksAndFix, 'The indexer is more than an hour behind the database'))
+    expect(messages).toEqual(['14:1 runbook-required-headings Missing required heading `## Impact`, expected it before `Actions to take`'])
+  })
+})

@@ -424,6 +424,20 @@ export const alertTemplate: TemplateDefinition = {
         'search',
         'observe',
         'validate',
+        // Reading and watching what the service shows (`Read the worker
+        // logs`, `Watch the queue panel`, `Ensure the replica is up`).
+        'read',
+        'watch',
+        'monitor',
+        'list',
+        'ensure',
+        'assess',
+        'evaluate',
+        'diagnose',
+        'explore',
+        'browse',
+        'locate',
+        'correlate',
         // The same checks in French, Spanish, Portuguese, German and Italian
         // (the imperative, and the infinitive teams write steps in).
         'vérifiez',
