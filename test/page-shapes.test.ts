@@ -483,3 +483,85 @@ describe('more pages that are no alert page', () => {
     expect(structure(messages)).toEqual([])
   })
 })
+
+describe('an alert page of its own sections, a service runbook of numbered chapters, a how-to titled `Runbook:`', () => {
+  const portuguese =
+    '# Runbook: Gateway de Pedidos — Degradação de Latência\n\n' +
+    '## Objetivo\n\nReduzir a latência do gateway de pedidos quando os alertas indicarem degradação.\n\n' +
+    '## Critérios de Disparo\n\n- O alerta `pedidos-latencia` disparou: P95 acima de 800 ms durante 5 minutos.\n- Clientes relatam lentidão ao finalizar compras.\n\n' +
+    '## Preparação\n\n1. Confirme o alerta no painel de latência do gateway.\n2. Reúna a equipe no canal #incidente-pedidos.\n\n' +
+    '## Diagnóstico\n\n1. Verifique os erros do proxy do banco: `kubectl logs deploy/pedidos-db-proxy --tail=200`.\n2. Compare a latência por região no painel.\n\n' +
+    '## Ações de Mitigação\n\n1. Aumente as réplicas: `kubectl scale deploy/pedidos-gateway --replicas=8`.\n2. Desative as recomendações se forem a causa.\n\n' +
+    '## Comunicação\n\nAtualize a página de status a cada 30 minutos.\n\n' +
+    '## Critérios de Recuperação\n\nP95 abaixo de 300 ms durante 15 minutos.\n\n' +
+    '## Pós-Incidente\n\nAbra um post-mortem em até dois dias úteis.\n'
+
+  it('headings that say when the alert fires, with a diagnosis and a mitigation of their own, are an alert page in any language', async () => {
+    const {layout, messages} = await lintPage('pedidos-latencia.md', portuguese)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a pipeline’s `Triggers` beside a `Troubleshooting` that stands for checks and fixes is no alert page', async () => {
+    const page =
+      '# Release pipeline\n\n## Purpose\n\nBuilds, tests and publishes the web app on every merge.\n\n' +
+      '## Triggers\n\n- Every push to `main`.\n- A tag matching `v*`.\n\n## Jobs\n\n1. `build` compiles the bundle.\n2. `test` runs the unit tests.\n\n' +
+      '## Secrets\n\nThe pipeline reads `NPM_TOKEN` from the repository secrets.\n\n## Troubleshooting\n\n- A red `test` job: run `npm test` locally.\n\n' +
+      '## Rollback\n\nRun the publish job of the previous tag again: `gh workflow run publish -f tag=v1.2.3`.\n\n## Contacts\n\nWeb team, #web-dev.\n'
+    const {layout, messages} = await lintPage('release-pipeline.md', page)
+    expect(layout).toBe('default')
+    expect(structure(messages)).toEqual([
+      '19:60 runbook-required-headings Missing required heading `## Monitoring and alerting`, expected it after `Secrets`'
+    ])
+  })
+
+  const operations =
+    '# Runbook: Secrets Vault Operations\n\n## 1. Overview\n\nThe vault keeps and rotates the credentials of the payment services.\n\n' +
+    '## 2. Quick Reference\n\n| Item | Value |\n|------|-------|\n| Dashboard | Grafana, folder Vault |\n| Chat | #vault-oncall |\n\n' +
+    '## 3. Day-to-Day Operations\n\n### 3.1 Health Checks\n\n```bash\nvault status\n```\n\n' +
+    '### 3.2 Monitoring Alerts\n\n| Alert | Severity | Meaning |\n|-------|----------|---------|\n| VaultSealed | critical | The vault is sealed |\n| VaultRotationLate | warning | A rotation is overdue |\n\n' +
+    '## 4. Incident Response Procedures\n\n### 4.1 Rotation Failure\n\n```bash\nvault read sys/rotate/status\nvault write -f sys/rotate\n```\n\n' +
+    '### 4.2 Agent Authentication Failure\n\n```bash\nvault auth list\nkubectl rollout restart deploy/vault-agent\n```\n\n' +
+    '### 4.3 Sealed Vault\n\n```bash\nvault operator unseal\n```\n\n' +
+    '## 5. Emergency Procedures\n\nBreak glass: the root token is in the safe; two approvers open it.\n\n' +
+    '## 6. Maintenance\n\nUpgrade the vault nodes one at a time, followers first.\n\n' +
+    '## 7. Escalation Matrix\n\n| Level | Who |\n|-------|-----|\n| 1 | On call |\n| 2 | Platform lead |\n\n' +
+    '## 8. Contact Information\n\n- Platform team: #platform in chat\n'
+
+  it('a service runbook with day-to-day operations, maintenance and several incident procedures does not get the alert layout', async () => {
+    const {layout, messages} = await lintPage('vault.md', operations, true)
+    expect(layout).toBe('default')
+    expect(messages.filter((message) => message.includes('Impact'))).toEqual([])
+  })
+
+  it('an alert page with a maintenance note keeps the alert layout and its real gap', async () => {
+    const page =
+      '# VaultSealed\n\n## Meaning\n\nThe vault answers no request: it is sealed.\n\n' +
+      '## Diagnosis\n\nRun `vault status` on each node.\n\n## Mitigation\n\nUnseal it: `vault operator unseal`.\n\n' +
+      '## Maintenance\n\nDuring an upgrade the alert is silenced for an hour.\n'
+    const {layout, messages} = await lintPage('VaultSealed.md', page)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual(['5:44 runbook-required-headings Missing required heading `## Impact`, expected it after `Meaning`'])
+  })
+
+  it('a how-to titled `Runbook:` (prerequisites, numbered steps, a troubleshooting of `Issue:` subsections) gets nothing about its structure', async () => {
+    const page =
+      '# Runbook: Bootstrap New Environment\n\n## Prerequisites\n\n- Admin rights in the cloud console.\n- Terraform 1.6 or newer.\n\n' +
+      '## Step 1: Provision Infrastructure\n\n```bash\nterraform apply -var env=staging\n```\n\n## Step 2: Configure DNS\n\nPoint the zone at the new load balancer.\n\n' +
+      '## Step 3: Deploy the Platform\n\n```bash\nhelm install platform ./charts/platform\n```\n\n## Step 4: Seed the Database\n\n```bash\n./bin/seed --env staging\n```\n\n' +
+      '## Step 5: Set Up Monitoring\n\nImport the dashboards and the alert rules.\n\n## Step 6: Verify\n\nRun the smoke tests: `make smoke ENV=staging`.\n\n' +
+      '## Step 7: Hand Over\n\nTell the on-call team that the environment is live.\n\n' +
+      '## Troubleshooting\n\n### Issue: Terraform state lock\n\nRelease the lock with `terraform force-unlock`.\n\n### Issue: DNS not resolving\n\nWait for the TTL, then check the delegation.\n'
+    const {messages} = await lintPage('bootstrap.md', page)
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a service runbook with a `Prerequisites` chapter beside its deployment, monitoring and maintenance is still asked for its owner', async () => {
+    const page =
+      '# Runbook: Ledger Service\n\n## Prerequisites\n\n- VPN access and the `ledger-admin` role.\n\n## Deployment\n\n```bash\nhelm upgrade ledger ./charts/ledger\n```\n\n' +
+      '## Monitoring\n\nThe Ledger dashboard shows the request rate and the error rate.\n\n## Backup and restore\n\nNightly snapshots; restore with `./bin/restore --date 2026-01-31`.\n\n' +
+      '## Maintenance\n\nRotate the database password every quarter.\n'
+    const {messages} = await lintPage('ledger.md', page)
+    expect(structure(messages)).toEqual(['24:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document'])
+  })
+})

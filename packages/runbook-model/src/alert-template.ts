@@ -39,6 +39,8 @@ export const alertTemplate: TemplateDefinition = {
   // with one of them is about the service, not about an alert.
   otherTopics: [
     'maintenance',
+    // `Day-to-day operations`, `Routine operations`: the service's work, not an alert's.
+    'operations',
     'deployment',
     'backup',
     'backups',

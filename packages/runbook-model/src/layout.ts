@@ -91,7 +91,9 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // Playbooks under one chapter of a page that names no alert: a
     // service's runbook with its alerts chapter.
     if (namedAfterFile === true && !namesItsAlert && !titleSaysAlerts(tree) && inAlertsChapter(runbook.root, template)) continue
-    const named = namedAfterFile === true && (namesItsAlert || templateLabels(shape, template).length > 0 || fieldSections(shape, template))
+    const named =
+      namedAfterFile === true &&
+      (namesItsAlert || templateLabels(shape, template).length > 0 || fieldSections(shape, template) || headsTriggeredPlaybook(runbook))
     // Counted against every section the layout requires: one answered
     // another way (a fix among the checks, the lead) is not one the page has.
     const requiredCount = Math.max(coverage.total, template.all.filter((entry) => !entry.optional).length)
@@ -112,6 +114,35 @@ export function closestLayout(tree: Root, file?: VFile): Template {
   chosen.set(tree, best!)
   return best!
 }
+
+/**
+ * Whether a page's headings say when its alert fires (`Trigger criteria`,
+ * `Critérios de disparo`, `Déclenchement`) and give the layout's every
+ * section of actions (`Diagnóstico`, `Ações de mitigação`): one alert's
+ * playbook, however many sections of its own it keeps beside them
+ * (`Comunicação`, `Pós-incidente`). A service runbook's `Overview` says
+ * what the service is, not when anything fires.
+ */
+function headsTriggeredPlaybook(runbook: Runbook): boolean {
+  const meaning = runbook.template.all[0]
+  const trigger = meaning ? runbook.find(meaning) : undefined
+  if (!trigger?.section.heading || !triggerTitle.test(trigger.section.title)) return false
+  // Each under a heading of its own: a `Troubleshooting` that stands for
+  // both is any document's.
+  const actions = runbook.template.all.filter((entry) => entry.actionable).map((entry) => runbook.find(entry))
+  const sections = new Set(actions.map((match) => match?.section))
+  return (
+    actions.length > 0 &&
+    sections.size === actions.length &&
+    actions.every((match) => match?.section.heading !== undefined && (match.kind === 'title' || match.kind === 'alias'))
+  )
+}
+
+// When an alert fires, in the languages of the alert layout: `Trigger
+// conditions`, `When it fires`, `Critérios de disparo`, `Disparadores`,
+// `Criterios de activación`, `Déclenchement`, `Auslöser`, `Condizioni di attivazione`.
+const triggerTitle =
+  /(?<!\p{L})(?:trigger(?:s|ed|ing)?|when\s{1,3}(?:it|this)\s{1,3}(?:fires|triggers)|firing|disparo|disparador(?:es)?|dispara|activaci[oó]n|acionamento|d[ée]clench(?:ement|eurs?)|ausl[öo]ser|ausgel[öo]st|attivazione|scatto)(?!\p{L})/iu
 
 /** Whether a page's title speaks of alerts (`Storage alerts`, `Alert: disk full`): its playbooks are its own. */
 function titleSaysAlerts(tree: Root): boolean {

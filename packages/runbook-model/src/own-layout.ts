@@ -15,7 +15,7 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {fileStem, pageTitle} from './alert-name.js'
 import {fieldLines, textLines} from './field-labels.js'
-import {readmeOrIndexName} from './page-shape.js'
+import {pageShape, readmeOrIndexName} from './page-shape.js'
 import type {Runbook, TemplateCoverage} from './runbook.js'
 import {followsTemplate} from './runbook.js'
 import type {Section} from './sections.js'
@@ -122,6 +122,12 @@ export function checkedBySection(runbook: Runbook, coverage: TemplateCoverage, t
   if (runbook.template.definition.minimumShare !== undefined || !runbook.house) return false
   // A readme or an index of another shape gets nothing (see `isReadmeOrIndex`).
   if (readmeOrIndexName.test(fileStem(file) ?? '') || !saysItIsARunbook(tree, file)) return false
+  // A how-to (`Prerequisites`, then its steps) titled `Runbook: …` is a
+  // procedure, not a service's runbook: its steps speak of the service's
+  // groups (provisioning, deploying, monitoring) without being them, and
+  // its troubleshooting (`Issue: the lock times out`) is its own.
+  const shape = pageShape(tree, file)
+  if (shape.guide && !shape.serviceOutline) return false
   return groupsSpokenOf(runbook) >= 3
 }
 

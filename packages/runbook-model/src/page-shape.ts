@@ -39,6 +39,8 @@ export interface PageShape {
   readonly notAlertPage: boolean
   /** A how-to (`Prerequisites`, then steps) or a guide to alerts in general (`How to silence an alert`, `Alert handling guide`): a document of its own kind, whose structure is its own. */
   readonly guide: boolean
+  /** Two of the page's chapters or more are about a service (maintenance, deployment, day-to-day operations): a service runbook's outline. */
+  readonly serviceOutline: boolean
   /** A list of alerts and their runbooks: three rows or items or more that name an alert and link to its page. */
   readonly index: boolean
   /** A short page that only points elsewhere: a title, a sentence or two and a link, no sections. */
@@ -271,7 +273,7 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // Fields stand for sections only on a page they shape, with no more
   // than one heading of its own: a long document's fields are its facts.
   const fields = headings.length <= 1 ? fieldLines(tree.children).map((field) => field.label) : []
-  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, index, pointer, labels: sectionLabels, fields, words}
+  return {oneAlert, catalogue, notAlertPage, guide: notAlertPage && guide, serviceOutline, index, pointer, labels: sectionLabels, fields, words}
 }
 
 /**
