@@ -69,6 +69,9 @@ export const alertTemplate: TemplateDefinition = {
       purpose: 'what the alert means: what it measures and when it fires',
       answeredByField: true,
       answeredByLead: true,
+      // A short page says when its alert fires on one labelled line above
+      // its sections, the rule's expression or its condition in words.
+      leadLabels: ['Signal', 'Trigger', 'Triggers', 'Trigger condition', 'Condition', 'Alert condition', 'Fires when', 'Fires if', 'Expr', 'Expression', 'Alert expression', 'Query', 'Alert query', 'Rule'],
       // What the alert means, said where the page explains it: `This alert
       // essentially means that…`, `the alert fires when…`, in the languages
       // of the keywords below.

@@ -16,7 +16,7 @@ import {isAlertCatalogue} from './catalogue.js'
 import {saysWhatBreaks, titleSaysWhatBreaks} from './consequence.js'
 import {saysItIsForAnAlert} from './alert-name.js'
 import type {VFile} from 'vfile'
-import {fieldLines} from './field-labels.js'
+import {fieldLines, textLines} from './field-labels.js'
 import {groupsSpokenOf, keepsTemplateTitles, neededOfOwnLayout, ownerInFields} from './own-layout.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
@@ -473,6 +473,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     else if (notApplicableAbove(entry)) result = 'not-applicable'
     else if (entry.answeredByField && namedInField(entry)) result = 'answered'
     else if (entry.answeredByLead && !entry.parent && leadDescribes()) result = 'answered'
+    else if (entry.leadLabels.size > 0 && !entry.parent && leadLabelled(entry.leadLabels)) result = 'answered'
     else if (entry.saidBy && saidOnPage(entry.saidBy)) result = 'answered'
     else if (entry.actionable && writtenBelow(entry)) result = 'answered'
     else if (entry.statedIn && statedElsewhere(entry.statedIn)) result = 'answered'
@@ -598,6 +599,23 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
           .split(wordSeparator)
           .filter((word) => /\p{L}/u.test(word))
         if (words.length >= 6) return true
+      }
+    }
+    return false
+  }
+
+  /**
+   * Whether a line above the page's sections, in a list or a paragraph, is
+   * one of `labels` with a value (`- **Signal:** \`up == 0\` for 1m`,
+   * `Trigger: ...`; see `SectionDefinition.leadLabels`).
+   */
+  function leadLabelled(labels: ReadonlySet<string>): boolean {
+    for (const section of [structure.root, ...structure.sections]) {
+      if (section.heading && section.depth >= baseDepth) continue
+      for (const line of textLines(section.body)) {
+        const colon = line.indexOf(':')
+        if (colon === -1 || colon > 40) continue
+        if (labels.has(line.slice(0, colon).trim().toLowerCase()) && /[\p{L}\p{N}]/u.test(line.slice(colon + 1))) return true
       }
     }
     return false

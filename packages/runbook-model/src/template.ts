@@ -116,6 +116,13 @@ export interface SectionDefinition {
    */
   readonly answeredByLead?: boolean
   /**
+   * Labels of a line in the page's lead, a list item or a paragraph, bold
+   * or plain (`- **Signal:** \`up == 0\` for 1m`, `Fires when: ...`): with a
+   * value, the line answers the section, as a heading of its own would.
+   * Read without case; the label is the line's text up to its colon.
+   */
+  readonly leadLabels?: ReadonlyArray<string>
+  /**
    * Sentences that say the section's subject wherever the page writes them
    * (`This alert essentially means that…` in the details of the impact):
    * the page need not give it a heading of its own.
@@ -245,6 +252,8 @@ export interface TemplateSection {
   readonly answeredByField: boolean
   /** See `SectionDefinition.answeredByLead`. */
   readonly answeredByLead: boolean
+  /** See `SectionDefinition.leadLabels`: the labels, lower-cased. */
+  readonly leadLabels: ReadonlySet<string>
   /** See `SectionDefinition.saidBy`. */
   readonly saidBy: ReadonlyArray<RegExp> | undefined
   /** See `SectionDefinition.statedIn`: the titles' keys, the words and the levels' first words. */
@@ -523,6 +532,7 @@ export function compileTemplate(
         actionable: definition.actionable ?? false,
         answeredByField: definition.answeredByField ?? false,
         answeredByLead: definition.answeredByLead ?? false,
+        leadLabels: new Set((definition.leadLabels ?? []).map((label) => label.toLowerCase())),
         saidBy: definition.saidBy,
         statedIn: definition.statedIn && {
           keys: new Set(definition.statedIn.titles.map((title) => titleKey(title))),
