@@ -51,3 +51,26 @@ describe('a labelled line above the sections says when the alert fires: the mean
     expect(await messages('NodeExporterDown.md', text)).toContainEqual(expect.stringMatching(/Missing required heading `## Meaning`/))
   })
 })
+
+describe("a follow-up that tells the on-call engineer what to do after the incident is the page's text", () => {
+  const page = (followUp: string) =>
+    `# QueueBacklogGrowing\n\n## Meaning\n\nThe orders consumer has been behind for more than 15 minutes.\n\n## Impact\n\nCustomers get their order confirmations late.\n\n## Diagnosis\n\nRead the lag per partition on the consumer dashboard.\n\n## Mitigation\n\nScale the consumer: \`kubectl -n orders scale deploy/consumer --replicas=6\`.\n\n## Follow-up\n\n${followUp}\n`
+  for (const followUp of [
+    'Document the trigger, the contributing factors and the actions taken. Prioritise the fixes by what they cost the error budget.',
+    'Describe what happened in the incident ticket, with the times of each step.',
+    'List the fixes in the postmortem. Schedule the first one for the next sprint.',
+    'Summarise the outage for the team. File a ticket for every fix it needs.'
+  ]) {
+    it(followUp, async () => {
+      expect(await messages('QueueBacklogGrowing.md', page(followUp))).toEqual([])
+    })
+  }
+
+  for (const prompt of ['Describe the work that follows an alert of this kind.', 'List the dashboards the responder opens after the page.', 'Document the steps to take once the queue has drained.']) {
+    it(`a request to the writer is still a prompt: ${prompt}`, async () => {
+      expect(await messages('QueueBacklogGrowing.md', page(prompt))).toEqual([
+        `21:1-21:${prompt.length + 1} runbook-no-placeholders Unexpected template prompt in \`Follow-up\` (only template text), expected your own text`
+      ])
+    })
+  }
+})

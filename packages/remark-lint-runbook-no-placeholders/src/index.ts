@@ -72,7 +72,10 @@
  * Jinja tags such as `{% capture %}`), a sentence about the variable), a date's format explained (`in the format YYYY-MM-DD`), an
  * ordinary “e.g.” inside a sentence, a
  * question that ends in `???`, real content written in italics, blockquotes
- * with real content (a warning, a command), and HTML comments. A name in
+ * with real content (a warning, a command), HTML comments, and an
+ * instruction to the on-call engineer for after the incident worded as a
+ * request (`Document the actions taken in the incident ticket.`, or beside
+ * `Prioritise the fixes.`, `File a ticket.`). A name in
  * angle or square brackets is a parameter, not a placeholder, where it is part of a
  * path, an address or an assignment (`/var/log/ceph/<cluster-id>`,
  * `<user>@<host>:<port>`, `OSD_ID=<osd-id>`), inside a quoted sample (`"OSD

@@ -47,16 +47,33 @@ const aboutSection =
   /^[\s_*>]{0,4}(?:this|the) (?:section|page|chapter|part) (?:should|must|will|shall|is to|is for|needs to|can) /i
 // A prompt is a sentence or a few, not an answer's paragraph.
 const maxPromptLength = 400
+// What the on-call engineer is told to do once the incident is over, in the
+// words of a request ("Document the actions taken in the incident
+// ticket"): it writes in the incident's record, of what happened then, not
+// in the runbook, of the service.
+const incidentRecord =
+  /(?<!\p{L})(?:post-?mortems?|post-incident|incident (?:tickets?|reports?|records?|reviews?|documents?|docs?|channels?|timelines?)|actions? taken|contributing factors?|what happened|after the (?:incident|outage))(?!\p{L})/iu
+// A sentence beside the request that tells the responder to act:
+// a writer is asked only to write.
+const responderSentence =
+  /(?:^|[.;!]\s{1,3}|\n)[\s_*>-]{0,4}(?:prioriti[sz]e|schedule|file|open|raise|create|notify|escalate|track|assign|close|restart|run|check)\s/i
 
 /**
  * Whether a text is a prompt for the writer, in any wording: only
  * questions, or a request to describe, list, explain or provide (or
- * "this section should ..."). Short: a few sentences at most.
+ * "this section should ..."). Short: a few sentences at most. Not an
+ * instruction to the on-call engineer for after the incident, worded as a
+ * request: to document what happened in its ticket, or beside an order
+ * to prioritise, schedule or file.
  */
 export function isPromptText(text: string): boolean {
   const trimmed = text.trim()
   if (trimmed === '' || trimmed.length > maxPromptLength) return false
-  return (questionStart.test(trimmed) && isQuestionsOnly(trimmed)) || writerRequest.test(trimmed) || aboutSection.test(trimmed)
+  return (
+    (questionStart.test(trimmed) && isQuestionsOnly(trimmed)) ||
+    (writerRequest.test(trimmed) && !incidentRecord.test(trimmed) && !responderSentence.test(trimmed)) ||
+    aboutSection.test(trimmed)
+  )
 }
 
 /** The text of an example without its `(e.g. ...)` wrapper. */
