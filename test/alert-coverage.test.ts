@@ -343,6 +343,75 @@ describe('runbook pages', () => {
   })
 })
 
+describe('titles in words and alerts named in a field', () => {
+  const options = {alertRules: ['rules/*.yaml'], runbookUrls: {'https://runbooks.example.org/': 'runbooks/'}}
+  const link = (name: string) => `          runbook_url: https://runbooks.example.org/${name}\n`
+  const directory = () =>
+    repository({
+      'rules/a.yaml': groups(
+        rule('BillingHighErrorRate', link('BillingHighErrorRate')),
+        rule('QueueConsumerLagHigh', link('QueueConsumerLagHigh')),
+        rule('VolumeAlmostFull', link('VolumeAlmostFull')),
+        rule('VolumeSlowWrites', link('VolumeSlowWrites')),
+        rule('BillingDown', link('BillingDown')),
+        rule('IngestBacklogGrowing', link('IngestBacklogGrowing')),
+        rule('IngestShardsMissing', link('IngestShardsMissing'))
+      ),
+      ...Object.fromEntries(
+        ['BillingHighErrorRate', 'QueueConsumerLagHigh', 'VolumeAlmostFull', 'VolumeSlowWrites', 'BillingDown', 'IngestBacklogGrowing', 'IngestShardsMissing'].map(
+          (name) => [`runbooks/${name}.md`, page(name)]
+        )
+      )
+    })
+  const title = async (page: string, heading: string) => (await check(directory(), `runbooks/${page}.md`, options, `# ${heading}\n\nText.\n`)).messages
+
+  it('takes a title that says the alert in words, with or without its service, small words and endings aside', async () => {
+    expect(await title('BillingHighErrorRate', 'High error rate')).toEqual([])
+    expect(await title('BillingHighErrorRate', 'Billing: high error rates')).toEqual([])
+    expect(await title('QueueConsumerLagHigh', 'Queue consumer lag is too high')).toEqual([])
+    expect(await title('VolumeAlmostFull', 'Volume almost full')).toEqual([])
+    expect(await title('VolumeAlmostFull', 'Runbook: volume full')).toEqual([])
+    expect(await title('BillingDown', 'Billing is down')).toEqual([])
+  })
+
+  it('still reports a title that names another alert or another condition', async () => {
+    // Copied from another page: an identifier must be the alert's name itself.
+    expect(await title('IngestBacklogGrowing', 'IngestShardsMissing')).toEqual([
+      'runbooks/IngestBacklogGrowing.md 1:3-1:22 Unexpected title `IngestShardsMissing`, expected the name of the alert whose runbook link leads here, `IngestBacklogGrowing`'
+    ])
+    expect(await title('IngestBacklogGrowing', 'IngestBacklog')).toHaveLength(1)
+    // Words of a different condition, or only the service's.
+    expect(await title('VolumeSlowWrites', 'Volume full')).toEqual([
+      'runbooks/VolumeSlowWrites.md 1:3-1:14 Unexpected title `Volume full`, expected the name of the alert whose runbook link leads here, `VolumeSlowWrites`'
+    ])
+    expect(await title('VolumeSlowWrites', 'Volume')).toHaveLength(1)
+    expect(await title('BillingDown', 'Database down')).toHaveLength(1)
+    expect(await title('BillingHighErrorRate', 'High latency')).toHaveLength(1)
+  })
+
+  it('takes an `Alert:` field or sub-heading that names the alert under a title in words', async () => {
+    const repo = directory()
+    const text = (field: string) => `# Payments are failing\n\n${field}\n\nText.\n`
+    expect((await check(repo, 'runbooks/BillingHighErrorRate.md', options, text('**Alert:** BillingHighErrorRate'))).messages).toEqual([])
+    expect((await check(repo, 'runbooks/BillingHighErrorRate.md', options, text('## Alert: BillingHighErrorRate'))).messages).toEqual([])
+    expect((await check(repo, 'runbooks/BillingHighErrorRate.md', options, text('## Alert: BillingDown'))).messages).toHaveLength(1)
+  })
+
+  it('warns of a page whose `Alert:` field or sub-heading names an alert no rule defines, whatever its title', async () => {
+    const repo = directory()
+    const orphan = (field: string) => `# Payments are failing\n\n${field}\n\nRestart the worker.\n`
+    for (const field of ['## Alert: PaymentsFailing', 'Alert name: PaymentsFailing', '**Alert:** PaymentsFailing']) {
+      expect((await check(repo, 'runbooks/payments.md', options, orphan(field))).messages, field).toEqual([
+        'runbooks/payments.md 1:1-1:23 Unexpected runbook of `PaymentsFailing`, which no alerting rule in `rules/*.yaml` defines or links to, expected the runbook of a current alert (was `PaymentsFailing` renamed or removed?)'
+      ])
+    }
+    // The alert it names is current: nothing.
+    expect((await check(repo, 'runbooks/payments.md', options, orphan('## Alert: BillingDown'))).messages).toEqual([])
+    // A heading that only speaks of alerts names none.
+    expect((await check(repo, 'runbooks/payments.md', options, orphan('## Alert: what it means'))).messages).toEqual([])
+  })
+})
+
 describe('a run of remark-runbook and of remark', () => {
   const bin = path.join(root, 'bin', 'remark-runbook.js')
   const run = (command: string, args: string[], cwd: string) => {

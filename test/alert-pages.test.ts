@@ -324,7 +324,12 @@ describe('a title names its alert', () => {
     ['HighCPUUsage.md', '# 🔥 High CPU Usage Alert'],
     ['TerraFusionAPIDown.md', '# TerraFusion API Down - Runbook'],
     ['ServiceUnavailable.md', '# Service Unavailable'],
-    ['HighCPUUsage.md', '# CPU saturation on a node\n\n**Alert:** `HighCPUUsage`']
+    ['HighCPUUsage.md', '# CPU saturation on a node\n\n**Alert:** `HighCPUUsage`'],
+    ['HighCPUUsage.md', '# CPU saturation on a node\n\n## Alert: HighCPUUsage\n\nFires above 90% for ten minutes.'],
+    // In words, the service's name left out, small words and endings aside.
+    ['CheckoutHighLatency.md', '# High latency'],
+    ['CheckoutHighLatency.md', '# Checkout: latency is high'],
+    ['BrokerPartitionsOffline.md', '# Broker partition offline']
   ]
   for (const [path, title] of named) {
     it(`\`${title.split('\n')[0]}\` in ${path}`, async () => {
@@ -335,6 +340,15 @@ describe('a title names its alert', () => {
   it('a title naming another alert is still reported', async () => {
     expect((await lintPage('HighCPUUsage.md', '# High Memory Usage Runbook' + body)).messages).toEqual([
       '1:1-1:28 runbook-alert-page Unexpected title `High Memory Usage Runbook` on a page named after `HighCPUUsage`, expected the name of one alert in both'
+    ])
+  })
+
+  it('a title in words of another condition, or a copied alert name, is still reported', async () => {
+    expect((await lintPage('CheckoutHighLatency.md', '# High error rate' + body)).messages).toEqual([
+      '1:1-1:18 runbook-alert-page Unexpected title `High error rate` on a page named after `CheckoutHighLatency`, expected the name of one alert in both'
+    ])
+    expect((await lintPage('BrokerPartitionsOffline.md', '# BrokerPartitions' + body)).messages).toEqual([
+      '1:1-1:19 runbook-alert-page Unexpected title `BrokerPartitions` on a page named after `BrokerPartitionsOffline`, expected the name of one alert in both'
     ])
   })
 })

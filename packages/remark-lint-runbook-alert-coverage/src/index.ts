@@ -12,11 +12,22 @@
  *   `severities` (by default, every alerting rule);
  * * a runbook link that leads to no page of the repository, or to an anchor
  *   (`#mitigation`) that no heading of the page gives;
- * * a runbook page whose title is not the name of the alert that links to
- *   it, and a page several alerts link to that does not name one of them
- *   (in a heading, a table or its text);
+ * * a runbook page whose title does not name the alert that links to it,
+ *   and a page several alerts link to that does not name one of them (in a
+ *   heading, a table or its text);
  * * an alert runbook that no rule defines or links to any more (the alert
  *   was renamed or removed): a warning, whatever the rule's severity.
+ *
+ * A title names the alert when it is the alert's name (in any case, spaced
+ * or not: `# CPU Throttling High`), or says it in words: every word of the
+ * name is in the title, the leading service word of the name aside
+ * (`# High error rate` for `CheckoutHighErrorRate`), or the title's words
+ * are all the name's (`# Replication lag` for `PostgresReplicationLagHigh`);
+ * small words (is, the, of, too) and plural or verb endings do not count.
+ * A title written as an identifier must be the name itself: a name copied
+ * from another alert's page is reported. An `**Alert:** Name` or
+ * `Alert name: Name` field, or a `## Alert: Name` heading, names the
+ * page's alert as well, for the title check and for the stale-runbook one.
  *
  * The first two are findings in a rule file, at the line and column of the
  * alert's name or of the link; the others are findings in the runbook, at
@@ -135,7 +146,7 @@
  * @example
  *   {"name": "fixtures/alert-coverage/clean/runbooks/RestoreTestFailed.md", "label": "input", "config": {"alertRules": "monitoring/*.yaml", "runbookUrls": {"https://runbooks.example.org/": "runbooks/"}}}
  *
- *   # Restore test
+ *   # Backup job failed
  *
  *   ## Meaning
  *
@@ -144,7 +155,7 @@
  * @example
  *   {"name": "fixtures/alert-coverage/clean/runbooks/RestoreTestFailed.md", "label": "output"}
  *
- *   1:3-1:15: Unexpected title `Restore test`, expected the name of the alert whose runbook link leads here, `RestoreTestFailed`
+ *   1:3-1:20: Unexpected title `Backup job failed`, expected the name of the alert whose runbook link leads here, `RestoreTestFailed`
  *
  * @example
  *   {"name": "fixtures/alert-coverage/clean/runbooks/BackupQueueStuck.md", "label": "input", "config": {"alertRules": "monitoring/*.yaml", "runbookUrls": {"https://runbooks.example.org/": "runbooks/"}}}
@@ -195,6 +206,8 @@
 import path from 'node:path'
 import type {Heading, Nodes, Root} from 'mdast'
 import {
+  alertFieldNames,
+  alertHeadingNames,
   checkOptionKeys,
   configDirectory,
   failOption,
@@ -206,6 +219,7 @@ import {
   namesAlert,
   pageTitle,
   runbookRule,
+  titleNamesAlert,
   type RuleInfo
 } from 'runbook-model'
 import type {Processor} from 'unified'
@@ -434,7 +448,10 @@ function checkPage(tree: Root, file: VFile, coverage: Coverage): void {
     // Other alerts linking here need only be named somewhere on the page.
     const whole = [...new Set(links.filter((link) => link.anchor === undefined).map((link) => link.alert.rule.name))]
     const primary = index ? undefined : whole.length === 1 ? whole[0] : names.find((name) => nameKey(name) === nameKey(stem))
-    if (primary !== undefined && !(title && namesAlert(title.text, primary))) {
+    // A title in words (`# High error rate`) or an `Alert:` field names the alert as well as its name does.
+    const stated = [...alertFieldNames(tree), ...alertHeadingNames(tree)]
+    const named = (alert: string) => (title !== undefined && titleNamesAlert(title.text, alert)) || stated.some((name) => nameKey(name) === nameKey(alert))
+    if (primary !== undefined && !named(primary)) {
       const heading = title?.node
       if (heading?.position) {
         const only = heading.children.length === 1 && heading.children[0]!.type === 'text' ? heading.children[0] : undefined
@@ -462,12 +479,16 @@ function checkPage(tree: Root, file: VFile, coverage: Coverage): void {
   }
 
   if (index) return
+  // `**Alert:** NodeDown` or `## Alert: NodeDown` says which alert a page is for, whatever its title.
+  const stated = [...alertFieldNames(tree), ...alertHeadingNames(tree)]
   const alertPage =
-    file.data.runbookLayout?.template === 'alert' || (isAlertName(stem) && title !== undefined && namesAlert(title.text, stem))
+    stated.length > 0 ||
+    file.data.runbookLayout?.template === 'alert' ||
+    (isAlertName(stem) && title !== undefined && namesAlert(title.text, stem))
   if (!alertPage) return
-  const own = [stem, title?.text].filter((name): name is string => name !== undefined)
+  const own = [...stated, stem, title?.text].filter((name): name is string => name !== undefined)
   if (own.some((name) => coverage.names.has(nameKey(name)))) return
-  const name = isAlertName(stem) ? stem : (title?.text ?? stem)
+  const name = stated[0] ?? (isAlertName(stem) ? stem : (title?.text ?? stem))
   const patterns = coverage.settings.patterns.map((pattern) => `\`${pattern}\``).join(', ')
   const message = file.message(
     `Unexpected runbook of \`${name}\`, which no alerting rule in ${patterns} defines or links to, expected the runbook of a current alert (was \`${name}\` renamed or removed?)`,

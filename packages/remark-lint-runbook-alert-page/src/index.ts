@@ -22,9 +22,12 @@
  *   the front matter's `title`) names the same alert: `KubeletDown.md`
  *   titled `# KubeletDown`. Case, spaces, other words and the words that say
  *   it is a runbook are fine (`# Kubelet Down`, `# KubeletDown [deprecated]`,
- *   `# Runbook: KubeletDown`, `# Kubelet Down - Runbook`), and so is a title
- *   in words over an `**Alert:** KubeletDown` field; a title that names
- *   another alert is reported, with no fix (only the alerting rules know
+ *   `# Runbook: KubeletDown`, `# Kubelet Down - Runbook`), and so are a
+ *   title that says the alert in words, as `runbook-alert-coverage` reads
+ *   it (`# Kubelet is down`, `# High error rate` for `CheckoutHighErrorRate`),
+ *   and any title over an `**Alert:** KubeletDown` field or an
+ *   `## Alert: KubeletDown` heading; a title that names another alert or
+ *   another condition is reported, with no fix (only the alerting rules know
  *   which of the two is the alert's name). A file not named like an alert
  *   (`disk-full.md`), a folder's own page (`README.md`, `index.md`) and a
  *   file named in capitals only (`WEEKLY_REPORT.md`) are not checked.
@@ -214,6 +217,7 @@
 import type {Heading, Root, RootContent} from 'mdast'
 import {
   alertFieldNames,
+  alertHeadingNames,
   causeTitles,
   checkOptionKeys,
   fileStem,
@@ -221,11 +225,11 @@ import {
   isAlertName,
   isErrorPage,
   nameKey,
-  namesAlert,
   pageShape,
   pageTitle,
   runbookOf,
   runbookRule,
+  titleNamesAlert,
   type Section,
   type TemplateSection
 } from 'runbook-model'
@@ -307,9 +311,9 @@ const remarkLintRunbookAlertPage = runbookRule<Options>(
     // `runbook-alert-coverage` checks the title against them.
     const linked = file.data['runbookAlertPage'] as {alerts?: ReadonlyArray<string>} | undefined
     if (linked?.alerts?.length) return
-    if (!title || namesAlert(title.text, stem)) return
-    // `**Alert:** HighCPUUsage` under a title in words names the alert too.
-    if (alertFieldNames(tree).some((name) => nameKey(name) === nameKey(stem))) return
+    if (!title || titleNamesAlert(title.text, stem)) return
+    // `**Alert:** HighCPUUsage` or `## Alert: HighCPUUsage` under a title in words names the alert too.
+    if ([...alertFieldNames(tree), ...alertHeadingNames(tree)].some((name) => nameKey(name) === nameKey(stem))) return
     // Which of the two is the alert's name, only the alerting rules know: no fix is offered.
     const heading: Heading | undefined = title.node
     file.message(

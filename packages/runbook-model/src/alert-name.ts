@@ -44,6 +44,58 @@ export function namesAlert(title: string, alert: string): boolean {
   return wanted !== '' && (nameKey(title) === wanted || nameKey(titleCore(title)) === wanted || mentions(title, alert))
 }
 
+/**
+ * Whether a title names an alert for a reader, in words or as the name:
+ * `namesAlert`, or a title in words (`# High error rate`, `# Postgres
+ * replication lag is high`) that has every word of the alert's name
+ * (`ServoHighErrorRate`, `PostgresReplicationLagHigh`), its leading
+ * service word aside, or whose words are all the alert's. Small words and
+ * plural or verb endings do not count. A title written as an identifier
+ * must be the name itself: `# PrometheusRemoteStorageFailures` on the
+ * page of `PrometheusRemoteWriteBehind` is a copied title.
+ */
+export function titleNamesAlert(title: string, alert: string): boolean {
+  if (namesAlert(title, alert)) return true
+  const core = titleCore(title)
+  if (isAlertName(core)) return false
+  const said = new Set(nameWords(core))
+  const wanted = nameWords(alert)
+  if (said.size === 0 || wanted.length === 0) return false
+  const has = (words: ReadonlyArray<string>) => words.every((word) => said.has(word))
+  // Without its service word, the name must keep two words: `ServoDown` is not named by `# Database down`.
+  if (has(wanted) || (wanted.length >= 3 && has(wanted.slice(1)))) return true
+  const alertWords = new Set(wanted)
+  return said.size >= 2 && [...said].every((word) => alertWords.has(word))
+}
+
+// Words that say nothing of which alert it is.
+const smallWords = new Set(['a', 'an', 'the', 'is', 'are', 'on', 'of', 'too', 'in', 'at', 'to'])
+
+/**
+ * The words of a name or a title, lower case, without small words or
+ * plural and verb endings: `KubeAPIErrorsHigh`, `kube_api_errors_high` and
+ * `Kube API errors are high` all give `kube api error high`.
+ */
+export function nameWords(text: string): string[] {
+  const words = text
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
+    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+  return words.filter((word) => word !== '' && !smallWords.has(word)).map((word) => wordStem(word))
+}
+
+/** A word without a plural or verb ending (`errors`, `filling`, `failed`), so that both forms compare equal. */
+function wordStem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3)
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2)
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1)
+  return word
+}
+
 // `Runbook:`, `Alert:`, `Incident runbook -` before the name; `Runbook`,
 // `Alert runbook`, `- Playbook` after it. Both bounded and anchored.
 const pagePrefix = /^[\p{L}\s]{0,40}?\b(?:run ?books?|playbooks?|alerts?|alarms?|sops?)\s{0,4}[:\-–—|]\s{0,4}/iu
@@ -78,6 +130,23 @@ export function alertFieldNames(tree: Root): string[] {
       const name = value.replace(/^[`'"*_([]{1,8}|[`'"*_)\].:]{1,8}$/g, '')
       if (/^[A-Za-z][\w:.-]{1,100}$/.test(name) && /[A-Z_:-]/.test(name.slice(1))) names.push(name)
     }
+  }
+  return names
+}
+
+/**
+ * The alerts a page names in a sub-heading such as `## Alert: NodeDown` or
+ * `### Alert name: NodeDown`, below a title in words.
+ */
+export function alertHeadingNames(tree: Root): string[] {
+  const names: string[] = []
+  for (const node of tree.children) {
+    if (node.type !== 'heading' || node.depth === 1) continue
+    const text = plainText(node).trim()
+    const colon = text.indexOf(':')
+    if (colon <= 0 || colon > 20 || !alertLabels.has(nameLabel(text.slice(0, colon)))) continue
+    const name = text.slice(colon + 1).trim().replace(/^`|`$/g, '')
+    if (isAlertName(name)) names.push(name)
   }
   return names
 }

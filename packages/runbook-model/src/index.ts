@@ -1,6 +1,7 @@
 export {defaultTemplate} from './default-template.js'
 export {
   alertFieldNames,
+  alertHeadingNames,
   alertNameOf,
   fileStem,
   isAlertName,
@@ -8,8 +9,10 @@ export {
   nameKey,
   namesAlert,
   pageTitle,
+  nameWords,
   titleCore,
-  titledAfterFile
+  titledAfterFile,
+  titleNamesAlert
 } from './alert-name.js'
 export {fieldLines, type FieldLine} from './field-labels.js'
 export {cleanTitle, headingKeys, titleKey, withoutTrailingGroup, type HeadingKeys} from './normalize.js'
