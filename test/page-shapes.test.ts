@@ -565,3 +565,76 @@ describe('an alert page of its own sections, a service runbook of numbered chapt
     expect(structure(messages)).toEqual(['24:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document'])
   })
 })
+
+describe('symptom pages in Spanish, and short pages titled after a failure, are alert pages', () => {
+  it('a Spanish symptom page (`Síntoma`, `Revisar`, `Acción segura`, `No hacer`, `Recuperación`) gets the alert layout and nothing about its structure', async () => {
+    const {layout, messages} = await lintPage(
+      'cola-pagos.md',
+      '# Cola de pagos atascada\n\n## Síntoma\n\nLos pagos siguen pendientes después de diez minutos.\n\n' +
+        '## Revisar\n\n1. El tamaño de la cola en el panel.\n2. Los registros: `kubectl logs deploy/pagos-consumidor`.\n\n' +
+        '## Acción segura\n\nReiniciar el consumidor: `kubectl rollout restart deploy/pagos-consumidor`.\n\n' +
+        '## No hacer\n\nNo vaciar la cola a mano.\n\n## Recuperación\n\nComprobar que la cola baja.\n'
+    )
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a numbered symptom page with sections of its own (`1. Symptoms`, `2. Where to look first`, …, `7. Post-incident`) gets the alert layout', async () => {
+    const {layout, messages} = await lintPage(
+      'checkout-latency.md',
+      '# Checkout latency spike\n\n## Why this runbook exists\n\nCheckout slows down a few times a month.\n\n' +
+        '## 1. Symptoms\n\n- p99 latency above two seconds.\n\n## 2. Where to look first\n\n- The latency panel of the checkout board.\n\n' +
+        '## 3. Immediate mitigation\n\nScale out: `kubectl scale deploy/checkout --replicas=6`.\n\n## 4. Root-cause checklist\n\n- Recent deploys.\n\n' +
+        '## 5. Communication\n\nPost in the status channel.\n\n## 6. Post-incident\n\nWrite the review.\n'
+    )
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('a Spanish page titled after a failure that is only numbered steps gets the alert layout and nothing about its structure', async () => {
+    const {layout, messages} = await lintPage(
+      'base-datos.md',
+      '# Base de datos no disponible\n\n1. Comprobar que responde: `pg_isready -h db1`.\n2. Mirar el disco: `df -h /var/lib/postgresql`.\n' +
+        '3. Reiniciar el servicio: `systemctl restart postgresql`.\n'
+    )
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual([])
+  })
+
+  it('look-alikes stay documents of another shape: numbered steps under a title that names no failure, meeting notes with a `Revisar` section', async () => {
+    const install = await lintPage(
+      'instalar.md',
+      '# Instalar la base de datos\n\n1. Instalar el paquete: `apt-get install postgresql`.\n2. Crear el usuario.\n3. Abrir el puerto 5432.\n'
+    )
+    expect(install.layout).toBe('default')
+    expect(structure(install.messages)).toEqual([
+      '3:1 runbook-required-headings Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+    ])
+    const notes = await lintPage(
+      'notas.md',
+      '# Notas de la reunión semanal\n\n## Revisar\n\nEl presupuesto.\n\n## Acuerdos\n\nUna persona más de noche.\n\n## Próxima reunión\n\nEl lunes.\n'
+    )
+    expect(notes.layout).toBe('default')
+    expect(structure(notes.messages)).toEqual([
+      '3:1-3:11 runbook-required-headings Unexpected document with 0 of the 21 sections the `default` runbook layout requires, expected a runbook, or the file in `.remarkignore`'
+    ])
+  })
+})
+
+describe('a page about one failure is never asked for a service’s owner, monitoring or backups', () => {
+  const sections =
+    '## Alert\n\nFires when more than 5% of checkout requests fail for ten minutes.\n\n## Dashboards\n\nThe checkout board.\n\n' +
+    '## Troubleshooting\n\n1. Look at the recent deploys.\n2. `kubectl logs deploy/checkout --since=10m`\n\n## Rollback\n\n`helm rollback checkout`\n\n'
+
+  it('a high-error-rate runbook with dashboards and rollback sections gets the alert layout: only its impact is missing', async () => {
+    const {layout, messages} = await lintPage('checkout-errors.md', `# High error rate runbook\n\n${sections}## Post-incident\n\nOpen a ticket.\n`)
+    expect(layout).toBe('alert')
+    expect(structure(messages)).toEqual(['5:67 runbook-required-headings Missing required heading `## Impact`, expected it after `Alert`'])
+  })
+
+  it('the same sections in a service’s runbook (with backups) still get the service layout and its owner', async () => {
+    const {layout, messages} = await lintPage('checkout.md', `# Checkout service runbook\n\n${sections}## Backups\n\nNightly snapshots.\n`)
+    expect(layout).toBe('default')
+    expect(structure(messages)).toEqual(['23:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document'])
+  })
+})

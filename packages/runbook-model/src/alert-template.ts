@@ -101,8 +101,11 @@ export const alertTemplate: TemplateDefinition = {
         'Context',
         'Problem',
         'Symptoms',
+        'Symptom',
         'Síntomas',
         'Sintomas',
+        'Síntoma',
+        'Sintoma',
         'Symptômes',
         'Symptome',
         'What it looks like',
@@ -321,8 +324,11 @@ export const alertTemplate: TemplateDefinition = {
       actionable: true,
       aliases: [
         'Symptoms',
+        'Symptom',
         'Síntomas',
         'Sintomas',
+        'Síntoma',
+        'Sintoma',
         'Symptômes',
         'Symptome',
         'What it looks like',
@@ -342,6 +348,9 @@ export const alertTemplate: TemplateDefinition = {
         'Steps to check',
         'Things to check',
         'What to check',
+        'Where to look',
+        'Where to look first',
+        'First checks',
         'Investigation steps'
       ],
       // `troubleshooting` is finding the cause and fixing it: a section
@@ -381,7 +390,11 @@ export const alertTemplate: TemplateDefinition = {
         'fehlerbehebung',
         'diagnosi',
         'indagine',
-        'dépannage'
+        'dépannage',
+        // `Revisar`, `Qué revisar`: what to check, in Spanish.
+        'revisar',
+        'qué revisar',
+        'que revisar'
       ],
       weakKeywords: [
         'check',
@@ -613,7 +626,16 @@ export const alertTemplate: TemplateDefinition = {
         'intervención',
         'intervenção',
         'intervento',
-        'fehlerbehandlung'
+        'fehlerbehandlung',
+        // `Acción segura`, `Recuperación`: the safe action and getting the service back.
+        'acción',
+        'accion',
+        'ação',
+        'recuperación',
+        'recuperacion',
+        'recuperação',
+        'récupération',
+        'ripristino'
       ],
       weakKeywords: [
         'step',

@@ -14,7 +14,8 @@ import {getRunbook, rememberFile, templateCoverage, type Runbook, type TemplateC
 import {builtinTemplates} from './builtin-layouts.js'
 import {inAlertsChapter} from './catalogue.js'
 import {pageTitle} from './alert-name.js'
-import {fieldSections, pageShape, readmeOrIndexName, templateLabels} from './page-shape.js'
+import {failureTitle, fieldSections, pageShape, readmeOrIndexName, templateLabels} from './page-shape.js'
+import {cleanTitle} from './normalize.js'
 import {builtin} from './template-setting.js'
 import {isAsideTitle, type Template} from './template.js'
 
@@ -98,7 +99,12 @@ export function closestLayout(tree: Root, file?: VFile): Template {
     // another way (a fix among the checks, the lead) is not one the page has.
     const requiredCount = Math.max(coverage.total, template.all.filter((entry) => !entry.optional).length)
     if (minimumShare !== undefined && coverage.found < minimumShare * requiredCount && !named) continue
-    if (maximumOwnShare !== undefined && !named && ownShare(runbook) > maximumOwnShare) continue
+    // A page titled after a failure (`High error rate runbook`, `Search
+    // cluster unreachable`) with enough of the layout's sections is that
+    // failure's playbook, whatever dashboards or rollback sections it keeps
+    // beside them.
+    const failurePage = namedAfterFile === true && !shape.serviceOutline && titleNamesFailure(tree)
+    if (maximumOwnShare !== undefined && !named && !failurePage && ownShare(runbook) > maximumOwnShare) continue
 
     const distance = layoutDistance(coverage)
     if (distance < bestDistance) {
@@ -143,6 +149,11 @@ function headsTriggeredPlaybook(runbook: Runbook): boolean {
 // `Criterios de activación`, `Déclenchement`, `Auslöser`, `Condizioni di attivazione`.
 const triggerTitle =
   /(?<!\p{L})(?:trigger(?:s|ed|ing)?|when\s{1,3}(?:it|this)\s{1,3}(?:fires|triggers)|firing|disparo|disparador(?:es)?|dispara|activaci[oó]n|acionamento|d[ée]clench(?:ement|eurs?)|ausl[öo]ser|ausgel[öo]st|attivazione|scatto)(?!\p{L})/iu
+
+/** Whether a page's title names a failure (see `failureTitle`). */
+function titleNamesFailure(tree: Root): boolean {
+  return failureTitle.test(cleanTitle(pageTitle(tree)?.text ?? ''))
+}
 
 /** Whether a page's title speaks of alerts (`Storage alerts`, `Alert: disk full`): its playbooks are its own. */
 function titleSaysAlerts(tree: Root): boolean {

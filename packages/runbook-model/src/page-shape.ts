@@ -162,6 +162,7 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   const labels: Array<Omit<SectionLabel, 'words'>> = []
   const texts: string[] = []
   let steps = 0
+  let numbered = 0
   let alertHeadings = 0
   let indexRows = 0
   let blocks = 0
@@ -193,6 +194,7 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
         case 'list': {
           blocks++
           steps += node.children.length
+          if (node.ordered === true && !inList) numbered += node.children.length
           for (const item of node.children) visit(item.children, true)
           break
         }
@@ -268,7 +270,10 @@ function readShape(tree: Root, file: VFile | undefined, serviceTopics: ReadonlyA
   // Filed under alerts by its front matter (`section: Icinga alerts`) and
   // giving steps: a site's alert page, whatever its title.
   const filed = filedUnderAlerts(tree) && steps > 0
-  const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert || filed)
+  // A title that names a failure (`Database unavailable`, `Base de datos no
+  // disponible`) over nothing but numbered steps: a symptom's playbook.
+  const failureSteps = headings.length === 0 && numbered >= 2 && failureTitle.test(titleText) && !guide
+  const oneAlert = !notAlertPage && !catalogue && (named || saysOneAlert || filed || failureSteps)
   const pointer = headings.length === 0 && blocks <= 2 && links > 0 && wordsOf(texts.join(' ')).length <= 60
   // Fields stand for sections only on a page they shape, with no more
   // than one heading of its own: a long document's fields are its facts.
@@ -472,6 +477,13 @@ const firingReferences = [
 ]
 // How a page about alerts in general speaks of them.
 const genericReferences = [/\balerts\b/gi, /\b(?:an|any|every|each|all)\s{1,3}alerts?\b/gi]
+
+// A title that names a failure, in the languages of the alert layout:
+// `Queue stuck`, `Database unavailable`, `Base de datos no disponible`,
+// `Serviço fora do ar`, `Base indisponible`, `Datenbank nicht erreichbar`,
+// `Database non raggiungibile`.
+export const failureTitle =
+  /(?<!\p{L})(?:down|outage|unavailable|unreachable|not\s{1,3}(?:responding|reachable|available)|fail(?:s|ed|ing|ure)|stuck|crash(?:es|ed|ing)?|timeouts?|errors?|spikes?|slow|high\s{1,3}latency|lent[oa]s?|lent|langsam|no\s{1,3}(?:disponible|responde)|ca[ií]d[oa]s?|inaccesible|atascad[oa]s?|fall[oa]|falla(?:ndo)?|errores|indispon[ií]vel|fora\s{1,3}do\s{1,3}ar|falh(?:a|ando)|travad[oa]|indisponible|injoignable|en\s{1,3}panne|panne|[ée]chec|erreurs?|bloqu[ée]e?s?|nicht\s{1,3}(?:erreichbar|verfügbar)|ausgefallen|ausfall|fehler|h[äa]ngt|non\s{1,3}(?:disponibile|raggiungibile|risponde)|irraggiungibile|guasto|errori?|bloccat[oa])(?!\p{L})/iu
 
 // A heading about the page's one alert: `Understanding this alert`, `Troubleshooting the alert`.
 const oneAlertHeading = /\b(?:this|the)\s{1,3}alert\b(?!\s{0,3}manager)/i
