@@ -106,3 +106,35 @@ describe('a runbook of its own layout with few of the template’s sections by n
     expect(await headingMessages(`# Claims service runbook\n\n${body}`, 'README.md')).toEqual([])
   })
 })
+
+describe('a runbook about one of the service’s topics, in any of our languages, is of its own layout', () => {
+  const backups =
+    '# Runbook de respaldos de la base de pedidos\n\n## Respaldos\n\nCada noche a las 02:00 se vuelca la base con `pg_dump`.\n\n' +
+    '## Verificación\n\nCada lunes se restaura el último volcado en staging.\n\n## Restauración\n\n1. Descargar el volcado.\n2. Cargarlo con `psql pedidos`.\n\n' +
+    '## Evidencia\n\nLa salida se guarda en la carpeta de auditoría.\n'
+  const monitoring =
+    '# Runbook de monitoreo del portal\n\n## Checks\n\n- La página principal responde 200.\n\n## Alertas mínimas\n\n- Portal caído dos minutos: aviso al turno.\n\n' +
+    '## Frecuencia\n\nCada minuto.\n\n## Herramientas\n\nUptime Kuma y Blackbox Exporter.\n'
+
+  it('a Spanish backup and restore runbook is asked only for its owner, and nothing once a line names it', async () => {
+    expect(await headingMessages(backups)).toEqual(['19:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document'])
+    expect(await headingMessages(`${backups}\n**Responsable:** equipo de pedidos, #pedidos en Slack\n`)).toEqual([])
+  })
+
+  it('a Spanish monitoring runbook is asked only for its owner', async () => {
+    expect(await headingMessages(monitoring)).toEqual(['18:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document'])
+  })
+
+  it('look-alikes keep their messages: backup notes that do not say they are a runbook, a whole service’s operations runbook', async () => {
+    expect(await headingMessages(backups.replace('Runbook de respaldos de la base de pedidos', 'Notas sobre respaldos'), 'notas.md')).toEqual([
+      expect.stringMatching(/^3:1-3:\d+ runbook-required-headings Unexpected document with \d of the 21 sections/)
+    ])
+    const operations =
+      '# Payments operations runbook\n\n## Backups\n\nNightly snapshots of the ledger.\n\n## Restoring\n\nFrom the console.\n\n' +
+      '## Deploying\n\nMerging deploys.\n\n## Secrets\n\nIn Vault.\n\n## Scaling\n\nThe HPA adds pods.\n'
+    expect(await headingMessages(operations)).toEqual([
+      '22:1 runbook-required-headings Missing required heading `### Service owner`, expected it in the document',
+      '5:33 runbook-required-headings Missing required heading `## Monitoring and alerting`, expected it after `Backups`'
+    ])
+  })
+})

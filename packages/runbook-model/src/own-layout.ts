@@ -61,7 +61,7 @@ export function ownerInFields(sections: ReadonlyArray<Section>, owner: TemplateS
   for (const row of tableRows(nodes)) labels.push(row)
   return labels.some((label) => {
     const words = wordsOf(label)
-    return words.length <= 4 && topicHits(words, owner.topics) > 0
+    return words.length <= 4 && topicHits(words, withOtherLanguages(owner.topics)) > 0
   })
 }
 
@@ -70,7 +70,10 @@ export function ownerInFields(sections: ReadonlyArray<Section>, owner: TemplateS
  * (see `SectionDefinition.ownLayouts`). A layout that says nothing of it
  * (a team's own template) needs every group.
  */
-export function neededOfOwnLayout(entry: TemplateSection, template: Template, sections: ReadonlyArray<Section>): boolean {
+export function neededOfOwnLayout(entry: TemplateSection, template: Template, sections: ReadonlyArray<Section>, title?: string): boolean {
+  // A runbook about one of the groups (`Orders database backup runbook`) is
+  // not asked for the others: the service's runbook keeps them.
+  if (title !== undefined && titledGroups(template, title).length > 0) return false
   const needs = entry.ownLayouts
   if (needs === undefined) return !template.all.some((other) => other.ownLayouts !== undefined)
   if (needs === true) return true
@@ -104,11 +107,86 @@ export function groupsSpokenOf(runbook: Runbook): number {
   let spoken = 0
   for (const group of runbook.template.all) {
     if (group.parent) continue
-    const vocabulary = runbook.template.all.filter((entry) => within(entry, group)).flatMap((entry) => entry.topics)
+    const vocabulary = groupVocabulary(runbook.template, group)
     if (titles.some((words) => topicHits(words, vocabulary) > 0)) spoken++
   }
   return spoken
 }
+
+/** The words of a top-level group and its sections, with those of other languages (see `withOtherLanguages`). */
+function groupVocabulary(template: Template, group: TemplateSection): string[] {
+  return withOtherLanguages(template.all.filter((entry) => within(entry, group)).flatMap((entry) => entry.topics))
+}
+
+/** Topics with their words in the other languages we read (see `otherLanguages`): `Responsable`, `Respaldos`, `Überwachung`. */
+export function withOtherLanguages(topics: ReadonlyArray<string>): string[] {
+  return [...topics, ...topics.flatMap((topic) => otherLanguages[topic] ?? [])]
+}
+
+/**
+ * The layout's top-level groups a runbook's title speaks of, its words for
+ * runbooks and their subject aside (`Runbook de respaldos de la base de
+ * pedidos` is about backups, `Portal monitoring runbook` about monitoring).
+ */
+function titledGroups(template: Template, title: string): TemplateSection[] {
+  const words = wordsOf(title)
+  if (!runbookWords.test(title)) return []
+  return template.all.filter((group) => !group.parent && topicHits(words, groupVocabulary(template, group).filter((topic) => !generalTopics.has(topic))) > 0)
+}
+
+
+/**
+ * Whether a runbook is about one of the layout's groups: its title says so
+ * and says it is a runbook (`Runbook de monitoreo del portal`), and one of
+ * its headings speaks of that group (`Alertas mínimas`, `Restauración`).
+ * Such a runbook is of its own layout, and asked only for what every
+ * runbook needs (its owner).
+ */
+export function focusedRunbook(runbook: Runbook): boolean {
+  const groups = titledGroups(runbook.template, pageTitleOf(runbook.sections, runbook.topDepth) ?? '')
+  if (groups.length === 0) return false
+  const titles = runbook.sections
+    .filter((section) => section.heading !== undefined && section.depth >= runbook.topDepth)
+    .map((section) => wordsOf(section.title))
+  return groups.some((group) => {
+    const vocabulary = groupVocabulary(runbook.template, group)
+    return titles.some((words) => topicHits(words, vocabulary) > 0)
+  })
+}
+
+/** The title of a page whose sections are `sections`: its first heading above the top level. */
+export function pageTitleOf(sections: ReadonlyArray<Section>, topDepth: number): string | undefined {
+  return sections.find((section) => section.heading !== undefined && section.depth < topDepth)?.title
+}
+
+/**
+ * The words of the layout's topics in Spanish, Portuguese, French, German
+ * and Italian, keyed by the topic they stand for. Topics of five letters
+ * or more are stems (`respald` says `Respaldos`).
+ */
+const otherLanguages: Readonly<Record<string, ReadonlyArray<string>>> = {
+  overview: ['resumen', 'visión general', 'vision general', 'visão geral', 'aperçu', 'vue d ensemble', 'übersicht', 'überblick', 'panoramica', 'panoramica generale'],
+  owner: ['responsable', 'responsables', 'propietario', 'dueño', 'equipo', 'contacto', 'contactos', 'dono', 'equipe', 'contato', 'contatos', 'responsável', 'propriétaire', 'équipe', 'verantwortlich', 'ansprechpartner', 'zuständig', 'responsabile', 'referente', 'squadra', 'contatti'],
+  securi: ['segurid', 'seguranç', 'sécurité', 'sicherheit', 'sicurezza'],
+  access: ['acceso', 'accesos', 'acesso', 'acessos', 'accès', 'zugriff', 'zugang', 'accesso', 'accessi'],
+  configur: ['konfigur', 'einstellung', 'impostazion', 'paramètre', 'parámetro'],
+  backup: ['respald', 'copia de seguridad', 'copias de seguridad', 'cópia de segurança', 'cópias de segurança', 'sauvegarde', 'sicherung', 'datensicherung', 'salvataggi'],
+  restor: ['restaura', 'wiederherstell', 'ripristin'],
+  monitor: ['surveillance', 'supervision', 'überwachung', 'vigilancia', 'alarma', 'alarmas'],
+  metric: ['métrica', 'métricas', 'métrique', 'metrik', 'metrich', 'tableau de bord', 'tableaux de bord'],
+  operat: ['operaci', 'operaç', 'opérat', 'betrieb', 'operazion', 'operativ'],
+  incident: ['incidente', 'incidentes', 'incidencia', 'incidencias', 'vorfall', 'vorfälle', 'störung'],
+  recover: ['recupera', 'récupér', 'ripristin', 'reprise'],
+  deploy: ['despliegue', 'despliegues', 'implantação', 'déploiement', 'bereitstellung', 'rilascio', 'distribuzione'],
+  troubleshoot: ['resolución de problemas', 'solución de problemas', 'solução de problemas', 'dépannage', 'fehlerbehebung', 'fehlersuche', 'risoluzione dei problemi']
+}
+
+// Words a title gives the whole service's runbook (`Payments operations
+// runbook`, `Service overview and runbook`), or a collection of alerts'
+// runbooks (`Kubernetes alert runbooks`): about no one group.
+const generalTopics = new Set(
+  ['operat', 'playbook', 'routine', 'day to day', 'overview', 'introduction', 'summary', 'about the service', 'alert', 'alarm'].flatMap((topic) => [topic, ...(otherLanguages[topic] ?? [])])
+)
 
 /**
  * Whether `runbook-required-headings` and the fix check a runbook section
@@ -128,7 +206,7 @@ export function checkedBySection(runbook: Runbook, coverage: TemplateCoverage, t
   // its troubleshooting (`Issue: the lock times out`) is its own.
   const shape = pageShape(tree, file)
   if (shape.guide && !shape.serviceOutline) return false
-  return groupsSpokenOf(runbook) >= 3
+  return groupsSpokenOf(runbook) >= 3 || (!shape.oneAlert && !shape.catalogue && focusedRunbook(runbook))
 }
 
 /** Whether a page says it is a runbook, in its file's name or its title (`run-book.md`, `# Payments Run Book`, `# Operations manual`). */

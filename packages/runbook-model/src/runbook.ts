@@ -17,7 +17,7 @@ import {saysWhatBreaks, titleSaysWhatBreaks} from './consequence.js'
 import {saysItIsForAnAlert} from './alert-name.js'
 import type {VFile} from 'vfile'
 import {fieldLines, textLines} from './field-labels.js'
-import {groupsSpokenOf, keepsTemplateTitles, neededOfOwnLayout, ownerInFields} from './own-layout.js'
+import {focusedRunbook, groupsSpokenOf, keepsTemplateTitles, neededOfOwnLayout, ownerInFields, pageTitleOf, withOtherLanguages} from './own-layout.js'
 import {buildSections, flatten, type Section} from './sections.js'
 import {isAsideTitle, topDepth, type Template, type TemplateSection} from './template.js'
 import {fieldLabel, isOwnText} from './template-text.js'
@@ -393,7 +393,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
     const byLayout = layoutAbsence(entry)
     if (byLayout !== undefined || !isHouse() || primary.has(entry)) return byLayout
     if (entry.owner) return saidByHeading(entry) || ownerInFields([structure.root, ...structure.sections], entry) ? 'house' : undefined
-    return !entry.parent && !saidByHeading(entry) && neededOfOwnLayout(entry, template, [structure.root, ...structure.sections]) ? undefined : 'house'
+    return !entry.parent && !saidByHeading(entry) && neededOfOwnLayout(entry, template, [structure.root, ...structure.sections], pageTitleOf(structure.sections, baseDepth)) ? undefined : 'house'
   }
 
   /**
@@ -402,7 +402,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    * `Data recovery` for backup and restore).
    */
   function saidByHeading(entry: TemplateSection): boolean {
-    const vocabulary = [entry, ...template.all.filter((other) => other !== entry && within(other, entry))].flatMap((each) => each.topics)
+    const vocabulary = withOtherLanguages([entry, ...template.all.filter((other) => other !== entry && within(other, entry))].flatMap((each) => each.topics))
     return structure.sections.some((section) => section.heading !== undefined && section !== documentTitle && topicHits(titleWordsOf(section), vocabulary) > 0)
   }
 
@@ -439,7 +439,7 @@ function matchRunbook(structure: {root: Section; sections: Section[]}, template:
    */
   function ownTitles(): boolean {
     if (template.definition.minimumShare !== undefined || keepsTemplateTitles(matches)) return false
-    if (!followsTemplate(templateCoverage(runbook)) && groupsSpokenOf(runbook) < 3) return false
+    if (!followsTemplate(templateCoverage(runbook)) && groupsSpokenOf(runbook) < 3 && !focusedRunbook(runbook)) return false
     let titled = 0
     let own = 0
     for (const section of structure.sections) {
