@@ -24,6 +24,15 @@
 import {alertFingerprints} from './alert-fingerprints.js'
 import type {TemplateDefinition} from './template.js'
 
+// A title that says when the alert fires, in the languages of this layout:
+// `Trigger conditions`, `When it fires`, `Critérios de disparo`,
+// `Disparadores`, `Criterios de activación`, `Déclenchement`, `Auslöser`,
+// `Condizioni di attivazione`. Narrower than the Meaning's words below
+// (`Detection`, `Details`): `template: auto` reads a page whose Meaning is
+// titled so as one alert's playbook (layout.ts).
+export const alertTriggerTitle =
+  /(?<!\p{L})(?:trigger(?:s|ed|ing)?|when\s{1,3}(?:it|this)\s{1,3}(?:fires|triggers)|firing|disparo|disparador(?:es)?|dispara|activaci[oó]n|acionamento|d[ée]clench(?:ement|eurs?)|ausl[öo]ser|ausgel[öo]st|attivazione|scatto)(?!\p{L})/iu
+
 export const alertTemplate: TemplateDefinition = {
   name: 'alert',
   namedAfterFile: true,

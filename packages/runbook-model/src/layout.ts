@@ -11,6 +11,7 @@ import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {getRunbook, rememberFile, templateCoverage, type Runbook, type TemplateCoverage} from './runbook.js'
+import {alertTriggerTitle} from './alert-template.js'
 import {builtinTemplates} from './builtin-layouts.js'
 import {inAlertsChapter} from './catalogue.js'
 import {pageTitle} from './alert-name.js'
@@ -132,7 +133,7 @@ export function closestLayout(tree: Root, file?: VFile): Template {
 function headsTriggeredPlaybook(runbook: Runbook): boolean {
   const meaning = runbook.template.all[0]
   const trigger = meaning ? runbook.find(meaning) : undefined
-  if (!trigger?.section.heading || !triggerTitle.test(trigger.section.title)) return false
+  if (!trigger?.section.heading || !alertTriggerTitle.test(trigger.section.title)) return false
   // Each under a heading of its own: a `Troubleshooting` that stands for
   // both is any document's.
   const actions = runbook.template.all.filter((entry) => entry.actionable).map((entry) => runbook.find(entry))
@@ -143,12 +144,6 @@ function headsTriggeredPlaybook(runbook: Runbook): boolean {
     actions.every((match) => match?.section.heading !== undefined && (match.kind === 'title' || match.kind === 'alias'))
   )
 }
-
-// When an alert fires, in the languages of the alert layout: `Trigger
-// conditions`, `When it fires`, `Critérios de disparo`, `Disparadores`,
-// `Criterios de activación`, `Déclenchement`, `Auslöser`, `Condizioni di attivazione`.
-const triggerTitle =
-  /(?<!\p{L})(?:trigger(?:s|ed|ing)?|when\s{1,3}(?:it|this)\s{1,3}(?:fires|triggers)|firing|disparo|disparador(?:es)?|dispara|activaci[oó]n|acionamento|d[ée]clench(?:ement|eurs?)|ausl[öo]ser|ausgel[öo]st|attivazione|scatto)(?!\p{L})/iu
 
 /** Whether a page's title names a failure (see `failureTitle`). */
 function titleNamesFailure(tree: Root): boolean {
